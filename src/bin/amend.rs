@@ -1,0 +1,385 @@
+//! `amend`: the command-line tool over the amend core.
+
+// Failures are built only on the way out; their size does not matter.
+#![allow(clippy::result_large_err)]
+
+use amend::apply::Applied;
+use amend::case::Case;
+use amend::diff::Tag;
+use amend::render::{self, Lang};
+use amend::{Error, Run};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Amendments to a plan text: locate them, list conflicts, apply the adopted
+/// ones with tracked changes, and write the minutes of the vote.
+#[derive(Parser)]
+#[command(name = "amend", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Locate every amendment and list every conflict and identical pair.
+    ///
+    /// Conflicts between tabled proposals are normal and are only reported;
+    /// the exit code is 1 only when an amendment cannot be located, and 2 when
+    /// the case cannot be read.
+    Check {
+        /// The case file (amend/1 JSON).
+        case: PathBuf,
+    },
+    /// Print the text with the adopted amendments applied.
+    Apply {
+        case: PathBuf,
+        #[command(flatten)]
+        adopt: Adopt,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Print the tracked changes of the adopted amendments.
+    Track {
+        case: PathBuf,
+        #[command(flatten)]
+        adopt: Adopt,
+        /// Output format (default: colour on a terminal, CriticMarkup otherwise).
+        #[arg(long, value_enum)]
+        format: Option<TrackFormat>,
+        /// Language of labels in HTML.
+        #[arg(long, default_value = "sv")]
+        lang: Lang,
+    },
+    /// Compare two texts word by word.
+    Diff {
+        /// The old text (a file, or a case file: its plan text).
+        old: PathBuf,
+        /// The new text.
+        new: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<TrackFormat>,
+    },
+}
+
+#[derive(clap::Args)]
+struct Adopt {
+    /// Ids of the adopted amendments, comma-separated (none: the original text).
+    #[arg(long, value_delimiter = ',')]
+    adopt: Vec<String>,
+    /// WINNER:LOSER — when two adopted amendments conflict, WINNER's change
+    /// stands and LOSER is left out. May be repeated.
+    #[arg(long, value_parser = parse_prefer)]
+    prefer: Vec<(String, String)>,
+}
+
+fn parse_prefer(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((w, l)) if !w.is_empty() && !l.is_empty() => Ok((w.to_string(), l.to_string())),
+        _ => Err(format!("”{s}” is not WINNER:LOSER (for example mp2:v1)")),
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TextFormat {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// A standalone HTML page.
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TrackFormat {
+    /// CriticMarkup: {++ ++} {-- --} {~~ ~> ~~} with the proposer as a comment.
+    Critic,
+    /// HTML with <ins>/<del> carrying the proposer.
+    Html,
+    /// Colour for a terminal.
+    Color,
+}
+
+/// An error with where it came from, printed rustc-style.
+struct Failure {
+    file: Option<PathBuf>,
+    error: Error,
+}
+
+fn report(f: &Failure) {
+    let mut err = std::io::stderr().lock();
+    let color = std::io::stderr().is_terminal();
+    let (red, bold, blue, reset) = if color {
+        ("\x1b[1;31m", "\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    let _ = writeln!(err, "{red}error{reset}{bold}: {}{reset}", f.error);
+    if let Some(file) = &f.file {
+        let _ = writeln!(err, "  {blue}-->{reset} {}", file.display());
+    }
+    if let Some(help) = f.error.help() {
+        let _ = writeln!(err, "   {blue}={reset} {bold}help{reset}: {help}");
+    }
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure {
+        file: Some(path.to_path_buf()),
+        error: Error::Invalid(format!("cannot read {}: {e}", path.display())),
+    })?;
+    String::from_utf8(bytes).map_err(|e| Failure {
+        file: Some(path.to_path_buf()),
+        error: Error::NotText {
+            line: 0,
+            what: format!(
+                "byte that is not UTF-8 at offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        },
+    })
+}
+
+fn load(path: &Path) -> Result<Case, Failure> {
+    let s = read(path)?;
+    Case::from_json(&s).map_err(|error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(f) => {
+            report(&f);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn out(s: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(s.as_bytes());
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Check { case } => check(&case),
+        Command::Apply {
+            case,
+            adopt,
+            format,
+        } => {
+            let c = load(&case)?;
+            let (_, applied) = c
+                .apply(&adopt.adopt, &adopt.prefer)
+                .map_err(|error| Failure {
+                    file: Some(case.clone()),
+                    error,
+                })?;
+            note_dropped(&applied);
+            out(&match format {
+                TextFormat::Text => render::plain_text(&applied.text),
+                TextFormat::Markdown => applied.text.clone(),
+                TextFormat::Html => render::html_text(&c.title, &applied.text, Lang::Sv),
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Track {
+            case,
+            adopt,
+            format,
+            lang,
+        } => {
+            let c = load(&case)?;
+            let (_, applied) = c
+                .apply(&adopt.adopt, &adopt.prefer)
+                .map_err(|error| Failure {
+                    file: Some(case.clone()),
+                    error,
+                })?;
+            note_dropped(&applied);
+            let labels = render::labels(&c, lang);
+            print_tracked(&c.title, &applied.runs, &labels, format, lang);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, format } => {
+            let a = text_of(&old)?;
+            let b = text_of(&new)?;
+            let chunks = amend::diff::compare(&a, &b);
+            let runs: Vec<Run> = chunks
+                .into_iter()
+                .map(|c| Run {
+                    tag: c.tag,
+                    text: c.text,
+                    by: vec![],
+                })
+                .collect();
+            let title = format!("{} → {}", old.display(), new.display());
+            print_tracked(&title, &runs, &render::Labels::new(), format, Lang::Sv);
+            let changed = runs.iter().any(|r| r.tag != Tag::Equal);
+            Ok(if changed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+/// A text file, or a case file's plan text.
+fn text_of(path: &Path) -> Result<String, Failure> {
+    let s = read(path)?;
+    if s.trim_start().starts_with('{') {
+        if let Ok(c) = Case::from_json(&s) {
+            return Ok(c.plan.text);
+        }
+    }
+    Ok(s)
+}
+
+fn note_dropped(a: &Applied) {
+    for (loser, winner) in &a.dropped {
+        eprintln!("note: {loser} is left out: it conflicts with {winner}, which wins");
+    }
+}
+
+fn print_tracked(
+    title: &str,
+    runs: &[Run],
+    labels: &render::Labels,
+    format: Option<TrackFormat>,
+    lang: Lang,
+) {
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+        TrackFormat::Color
+    } else {
+        TrackFormat::Critic
+    });
+    out(&match format {
+        TrackFormat::Critic => render::critic_markup(runs, labels),
+        TrackFormat::Html => render::html_tracked(title, runs, labels, lang),
+        TrackFormat::Color => render::ansi(runs, labels),
+    });
+}
+
+fn check(path: &Path) -> Result<ExitCode, Failure> {
+    let c = load(path)?;
+    let an = c.analyze().map_err(|error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    })?;
+    let doc = &an.doc;
+    let sections = doc.blocks.iter().filter(|b| b.level().is_some()).count();
+    let mut o = String::new();
+    o.push_str(&format!(
+        "{}: {} pages, {} blocks, {} headings\n",
+        path.display(),
+        doc.pages(),
+        doc.blocks.len(),
+        sections
+    ));
+    let failed: std::collections::HashSet<&str> = an
+        .errors
+        .iter()
+        .filter_map(|e| match e {
+            Error::QuoteNotFound { at, .. }
+            | Error::QuoteAmbiguous { at, .. }
+            | Error::NoSuchOccurrence { at, .. }
+            | Error::HeadingNotFound { at, .. }
+            | Error::HeadingAmbiguous { at, .. }
+            | Error::NotInSection { at, .. }
+            | Error::MissingField { at, .. }
+            | Error::EmptyText { at, .. }
+            | Error::BadOperation { at, .. } => Some(at.amendment.as_str()),
+            Error::NoOperations { amendment } => Some(amendment.as_str()),
+            _ => None,
+        })
+        .collect();
+    let active: Vec<_> = c.active().collect();
+    o.push_str(&format!(
+        "\namendments: {} located, {} not\n",
+        active.len() - failed.len(),
+        failed.len()
+    ));
+    for a in &active {
+        let mark = if failed.contains(a.id.as_str()) {
+            "✗"
+        } else {
+            "✓"
+        };
+        let places: Vec<String> = an
+            .edits
+            .iter()
+            .filter(|e| e.amendment == a.id)
+            .map(|e| {
+                let b = &doc.blocks[e.blocks.start];
+                let section = doc
+                    .section_of(e.blocks.start)
+                    .map(|s| s.text.as_str())
+                    .unwrap_or("—");
+                format!("{} p. {} ”{}”", e.action.name(), b.page, section)
+            })
+            .collect();
+        o.push_str(&format!(
+            "  {mark} {:<12} {}{}\n",
+            a.id,
+            render::labels(&c, Lang::Sv)
+                .get(&a.id)
+                .map_or("", |l| l.long.as_str()),
+            if places.is_empty() {
+                String::new()
+            } else {
+                format!("\n      {}", places.join("\n      "))
+            }
+        ));
+    }
+    let conflicts: Vec<_> = an.conflicts.iter().filter(|c| c.is_conflict()).collect();
+    let identical: Vec<_> = an.conflicts.iter().filter(|c| !c.is_conflict()).collect();
+    o.push_str(&format!("\nconflicts: {}\n", conflicts.len()));
+    for k in &conflicts {
+        o.push_str(&format!(
+            "  {} ⟷ {}: {}\n",
+            k.a.amendment,
+            k.b.amendment,
+            k.describe()
+        ));
+    }
+    o.push_str(&format!("\nidentical (likalydande): {}\n", identical.len()));
+    for k in &identical {
+        o.push_str(&format!(
+            "  {} = {}: {}\n",
+            k.a.amendment,
+            k.b.amendment,
+            k.describe()
+        ));
+    }
+    if !an.warnings.is_empty() {
+        o.push_str(&format!("\nwarnings: {}\n", an.warnings.len()));
+        for w in &an.warnings {
+            o.push_str(&format!(
+                "  {} (operation {}): {}\n",
+                w.amendment,
+                w.op + 1,
+                w.message
+            ));
+        }
+    }
+    out(&o);
+    for e in &an.errors {
+        report(&Failure {
+            file: Some(path.to_path_buf()),
+            error: e.clone(),
+        });
+    }
+    Ok(if an.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,395 @@
+//! The case file (`"format": "amend/1"`): the plan, the members, the
+//! amendments and the meeting's procedure, in one JSON document that the CLI
+//! and the browser app both read and write.
+
+use crate::amendment::{Amendment, AmendmentKind};
+use crate::apply::{apply, Applied};
+use crate::conflict::{find_conflicts, Conflict};
+use crate::doc::{Document, SourceFormat};
+use crate::error::Error;
+use crate::locate::{locate, Edit, Warning};
+use crate::procedure::Procedure;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The format this version reads and writes.
+pub const FORMAT: &str = "amend/1";
+
+/// The kind of body that meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// Kommunstyrelsen (or its arbetsutskott).
+    #[default]
+    Kommunstyrelse,
+    /// Kommunfullmäktige: a minority of a third can send a matter back.
+    Fullmaktige,
+    /// A nämnd.
+    Namnd,
+}
+
+/// The meeting the case is decided at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// The body's name in the definite form, as the minutes write it:
+    /// "kommunstyrelsen", "kommunfullmäktige", "barn- och ungdomsnämnden".
+    pub body: String,
+    #[serde(default)]
+    pub body_kind: BodyKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The minutes' paragraph, e.g. "§ 217".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// Diarienummer, e.g. "2023.476 KS".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_number: Option<String>,
+    /// The chair's member id (casts the deciding vote on a tie).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
+}
+
+impl Default for Meeting {
+    fn default() -> Self {
+        Meeting {
+            body: "kommunstyrelsen".into(),
+            body_kind: BodyKind::default(),
+            date: None,
+            paragraph: None,
+            case_number: None,
+            chair: None,
+        }
+    }
+}
+
+/// A member of the body (or a serving substitute).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    /// Party abbreviation as the minutes write it: "MP", "V", "C".
+    pub party: String,
+    /// Tjänstgörande ersättare rather than ledamot.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub substitute: bool,
+}
+
+impl Member {
+    /// "Amanda Andersson (MP)".
+    pub fn label(&self) -> String {
+        if self.party.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.party)
+        }
+    }
+}
+
+/// The plan text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    #[serde(default)]
+    pub format: SourceFormat,
+    pub text: String,
+}
+
+/// The proposal the amendments are put against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaseProposal {
+    /// Its name in the minutes, in the definite form: "arbetsutskottets
+    /// förslag till beslut".
+    pub name: String,
+    /// The numbered decision points as the minutes print them.
+    #[serde(default)]
+    pub points: Vec<String>,
+}
+
+impl Default for BaseProposal {
+    fn default() -> Self {
+        BaseProposal {
+            name: "arbetsutskottets förslag till beslut".into(),
+            points: Vec::new(),
+        }
+    }
+}
+
+/// A whole case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub format: String,
+    pub title: String,
+    #[serde(default)]
+    pub meeting: Meeting,
+    pub plan: Plan,
+    #[serde(default)]
+    pub members: Vec<Member>,
+    #[serde(default)]
+    pub base: BaseProposal,
+    #[serde(default)]
+    pub amendments: Vec<Amendment>,
+    #[serde(default, skip_serializing_if = "Procedure::is_empty")]
+    pub procedure: Procedure,
+}
+
+/// Everything `amend check` reports about a case.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub doc: Document,
+    /// The edits of every active amendment that could be located, in tabled
+    /// order.
+    pub edits: Vec<Edit>,
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Warning>,
+    /// Conflicting and identical pairs between active amendments.
+    pub conflicts: Vec<Conflict>,
+}
+
+fn json_error(e: serde_json::Error) -> Error {
+    Error::Json {
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+impl Case {
+    /// A new case around a plan text.
+    pub fn new(title: &str, plan: &str) -> Case {
+        Case {
+            format: FORMAT.into(),
+            title: title.into(),
+            meeting: Meeting::default(),
+            plan: Plan {
+                format: SourceFormat::Auto,
+                text: plan.into(),
+            },
+            members: Vec::new(),
+            base: BaseProposal::default(),
+            amendments: Vec::new(),
+            procedure: Procedure::default(),
+        }
+    }
+
+    /// Reads a case file and checks that its ids hang together.
+    pub fn from_json(s: &str) -> Result<Case, Error> {
+        let value: serde_json::Value = serde_json::from_str(s).map_err(json_error)?;
+        match value.get("format") {
+            None => return Err(Error::NotACase),
+            Some(serde_json::Value::String(f)) if f == FORMAT => {}
+            Some(other) => {
+                return Err(Error::FormatVersion {
+                    found: other
+                        .as_str()
+                        .map_or_else(|| other.to_string(), str::to_string),
+                })
+            }
+        }
+        let case: Case = serde_json::from_str(s).map_err(json_error)?;
+        case.validate()?;
+        Ok(case)
+    }
+
+    /// The case as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Checks that ids are unique and that proposers and supporters are members.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut seen = HashSet::new();
+        for m in &self.members {
+            if m.id.trim().is_empty() {
+                return Err(Error::Invalid(format!(
+                    "member ”{}” has an empty id",
+                    m.name
+                )));
+            }
+            if !seen.insert(m.id.as_str()) {
+                return Err(Error::DuplicateId {
+                    id: m.id.clone(),
+                    what: "two members".into(),
+                });
+            }
+        }
+        let mut seen_a = HashSet::new();
+        for a in &self.amendments {
+            if a.id.trim().is_empty() {
+                return Err(Error::Invalid("an amendment has an empty id".into()));
+            }
+            if !seen_a.insert(a.id.as_str()) {
+                return Err(Error::DuplicateId {
+                    id: a.id.clone(),
+                    what: "two amendments".into(),
+                });
+            }
+            if self.member(&a.proposer).is_none() {
+                return Err(Error::UnknownMember {
+                    amendment: a.id.clone(),
+                    member: a.proposer.clone(),
+                    role: "proposer".into(),
+                });
+            }
+            for s in &a.supporters {
+                if self.member(s).is_none() {
+                    return Err(Error::UnknownMember {
+                        amendment: a.id.clone(),
+                        member: s.clone(),
+                        role: "supporter".into(),
+                    });
+                }
+            }
+        }
+        if let Some(chair) = &self.meeting.chair {
+            if self.member(chair).is_none() {
+                return Err(Error::Invalid(format!(
+                    "the chair ”{chair}” is not among the members"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub fn amendment(&self, id: &str) -> Result<&Amendment, Error> {
+        self.amendments
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| Error::UnknownAmendment {
+                id: id.into(),
+                known: self.amendments.iter().map(|a| a.id.clone()).collect(),
+            })
+    }
+
+    /// Amendments that have not been withdrawn, in tabled order.
+    pub fn active(&self) -> impl Iterator<Item = &Amendment> {
+        self.amendments.iter().filter(|a| !a.withdrawn)
+    }
+
+    /// The proposer's own number for an amendment: its `ordinal`, or its
+    /// place among the proposer's amendments of the same kind.
+    pub fn ordinal(&self, a: &Amendment) -> u32 {
+        a.ordinal.unwrap_or_else(|| {
+            self.active()
+                .filter(|x| x.proposer == a.proposer && x.kind == a.kind)
+                .position(|x| x.id == a.id)
+                .map_or(1, |p| p as u32 + 1)
+        })
+    }
+
+    /// Does the proposer have more than one active amendment of this kind
+    /// (so the minutes must say "första", "andra")?
+    pub fn numbered(&self, a: &Amendment) -> bool {
+        self.active()
+            .filter(|x| x.proposer == a.proposer && x.kind == a.kind)
+            .count()
+            > 1
+    }
+
+    /// "Emily Munter (V)", or the proposer id if unknown.
+    pub fn proposer_label(&self, a: &Amendment) -> String {
+        self.member(&a.proposer)
+            .map_or_else(|| a.proposer.clone(), Member::label)
+    }
+
+    /// A short label for an amendment in tracked changes: "V 2", "MP tillägg".
+    pub fn short_label(&self, a: &Amendment) -> String {
+        let party = self
+            .member(&a.proposer)
+            .map_or(a.proposer.as_str(), |m| m.party.as_str());
+        match a.kind {
+            AmendmentKind::Change if self.numbered(a) => format!("{party} {}", self.ordinal(a)),
+            AmendmentKind::Change => party.to_string(),
+            AmendmentKind::Addition if self.numbered(a) => {
+                format!("{party} tillägg {}", self.ordinal(a))
+            }
+            AmendmentKind::Addition => format!("{party} tillägg"),
+        }
+    }
+
+    /// Parses the plan.
+    pub fn document(&self) -> Result<Document, Error> {
+        Document::parse(&self.plan.text, self.plan.format)
+    }
+
+    /// Locates every active amendment and lists conflicts. Fails only if the
+    /// plan itself cannot be read; amendments that cannot be located are
+    /// listed in [`Analysis::errors`].
+    pub fn analyze(&self) -> Result<Analysis, Error> {
+        let doc = self.document()?;
+        Ok(self.analyze_with(doc))
+    }
+
+    /// [`Case::analyze`] with an already parsed plan.
+    pub fn analyze_with(&self, doc: Document) -> Analysis {
+        let mut edits = Vec::new();
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for a in self.active() {
+            match locate(&doc, a) {
+                Ok((e, w)) => {
+                    edits.extend(e);
+                    warnings.extend(w);
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        let conflicts = find_conflicts(&edits);
+        Analysis {
+            doc,
+            edits,
+            errors,
+            warnings,
+            conflicts,
+        }
+    }
+
+    /// Applies the adopted amendments (ids) to the plan. `prefer` lists
+    /// `(winner, loser)` pairs for adopted amendments that conflict.
+    pub fn apply(
+        &self,
+        adopted: &[String],
+        prefer: &[(String, String)],
+    ) -> Result<(Document, Applied), Error> {
+        let doc = self.document()?;
+        let applied = self.apply_with(&doc, adopted, prefer)?;
+        Ok((doc, applied))
+    }
+
+    /// [`Case::apply`] with an already parsed plan.
+    pub fn apply_with(
+        &self,
+        doc: &Document,
+        adopted: &[String],
+        prefer: &[(String, String)],
+    ) -> Result<Applied, Error> {
+        for (w, l) in prefer {
+            self.amendment(w)?;
+            self.amendment(l)?;
+        }
+        let mut edits = Vec::new();
+        // tabled order, whatever order the ids were given in
+        let mut ids: Vec<&Amendment> = Vec::new();
+        for id in adopted {
+            let a = self.amendment(id)?;
+            if !ids.iter().any(|x| x.id == a.id) {
+                ids.push(a);
+            }
+        }
+        ids.sort_by_key(|a| self.amendments.iter().position(|x| x.id == a.id));
+        for a in ids {
+            match locate(doc, a) {
+                Ok((e, _)) => edits.extend(e),
+                Err(mut errs) => return Err(errs.remove(0)),
+            }
+        }
+        apply(&doc.canonical, &edits, prefer)
+    }
+}

@@ -1,0 +1,163 @@
+//! Conflicts between operations: which pairs touch the same words, and which
+//! pairs have the very same effect.
+//!
+//! All operations are resolved against the *original* text, so two
+//! operations conflict when their edits of that text overlap:
+//!
+//! * **overlap**: both remove or replace words, and some words are in both;
+//! * **inside a deleted section**: one removes a section and the other's
+//!   passage (or insertion point) lies inside it;
+//! * **insertion inside**: one inserts at a point strictly inside a passage
+//!   the other removes or replaces.
+//!
+//! Two operations that remove the same range and insert the same text are
+//! **identical** ("likalydande"): they are not in conflict, and adopting both
+//! applies the change once, attributed to both.
+//!
+//! Two insertions at the same point do not conflict; they are applied in the
+//! order the amendments were tabled.
+
+use crate::amendment::Action;
+use crate::locate::Edit;
+use serde::Serialize;
+use std::fmt;
+
+/// How two operations relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// The same effect (likalydande).
+    Identical,
+    /// Both change some of the same words.
+    Overlap,
+    /// One deletes a section that holds the other's target.
+    InsideDeletedSection,
+    /// One inserts inside the passage the other removes or replaces.
+    InsertionInside,
+}
+
+/// One operation of one amendment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+pub struct OpId {
+    pub amendment: String,
+    /// 0-based operation index.
+    pub op: usize,
+}
+
+impl fmt::Display for OpId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (operation {})", self.amendment, self.op + 1)
+    }
+}
+
+/// A pair of operations that touch the same words, or that are identical.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// The operation that comes first in the document.
+    pub a: OpId,
+    pub b: OpId,
+    pub kind: ConflictKind,
+}
+
+impl Conflict {
+    /// Does this pair involve the amendments `x` and `y` (in either order)?
+    pub fn between(&self, x: &str, y: &str) -> bool {
+        (self.a.amendment == x && self.b.amendment == y)
+            || (self.a.amendment == y && self.b.amendment == x)
+    }
+
+    /// Is it a real conflict (not an identical pair)?
+    pub fn is_conflict(&self) -> bool {
+        self.kind != ConflictKind::Identical
+    }
+
+    /// A sentence describing the pair, in English.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            ConflictKind::Identical => format!(
+                "{} and {} make the same change (identical proposals)",
+                self.a, self.b
+            ),
+            ConflictKind::Overlap => {
+                format!("{} and {} change some of the same words", self.a, self.b)
+            }
+            ConflictKind::InsideDeletedSection => {
+                format!(
+                    "{} and {}: one deletes the section that holds the other's passage",
+                    self.a, self.b
+                )
+            }
+            ConflictKind::InsertionInside => {
+                format!(
+                    "{} and {}: one inserts text inside the passage the other changes",
+                    self.a, self.b
+                )
+            }
+        }
+    }
+}
+
+fn same_effect(x: &Edit, y: &Edit) -> bool {
+    x.range == y.range
+        && crate::text::Normalized::key_of(&x.insert) == crate::text::Normalized::key_of(&y.insert)
+}
+
+/// Every pair of operations in `edits` that conflict or are identical, in
+/// document order of their first member.
+pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
+    let mut order: Vec<usize> = (0..edits.len()).collect();
+    order.sort_by_key(|&i| (edits[i].range.start, edits[i].range.end));
+    let mut out = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let x = &edits[i];
+        for &j in &order[k + 1..] {
+            let y = &edits[j];
+            if y.range.start >= x.range.end && y.range.start != x.range.start {
+                break;
+            }
+            if x.amendment == y.amendment && x.op == y.op {
+                continue;
+            }
+            let kind = if same_effect(x, y) {
+                Some(ConflictKind::Identical)
+            } else if !x.range.is_empty() && !y.range.is_empty() {
+                // y.start >= x.start and y.start < x.end
+                let section =
+                    x.action == Action::DeleteSection || y.action == Action::DeleteSection;
+                Some(if section && (contains(x, y) || contains(y, x)) {
+                    ConflictKind::InsideDeletedSection
+                } else {
+                    ConflictKind::Overlap
+                })
+            } else if !x.range.is_empty() && y.range.is_empty() && y.range.start > x.range.start {
+                Some(if x.action == Action::DeleteSection {
+                    ConflictKind::InsideDeletedSection
+                } else {
+                    ConflictKind::InsertionInside
+                })
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                out.push(Conflict {
+                    a: OpId {
+                        amendment: x.amendment.clone(),
+                        op: x.op,
+                    },
+                    b: OpId {
+                        amendment: y.amendment.clone(),
+                        op: y.op,
+                    },
+                    kind,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn contains(outer: &Edit, inner: &Edit) -> bool {
+    outer.action == Action::DeleteSection
+        && outer.range.start <= inner.range.start
+        && inner.range.end <= outer.range.end
+}

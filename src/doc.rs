@@ -1,0 +1,828 @@
+//! The plan text: parsing Markdown or text pasted from a PDF into blocks.
+//!
+//! A [`Document`] is a list of [`Block`]s (headings, paragraphs, list items)
+//! with stable ids, page numbers and the section each belongs to. It also has
+//! a *canonical text*: the blocks written as Markdown, separated by blank
+//! lines. Every amendment resolves to byte ranges of that canonical text, so
+//! applying, conflicts and tracked changes all work on one string.
+
+use crate::error::Error;
+use crate::text::{joins_hyphenated, nfc, Normalized};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// The largest plan accepted, in bytes (a 100-page plan is about 400 kB).
+pub const MAX_PLAN_BYTES: usize = 20 * 1024 * 1024;
+/// The longest block accepted, in characters: a longer "paragraph" is a sign
+/// that the input is not a plan text (a minified file, a binary dump).
+pub const MAX_BLOCK_CHARS: usize = 100_000;
+
+/// How the plan text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Decide from the text: Markdown if a line starts with `# `.
+    #[default]
+    Auto,
+    /// Markdown: `#` headings, `-`/`*` list items, blank lines between paragraphs.
+    Markdown,
+    /// Plain text as pasted from a PDF (hard-wrapped lines, form feeds between pages).
+    Text,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum BlockKind {
+    /// A heading of level 1 (the title) to 6.
+    Heading { level: u8 },
+    /// A paragraph of body text.
+    Paragraph,
+    /// One item of a bulleted or numbered list.
+    ListItem,
+}
+
+/// One block of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// Stable id: the heading's slug for a heading (`h-lokaleffektivitet`),
+    /// the section's slug and a number for the rest (`h-lokaleffektivitet/p2`).
+    pub id: String,
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    /// The block's text, without Markdown markers, in NFC.
+    pub text: String,
+    /// The page the block starts on (1-based; 1 if the text has no page breaks).
+    pub page: u32,
+    /// Index of the heading block of the innermost section holding this block
+    /// (for a heading: its parent section's heading).
+    pub parent: Option<usize>,
+    /// Byte range of the whole block (markers included) in the canonical text.
+    pub range: Range<usize>,
+    /// Byte range of the block's text in the canonical text.
+    pub text_range: Range<usize>,
+}
+
+impl Block {
+    /// The heading level, if the block is a heading.
+    pub fn level(&self) -> Option<u8> {
+        match self.kind {
+            BlockKind::Heading { level } => Some(level),
+            _ => None,
+        }
+    }
+}
+
+/// A parsed plan.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    /// The canonical text: blocks as Markdown, separated by blank lines,
+    /// ending with a newline.
+    pub canonical: String,
+    /// The match key of the canonical text (see [`Normalized`]).
+    pub(crate) norm: Normalized,
+    /// Byte ranges in `norm.key` where each alphanumeric word starts, for
+    /// finding quoted passages quickly.
+    pub(crate) word_index: std::collections::HashMap<String, Vec<u32>>,
+}
+
+struct RawBlock {
+    kind: BlockKind,
+    text: String,
+    page: u32,
+}
+
+impl Document {
+    /// Parses a plan. `format` decides between Markdown and text from a PDF.
+    pub fn parse(input: &str, format: SourceFormat) -> Result<Document, Error> {
+        if input.len() > MAX_PLAN_BYTES {
+            return Err(Error::PlanTooLarge {
+                bytes: input.len(),
+                max: MAX_PLAN_BYTES,
+            });
+        }
+        if let Some((line, what)) = find_binary(input) {
+            return Err(Error::NotText { line, what });
+        }
+        let input = nfc(input);
+        let input = input.replace("\r\n", "\n").replace('\r', "\n");
+        let format = match format {
+            SourceFormat::Auto if looks_like_markdown(&input) => SourceFormat::Markdown,
+            SourceFormat::Auto => SourceFormat::Text,
+            f => f,
+        };
+        let raw = match format {
+            SourceFormat::Markdown => parse_markdown(&input),
+            _ => parse_text(&input),
+        };
+        if raw.iter().all(|b| b.text.trim().is_empty()) {
+            return Err(Error::EmptyPlan);
+        }
+        for b in &raw {
+            let n = b.text.chars().count();
+            if n > MAX_BLOCK_CHARS {
+                return Err(Error::BlockTooLong {
+                    page: b.page,
+                    chars: n,
+                    max: MAX_BLOCK_CHARS,
+                    start: crate::text::excerpt(&b.text, 40),
+                });
+            }
+        }
+        Ok(Document::from_raw(raw))
+    }
+
+    fn from_raw(raw: Vec<RawBlock>) -> Document {
+        let mut canonical = String::with_capacity(raw.iter().map(|b| b.text.len() + 4).sum());
+        let mut blocks = Vec::with_capacity(raw.len());
+        let mut skip = Vec::new();
+        // stack of (level, block index) of open headings
+        let mut open: Vec<(u8, usize)> = Vec::new();
+        let mut ids = IdMaker::default();
+        for b in raw {
+            if !canonical.is_empty() {
+                canonical.push_str("\n\n");
+            }
+            let start = canonical.len();
+            let marker_len = match b.kind {
+                BlockKind::Heading { level } => {
+                    for _ in 0..level {
+                        canonical.push('#');
+                    }
+                    canonical.push(' ');
+                    level as usize + 1
+                }
+                BlockKind::ListItem => {
+                    canonical.push_str("- ");
+                    2
+                }
+                BlockKind::Paragraph => 0,
+            };
+            if marker_len > 0 {
+                skip.push(start..start + marker_len);
+            }
+            let text_start = canonical.len();
+            canonical.push_str(&b.text);
+            let parent = match b.kind {
+                BlockKind::Heading { level } => {
+                    while open.last().is_some_and(|&(l, _)| l >= level) {
+                        open.pop();
+                    }
+                    open.last().map(|&(_, i)| i)
+                }
+                _ => open.last().map(|&(_, i)| i),
+            };
+            let index = blocks.len();
+            let id = match b.kind {
+                BlockKind::Heading { .. } => ids.heading(&b.text),
+                _ => ids.body(parent.map(|p: usize| blocks_id(&blocks, p))),
+            };
+            if let BlockKind::Heading { level } = b.kind {
+                open.push((level, index));
+            }
+            blocks.push(Block {
+                id,
+                kind: b.kind,
+                text: b.text,
+                page: b.page,
+                parent,
+                range: start..canonical.len(),
+                text_range: text_start..canonical.len(),
+            });
+        }
+        canonical.push('\n');
+        let norm = Normalized::new(&canonical, &skip);
+        let word_index = index_words(&norm.key);
+        Document {
+            blocks,
+            canonical,
+            norm,
+            word_index,
+        }
+    }
+
+    /// The range of blocks (indices) of the section whose heading is block
+    /// `heading`: the heading and everything up to the next heading of the
+    /// same or a higher level.
+    pub fn section_blocks(&self, heading: usize) -> Range<usize> {
+        let level = self.blocks[heading].level().unwrap_or(0);
+        let end = self.blocks[heading + 1..]
+            .iter()
+            .position(|b| b.level().is_some_and(|l| l <= level))
+            .map_or(self.blocks.len(), |i| heading + 1 + i);
+        heading..end
+    }
+
+    /// The canonical byte range of a run of blocks, including the blank line
+    /// that separates it from its neighbours (the one after it, or the one
+    /// before it if it runs to the end), so that removing the range leaves a
+    /// well-formed text.
+    pub fn removal_range(&self, blocks: Range<usize>) -> Range<usize> {
+        let first = &self.blocks[blocks.start];
+        let last = &self.blocks[blocks.end - 1];
+        if blocks.end < self.blocks.len() {
+            first.range.start..self.blocks[blocks.end].range.start
+        } else if blocks.start > 0 {
+            self.blocks[blocks.start - 1].range.end..last.range.end
+        } else {
+            first.range.start..last.range.end
+        }
+    }
+
+    /// Indices of the heading blocks whose text matches `heading`
+    /// (case-insensitively, ignoring white space, quote style and a leading
+    /// section number such as "3.2").
+    pub fn find_headings(&self, heading: &str) -> Vec<usize> {
+        let want = heading_key(heading);
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.level().is_some() && heading_key(&b.text) == want)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The innermost section heading of block `i` (itself if it is a heading).
+    pub fn section_of(&self, i: usize) -> Option<&Block> {
+        let b = &self.blocks[i];
+        if b.level().is_some() {
+            Some(b)
+        } else {
+            b.parent.map(|p| &self.blocks[p])
+        }
+    }
+
+    /// The index of the block holding canonical byte `pos`.
+    pub fn block_at(&self, pos: usize) -> usize {
+        self.blocks
+            .partition_point(|b| b.range.end < pos)
+            .min(self.blocks.len().saturating_sub(1))
+    }
+
+    /// The text as Markdown (the canonical text).
+    pub fn to_markdown(&self) -> String {
+        self.canonical.clone()
+    }
+
+    /// Number of pages.
+    pub fn pages(&self) -> u32 {
+        self.blocks.last().map_or(1, |b| b.page)
+    }
+}
+
+fn blocks_id(blocks: &[Block], i: usize) -> String {
+    blocks[i].id.clone()
+}
+
+/// The comparison key of a heading.
+pub fn heading_key(s: &str) -> String {
+    let key = Normalized::key_of(&nfc(s)).to_lowercase();
+    let key = key.trim_matches(|c: char| c == '"' || c == ' ' || c == ':' || c == '.');
+    let without_number = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if without_number.len() < key.len() && without_number.starts_with(' ') {
+        without_number.trim_start().to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+#[derive(Default)]
+struct IdMaker {
+    used: std::collections::HashMap<String, usize>,
+    body_counts: std::collections::HashMap<String, usize>,
+}
+
+impl IdMaker {
+    fn unique(&mut self, base: String) -> String {
+        let n = self.used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{n}")
+        }
+    }
+    fn heading(&mut self, text: &str) -> String {
+        self.unique(format!("h-{}", slug(text)))
+    }
+    fn body(&mut self, section: Option<String>) -> String {
+        let section = section.unwrap_or_else(|| "top".to_string());
+        let n = self.body_counts.entry(section.clone()).or_insert(0);
+        *n += 1;
+        format!("{section}/p{n}")
+    }
+}
+
+/// A readable ASCII slug: "Nämndbuffertar mot …" → "namndbuffertar-mot-…".
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "x".to_string()
+    } else {
+        out
+    }
+}
+
+fn index_words(key: &str) -> std::collections::HashMap<String, Vec<u32>> {
+    let mut index: std::collections::HashMap<String, Vec<u32>> =
+        std::collections::HashMap::with_capacity(key.len() / 16);
+    let mut start: Option<usize> = None;
+    for (i, c) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            let word = &key[s..i];
+            match index.get_mut(word) {
+                Some(v) => v.push(s as u32),
+                None => {
+                    index.insert(word.to_string(), vec![s as u32]);
+                }
+            }
+        }
+    }
+    index
+}
+
+/// Finds a NUL or other control character that plan text never has.
+fn find_binary(input: &str) -> Option<(usize, String)> {
+    for (n, line) in input.split('\n').enumerate() {
+        if let Some(c) = line
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\r' | '\u{000C}'))
+        {
+            return Some((n + 1, format!("control character U+{:04X}", c as u32)));
+        }
+        if line.contains('\u{FFFD}') {
+            return Some((
+                n + 1,
+                "replacement character U+FFFD (not UTF-8 text?)".into(),
+            ));
+        }
+    }
+    None
+}
+
+fn looks_like_markdown(s: &str) -> bool {
+    s.lines().any(|l| {
+        let hashes = l.chars().take_while(|&c| c == '#').count();
+        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+    })
+}
+
+fn list_marker(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let indent = line.len() - t.len();
+    for m in ["• ", "- ", "* ", "– ", "▪ ", "◦ ", "· ", "+ "] {
+        if t.starts_with(m) {
+            return Some(indent + m.len());
+        }
+    }
+    // "1. " or "1) " or "a) "
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits < 3 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    {
+        return Some(indent + digits + 2);
+    }
+    None
+}
+
+/// Joins hard-wrapped lines into one paragraph, re-joining words hyphenated at
+/// a line end.
+fn join_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+        } else if joins_hyphenated(&out, line) {
+            out.pop();
+            out.push_str(line);
+        } else {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    // collapse inner runs of white space
+    let mut collapsed = String::with_capacity(out.len());
+    let mut space = false;
+    for c in out.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            space = false;
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}
+
+fn parse_markdown(input: &str) -> Vec<RawBlock> {
+    let mut out = Vec::new();
+    let mut page = 1;
+    let mut para: Vec<&str> = Vec::new();
+    let mut para_page = 1;
+    let mut item: Option<(Vec<&str>, u32)> = None;
+
+    fn flush(out: &mut Vec<RawBlock>, para: &mut Vec<&str>, page: u32, kind: BlockKind) {
+        let text = join_lines(para);
+        para.clear();
+        if !text.is_empty() {
+            out.push(RawBlock { kind, text, page });
+        }
+    }
+
+    // every page break starts a line
+    let input = input.replace('\u{000C}', "\n\u{000C}");
+    for raw_line in input.split('\n') {
+        let mut line = raw_line;
+        while let Some(rest) = line.strip_prefix('\u{000C}') {
+            page += 1;
+            line = rest;
+        }
+        let trimmed = line.trim();
+        let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+        let is_heading = (1..=6).contains(&hashes)
+            && (trimmed.len() == hashes || trimmed[hashes..].starts_with(' '));
+        if trimmed.is_empty() || is_heading || list_marker(line).is_some() {
+            if let Some((lines, p)) = item.take() {
+                let mut lines = lines;
+                flush(&mut out, &mut lines, p, BlockKind::ListItem);
+            }
+            flush(&mut out, &mut para, para_page, BlockKind::Paragraph);
+        }
+        if is_heading {
+            let text = join_lines(&[trimmed[hashes..].trim().trim_end_matches('#').trim()]);
+            if !text.is_empty() {
+                out.push(RawBlock {
+                    kind: BlockKind::Heading {
+                        level: hashes as u8,
+                    },
+                    text,
+                    page,
+                });
+            }
+        } else if let Some(m) = list_marker(line) {
+            item = Some((vec![&line[m..]], page));
+        } else if !trimmed.is_empty() {
+            if let Some((lines, _)) = item.as_mut() {
+                if line.starts_with(' ') || line.starts_with('\t') {
+                    lines.push(line);
+                    continue;
+                }
+                let (mut lines, p) = item.take().unwrap_or_default();
+                flush(&mut out, &mut lines, p, BlockKind::ListItem);
+            }
+            if para.is_empty() {
+                para_page = page;
+            }
+            para.push(line);
+        }
+    }
+    if let Some((mut lines, p)) = item.take() {
+        flush(&mut out, &mut lines, p, BlockKind::ListItem);
+    }
+    flush(&mut out, &mut para, para_page, BlockKind::Paragraph);
+    out
+}
+
+/// Is `line` a page number or running footer that pdftotext leaves at a page
+/// edge ("3", "Sida 3", "Sida 3 av 6", "3 (6)", "3/6")?
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim().to_lowercase();
+    let t = t
+        .strip_prefix("sida ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(&t);
+    let t = t
+        .replace(" av ", "/")
+        .replace(" of ", "/")
+        .replace(" (", "/")
+        .replace(')', "");
+    !t.is_empty()
+        && t.len() <= 9
+        && t.split('/')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '”', '"', ')'])
+}
+
+/// Could `line` be a heading: short, starting with a capital or a section
+/// number, without final punctuation?
+fn heading_candidate(line: &str) -> bool {
+    let t = line.trim();
+    let n = t.chars().count();
+    let first = t.chars().next();
+    n > 0
+        && n <= 90
+        && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !t.ends_with(['.', ',', ';', ':', '!', '?', '-'])
+        && list_marker(t).is_none()
+        && t.split_whitespace().count() <= 12
+}
+
+/// The level of a plain-text heading from its number ("3" → 2, "3.1" → 3),
+/// if it has one.
+fn numbered_level(line: &str) -> Option<u8> {
+    let t = line.trim();
+    let num: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if num.is_empty()
+        || !num.starts_with(|c: char| c.is_ascii_digit())
+        || !t[num.len()..].starts_with(' ')
+    {
+        return None;
+    }
+    let parts = num.trim_end_matches('.').split('.').count();
+    Some((parts as u8 + 1).min(6))
+}
+
+fn parse_text(input: &str) -> Vec<RawBlock> {
+    // 1. lines with their pages, footers dropped
+    let mut lines: Vec<(&str, u32)> = Vec::new();
+    for (p, page_text) in input.split('\u{000C}').enumerate() {
+        let page = p as u32 + 1;
+        let page_lines: Vec<&str> = page_text.split('\n').collect();
+        let first = page_lines.iter().position(|l| !l.trim().is_empty());
+        let last = page_lines.iter().rposition(|l| !l.trim().is_empty());
+        for (i, l) in page_lines.iter().enumerate() {
+            let at_edge = Some(i) == first || Some(i) == last;
+            if at_edge && is_page_number(l) {
+                continue;
+            }
+            lines.push((l, page));
+        }
+        // a page break ends a paragraph unless the text runs on (see below)
+        lines.push(("\u{000C}", page));
+    }
+
+    // 2. groups of lines separated by blank lines
+    struct Group<'a> {
+        lines: Vec<&'a str>,
+        page: u32,
+        page_break_before: bool,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut current_page = 1;
+    let mut break_pending = false;
+    let mut current_break = false;
+    for (l, page) in lines {
+        if l == "\u{000C}" || l.trim().is_empty() {
+            if !current.is_empty() {
+                groups.push(Group {
+                    lines: std::mem::take(&mut current),
+                    page: current_page,
+                    page_break_before: current_break,
+                });
+            }
+            if l == "\u{000C}" {
+                break_pending = true;
+            }
+            continue;
+        }
+        if current.is_empty() {
+            current_page = page;
+            current_break = break_pending;
+            break_pending = false;
+        }
+        current.push(l);
+    }
+    if !current.is_empty() {
+        groups.push(Group {
+            lines: current,
+            page: current_page,
+            page_break_before: current_break,
+        });
+    }
+
+    // 3. blocks
+    let mut out: Vec<RawBlock> = Vec::new();
+    let mut last_numbered: Option<u8> = None;
+    let mut seen_title = false;
+    let n_groups = groups.len();
+    for gi in 0..n_groups {
+        let g = &groups[gi];
+        let mut lines: &[&str] = &g.lines;
+        // a paragraph broken by a page break runs on if it did not end a
+        // sentence and the next page starts in lower case
+        if g.page_break_before {
+            if let Some(prev) = out.last_mut() {
+                let first = lines[0].trim_start();
+                if prev.kind == BlockKind::Paragraph
+                    && !ends_sentence(&prev.text)
+                    && first.chars().next().is_some_and(char::is_lowercase)
+                {
+                    let end = lines
+                        .iter()
+                        .position(|l| list_marker(l).is_some())
+                        .unwrap_or(lines.len());
+                    let mut joined = vec![prev.text.as_str()];
+                    joined.extend_from_slice(&lines[..end]);
+                    prev.text = join_lines(&joined);
+                    lines = &lines[end..];
+                    if lines.is_empty() {
+                        continue;
+                    }
+                }
+            }
+        }
+        // heading: a short first line without final punctuation, followed by
+        // body text in the same group or in the next one
+        // body text after a heading starts a sentence or a list; a line in
+        // lower case continues a paragraph
+        let starts_block = |l: &str| {
+            list_marker(l).is_some()
+                || l.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_lowercase())
+        };
+        let next_is_body = || {
+            groups.get(gi + 1).is_some_and(|n| {
+                starts_block(n.lines[0])
+                    && (n.lines.len() > 1
+                        || !heading_candidate(n.lines[0])
+                        || list_marker(n.lines[0]).is_some())
+            })
+        };
+        let heading = heading_candidate(lines[0])
+            && match lines.get(1) {
+                Some(next) => starts_block(next),
+                None => next_is_body() || out.is_empty(),
+            };
+        if heading {
+            let text = join_lines(&lines[..1]);
+            let level = if !seen_title && out.is_empty() && numbered_level(&text).is_none() {
+                1
+            } else if let Some(l) = numbered_level(&text) {
+                last_numbered = Some(l);
+                l
+            } else {
+                last_numbered.map_or(2, |l| (l + 1).min(6))
+            };
+            seen_title = true;
+            out.push(RawBlock {
+                kind: BlockKind::Heading { level },
+                text,
+                page: g.page,
+            });
+            lines = &lines[1..];
+        }
+        // the rest: list items and paragraphs
+        let mut para: Vec<&str> = Vec::new();
+        let mut item: Vec<&str> = Vec::new();
+        for l in lines {
+            if let Some(m) = list_marker(l) {
+                if !para.is_empty() {
+                    out.push(RawBlock {
+                        kind: BlockKind::Paragraph,
+                        text: join_lines(&para),
+                        page: g.page,
+                    });
+                    para.clear();
+                }
+                if !item.is_empty() {
+                    out.push(RawBlock {
+                        kind: BlockKind::ListItem,
+                        text: join_lines(&item),
+                        page: g.page,
+                    });
+                }
+                item = vec![&l[m..]];
+            } else if !item.is_empty() {
+                item.push(l);
+            } else {
+                para.push(l);
+            }
+        }
+        if !para.is_empty() {
+            out.push(RawBlock {
+                kind: BlockKind::Paragraph,
+                text: join_lines(&para),
+                page: g.page,
+            });
+        }
+        if !item.is_empty() {
+            out.push(RawBlock {
+                kind: BlockKind::ListItem,
+                text: join_lines(&item),
+                page: g.page,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(d: &Document) -> Vec<(String, &str)> {
+        d.blocks
+            .iter()
+            .map(|b| {
+                let k = match b.kind {
+                    BlockKind::Heading { level } => format!("h{level}"),
+                    BlockKind::Paragraph => "p".into(),
+                    BlockKind::ListItem => "li".into(),
+                };
+                (k, b.text.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_from_pdf() {
+        let text = "Ekonomisk handlingsplan\n\n1 Inledning\nKommunen ska arbeta med kärn-\nverksamheterna och förskole-\noch skolenheterna.\n\nLokaleffektivitet\nText om lokaler\n• punkt ett\nsom fortsätter\n• punkt två\n3\n\u{000C}Nästa sida börjar här.\n";
+        let d = Document::parse(text, SourceFormat::Auto).unwrap();
+        assert_eq!(
+            kinds(&d),
+            vec![
+                ("h1".into(), "Ekonomisk handlingsplan"),
+                ("h2".into(), "1 Inledning"),
+                (
+                    "p".into(),
+                    "Kommunen ska arbeta med kärnverksamheterna och förskole- och skolenheterna."
+                ),
+                ("h3".into(), "Lokaleffektivitet"),
+                ("p".into(), "Text om lokaler"),
+                ("li".into(), "punkt ett som fortsätter"),
+                ("li".into(), "punkt två"),
+                ("p".into(), "Nästa sida börjar här."),
+            ]
+        );
+        assert_eq!(d.blocks.last().unwrap().page, 2);
+        assert_eq!(d.blocks[3].id, "h-lokaleffektivitet");
+        assert_eq!(d.blocks[4].id, "h-lokaleffektivitet/p1");
+    }
+
+    #[test]
+    fn paragraph_runs_across_page_break() {
+        let text = "Titel\n\nDet här stycket fortsätter\n\u{000C}på nästa sida.\n";
+        let d = Document::parse(text, SourceFormat::Text).unwrap();
+        assert_eq!(
+            d.blocks[1].text,
+            "Det här stycket fortsätter på nästa sida."
+        );
+        assert_eq!(d.blocks[1].page, 1);
+    }
+
+    #[test]
+    fn markdown_sections_nest() {
+        let md = "# Plan\n\n## A\n\nText a.\n\n### A1\n\nText a1.\n\n## B\n\n- x\n\n- y\n";
+        let d = Document::parse(md, SourceFormat::Auto).unwrap();
+        assert_eq!(d.section_blocks(1), 1..5);
+        assert_eq!(d.blocks[4].parent, Some(3));
+        assert_eq!(d.blocks[3].parent, Some(1));
+        assert_eq!(d.canonical, md);
+        assert_eq!(d.find_headings("a1"), vec![3]);
+    }
+
+    #[test]
+    fn nfd_input_is_composed() {
+        let d = Document::parse("# Na\u{0308}mnd\n\nText.\n", SourceFormat::Auto).unwrap();
+        assert_eq!(d.blocks[0].text, "Nämnd");
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert!(matches!(
+            Document::parse(" \n\n \u{000C}\n", SourceFormat::Auto),
+            Err(Error::EmptyPlan)
+        ));
+        assert!(matches!(
+            Document::parse("abc\u{0000}def", SourceFormat::Auto),
+            Err(Error::NotText { line: 1, .. })
+        ));
+    }
+}

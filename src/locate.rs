@@ -1,0 +1,777 @@
+//! Locating what an amendment points at and turning each operation into an
+//! [`Edit`] of the plan's canonical text.
+//!
+//! A quoted passage matches where the plan has the same words, whatever the
+//! white space, line breaks, hyphenation at a line end or quote style; it
+//! never matches inside a word ("kostnaderna" does not match in
+//! "driftkostnaderna"). A passage that is not found is an error naming the
+//! closest passage; one that stands more than once is an error listing every
+//! place, unless `section`, `page` or `occurrence` says which.
+
+use crate::amendment::{Action, Amendment, InsertAs, Op, Position};
+use crate::doc::{BlockKind, Document};
+use crate::error::{Error, NearMatch, OpRef, Place};
+use crate::text::{
+    at_word_boundary, clean_quote, excerpt, similarity, strip_enclosing_quotes, Normalized,
+};
+use serde::Serialize;
+use std::ops::Range;
+
+/// One operation resolved against the plan: replace `range` of the canonical
+/// text by `insert`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edit {
+    /// The amendment's id.
+    pub amendment: String,
+    /// 0-based index of the operation within the amendment.
+    pub op: usize,
+    pub action: Action,
+    /// Canonical byte range removed (empty for an insertion).
+    pub range: Range<usize>,
+    /// Canonical text inserted at `range.start`.
+    pub insert: String,
+    /// Blocks (indices) the edit touches, for messages and the browser.
+    pub blocks: Range<usize>,
+}
+
+impl Edit {
+    /// Is this a pure insertion?
+    pub fn is_insertion(&self) -> bool {
+        self.range.is_empty()
+    }
+}
+
+/// A note about a located operation that is not an error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub amendment: String,
+    pub op: usize,
+    pub message: String,
+}
+
+/// Locates every operation of `amendment`. Returns its edits and warnings, or
+/// every error found (one per operation that failed).
+pub fn locate(
+    doc: &Document,
+    amendment: &Amendment,
+) -> Result<(Vec<Edit>, Vec<Warning>), Vec<Error>> {
+    if amendment.ops.is_empty() {
+        return Err(vec![Error::NoOperations {
+            amendment: amendment.id.clone(),
+        }]);
+    }
+    let mut edits = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for (i, op) in amendment.ops.iter().enumerate() {
+        let at = OpRef {
+            amendment: amendment.id.clone(),
+            op: i + 1,
+            action: op.action.name().into(),
+        };
+        let mut ctx = Ctx {
+            doc,
+            at,
+            warnings: Vec::new(),
+        };
+        match ctx.op(op) {
+            Ok((range, insert, blocks)) => {
+                edits.push(Edit {
+                    amendment: amendment.id.clone(),
+                    op: i,
+                    action: op.action,
+                    range,
+                    insert,
+                    blocks,
+                });
+                warnings.extend(ctx.warnings.into_iter().map(|message| Warning {
+                    amendment: amendment.id.clone(),
+                    op: i,
+                    message,
+                }));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok((edits, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    at: OpRef,
+    warnings: Vec<String>,
+}
+
+type Resolved = (Range<usize>, String, Range<usize>);
+
+impl Ctx<'_> {
+    fn missing(&self, what: &str) -> Error {
+        Error::MissingField {
+            at: self.at.clone(),
+            what: what.into(),
+        }
+    }
+
+    fn need<'o>(&self, v: &'o Option<String>, what: &str) -> Result<&'o str, Error> {
+        let s = v.as_deref().ok_or_else(|| self.missing(what))?;
+        if s.trim().is_empty() {
+            return Err(Error::EmptyText {
+                at: self.at.clone(),
+                what: what.into(),
+            });
+        }
+        Ok(s)
+    }
+
+    fn op(&mut self, op: &Op) -> Result<Resolved, Error> {
+        let doc = self.doc;
+        match op.action {
+            Action::DeleteSection => {
+                let h = self.heading(
+                    self.need(&op.heading, "\"heading\" (the section's heading)")?,
+                    op,
+                )?;
+                let blocks = doc.section_blocks(h);
+                Ok((doc.removal_range(blocks.clone()), String::new(), blocks))
+            }
+            Action::DeleteHeading => {
+                let h = self.heading(self.need(&op.heading, "\"heading\"")?, op)?;
+                let own_body = h + 1 < doc.blocks.len() && doc.blocks[h + 1].level().is_none();
+                if !own_body {
+                    self.warnings.push(format!(
+                        "”{}” has no text of its own; removing the heading only leaves its sub-sections under the section before",
+                        doc.blocks[h].text
+                    ));
+                } else {
+                    self.warnings.push(format!(
+                        "only the heading ”{}” goes; its text joins the section before. If the whole section is meant, use delete_section",
+                        doc.blocks[h].text
+                    ));
+                }
+                Ok((doc.removal_range(h..h + 1), String::new(), h..h + 1))
+            }
+            Action::Delete => {
+                let r = self.quote(
+                    self.need(&op.quote, "\"quote\" (the passage to delete)")?,
+                    op,
+                )?;
+                let r = tidy_deletion(doc, r);
+                let blocks = self.blocks_of(&r);
+                Ok((r, String::new(), blocks))
+            }
+            Action::Replace => {
+                let text = inline(self.need(&op.text, "\"text\" (the new wording)")?);
+                let mut r = self.quote(
+                    self.need(&op.quote, "\"quote\" (the passage to replace)")?,
+                    op,
+                )?;
+                // "… håller nere kostnaderna" → "… på rätt sätt.": the full stop
+                // after the passage belongs to the replacement.
+                if let Some(last) = text.chars().last().filter(|c| matches!(c, '.' | '!' | '?')) {
+                    if doc.canonical[r.end..].starts_with(last) {
+                        r.end += last.len_utf8();
+                    }
+                }
+                let blocks = self.blocks_of(&r);
+                Ok((r, text, blocks))
+            }
+            Action::Insert => self.insert(op),
+        }
+    }
+
+    fn blocks_of(&self, r: &Range<usize>) -> Range<usize> {
+        let a = self.doc.block_at(r.start);
+        let b = self.doc.block_at(r.end.saturating_sub(1).max(r.start));
+        a..b + 1
+    }
+
+    fn insert(&mut self, op: &Op) -> Result<Resolved, Error> {
+        let doc = self.doc;
+        let position = op
+            .position
+            .ok_or_else(|| self.missing("\"position\" (before, after, start or end)"))?;
+        let insert_as = op.insert_as.unwrap_or_default();
+        let raw = self.need(&op.text, "\"text\" (the text to insert)")?;
+        let sentence = inline(raw);
+        let para = paragraphs(raw);
+        let new_heading = self
+            .need(
+                &op.new_heading,
+                "\"new_heading\" (the new section's heading)",
+            )
+            .map(inline);
+        let section_text = |level: u8| -> Result<String, Error> {
+            let heading = new_heading.clone()?;
+            Ok(format!(
+                "{} {}\n\n{}",
+                "#".repeat(level as usize),
+                heading,
+                para
+            ))
+        };
+        match position {
+            Position::Before | Position::After => {
+                let q = self.quote(self.need(&op.quote, "\"quote\" (where to insert)")?, op)?;
+                let before = position == Position::Before;
+                match insert_as {
+                    InsertAs::Sentence => {
+                        if before {
+                            Ok((q.start..q.start, format!("{sentence} "), self.blocks_of(&q)))
+                        } else {
+                            let mut pos = q.end;
+                            if let Some(c) = doc.canonical[pos..]
+                                .chars()
+                                .next()
+                                .filter(|c| matches!(c, '.' | '!' | '?' | ':'))
+                            {
+                                pos += c.len_utf8();
+                            }
+                            Ok((pos..pos, format!(" {sentence}"), self.blocks_of(&q)))
+                        }
+                    }
+                    InsertAs::Paragraph => {
+                        if before {
+                            let b = doc.block_at(q.start);
+                            let pos = doc.blocks[b].range.start;
+                            Ok((pos..pos, format!("{para}\n\n"), b..b + 1))
+                        } else {
+                            let b = doc.block_at(q.end);
+                            let pos = doc.blocks[b].range.end;
+                            Ok((pos..pos, format!("\n\n{para}"), b..b + 1))
+                        }
+                    }
+                    InsertAs::Section => {
+                        let b = doc.block_at(q.start);
+                        let h = self.enclosing_heading(b)?;
+                        self.section_insert(h, before, &section_text)
+                    }
+                }
+            }
+            Position::Start | Position::End => {
+                let h = self.heading(
+                    self.need(&op.heading, "\"heading\" (the section to insert into)")?,
+                    op,
+                )?;
+                let start = position == Position::Start;
+                // the section's own body: up to its first sub-heading
+                let body_end = doc.blocks[h + 1..]
+                    .iter()
+                    .position(|b| b.level().is_some())
+                    .map_or(doc.blocks.len(), |i| h + 1 + i);
+                let body = h + 1..body_end;
+                match insert_as {
+                    InsertAs::Section => self.section_insert(h, start, &section_text),
+                    _ if start => {
+                        let first = doc.blocks.get(h + 1).filter(|_| !body.is_empty());
+                        match first {
+                            Some(b)
+                                if insert_as == InsertAs::Sentence
+                                    && b.kind == BlockKind::Paragraph =>
+                            {
+                                let pos = b.text_range.start;
+                                Ok((pos..pos, format!("{sentence} "), h + 1..h + 2))
+                            }
+                            _ => {
+                                let pos = doc.blocks[h].range.end;
+                                Ok((pos..pos, format!("\n\n{para}"), h..h + 1))
+                            }
+                        }
+                    }
+                    _ => {
+                        let last = if body.is_empty() { h } else { body.end - 1 };
+                        let b = &doc.blocks[last];
+                        if insert_as == InsertAs::Sentence && b.kind == BlockKind::Paragraph {
+                            let pos = b.text_range.end;
+                            Ok((pos..pos, format!(" {sentence}"), last..last + 1))
+                        } else {
+                            let pos = b.range.end;
+                            Ok((pos..pos, format!("\n\n{para}"), last..last + 1))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn enclosing_heading(&self, b: usize) -> Result<usize, Error> {
+        let doc = self.doc;
+        if doc.blocks[b].level().is_some() {
+            Ok(b)
+        } else {
+            doc.blocks[b].parent.ok_or_else(|| Error::BadOperation {
+                at: self.at.clone(),
+                problem:
+                    "the passage is not in any section, so a new section cannot be placed beside it"
+                        .into(),
+            })
+        }
+    }
+
+    fn section_insert(
+        &self,
+        h: usize,
+        before: bool,
+        section_text: &dyn Fn(u8) -> Result<String, Error>,
+    ) -> Result<Resolved, Error> {
+        let doc = self.doc;
+        let level = doc.blocks[h].level().unwrap_or(2);
+        let text = section_text(level)?;
+        if before {
+            let pos = doc.blocks[h].range.start;
+            Ok((pos..pos, format!("{text}\n\n"), h..h + 1))
+        } else {
+            let s = doc.section_blocks(h);
+            let pos = doc.blocks[s.end - 1].range.end;
+            Ok((pos..pos, format!("\n\n{text}"), s.end - 1..s.end))
+        }
+    }
+
+    fn place(&self, pos: usize, text: &str) -> Place {
+        let doc = self.doc;
+        let b = doc.block_at(pos);
+        Place {
+            page: doc.blocks[b].page,
+            section: doc.section_of(b).map(|s| s.text.clone()),
+            block: doc.blocks[b].id.clone(),
+            excerpt: excerpt(text, 60),
+        }
+    }
+
+    /// Resolves a heading to its block index.
+    fn heading(&mut self, heading: &str, op: &Op) -> Result<usize, Error> {
+        let doc = self.doc;
+        let mut found = doc.find_headings(heading);
+        if found.is_empty() {
+            let want = crate::doc::heading_key(heading);
+            let nearest = doc
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.level().is_some())
+                .map(|(i, b)| (similarity(&want, &crate::doc::heading_key(&b.text)), i))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .filter(|(s, _)| *s >= 0.5)
+                .map(|(s, i)| {
+                    Box::new(NearMatch {
+                        similarity: s,
+                        place: self.place(doc.blocks[i].range.start, &doc.blocks[i].text),
+                        text: doc.blocks[i].text.clone(),
+                    })
+                });
+            return Err(Error::HeadingNotFound {
+                at: self.at.clone(),
+                heading: heading.trim().into(),
+                nearest,
+            });
+        }
+        if let Some(p) = op.page {
+            let on_page: Vec<usize> = found
+                .iter()
+                .copied()
+                .filter(|&i| doc.blocks[i].page == p)
+                .collect();
+            if on_page.is_empty() && found.len() == 1 {
+                self.warnings.push(format!(
+                    "the heading ”{}” is on page {}, not page {p}",
+                    doc.blocks[found[0]].text, doc.blocks[found[0]].page
+                ));
+            } else if !on_page.is_empty() {
+                found = on_page;
+            }
+        }
+        self.pick(found, op.occurrence, heading, |this, v| {
+            Error::HeadingAmbiguous {
+                at: this.at.clone(),
+                heading: heading.trim().into(),
+                places: v
+                    .iter()
+                    .map(|&i| this.place(doc.blocks[i].range.start, &doc.blocks[i].text))
+                    .collect(),
+            }
+        })
+    }
+
+    fn pick<T: Clone>(
+        &self,
+        found: Vec<T>,
+        occurrence: Option<u32>,
+        what: &str,
+        ambiguous: impl Fn(&Self, &[T]) -> Error,
+    ) -> Result<T, Error> {
+        match occurrence {
+            Some(n) => {
+                if n == 0 || n as usize > found.len() {
+                    Err(Error::NoSuchOccurrence {
+                        at: self.at.clone(),
+                        quote: what.trim().into(),
+                        occurrence: n,
+                        found: found.len(),
+                    })
+                } else {
+                    Ok(found[n as usize - 1].clone())
+                }
+            }
+            None if found.len() > 1 => Err(ambiguous(self, &found)),
+            None => Ok(found[0].clone()),
+        }
+    }
+
+    /// Resolves a quoted passage to a canonical byte range.
+    fn quote(&mut self, quote: &str, op: &Op) -> Result<Range<usize>, Error> {
+        let doc = self.doc;
+        let cleaned = clean_quote(quote);
+        let mut tries = Vec::new();
+        if let Some(inner) = strip_enclosing_quotes(&cleaned) {
+            tries.push(inner.to_string());
+        }
+        tries.push(cleaned.clone());
+        let mut found = Vec::new();
+        let mut used = cleaned.clone();
+        for t in &tries {
+            let key = Normalized::key_of(t);
+            if !key.chars().any(char::is_alphanumeric) {
+                return Err(Error::EmptyText {
+                    at: self.at.clone(),
+                    what: "the quoted passage has no words, so it".into(),
+                });
+            }
+            found = find_all(doc, &key);
+            if !found.is_empty() {
+                used = t.clone();
+                break;
+            }
+        }
+        let display = |r: &Range<usize>| doc.canonical[r.clone()].to_string();
+        if found.is_empty() {
+            let scope = match &op.section {
+                Some(s) => {
+                    let h = self.heading(
+                        s,
+                        &Op {
+                            occurrence: None,
+                            page: None,
+                            ..op.clone()
+                        },
+                    )?;
+                    let sb = doc.section_blocks(h);
+                    doc.blocks[sb.start].range.start..doc.blocks[sb.end - 1].range.end
+                }
+                None => 0..doc.canonical.len(),
+            };
+            let key = Normalized::key_of(tries.first().map_or(&cleaned, |t| t));
+            let nearest = nearest_match(doc, &key, scope).map(|(s, r)| {
+                Box::new(NearMatch {
+                    similarity: s,
+                    place: self.place(r.start, &display(&r)),
+                    text: display(&r),
+                })
+            });
+            return Err(Error::QuoteNotFound {
+                at: self.at.clone(),
+                quote: excerpt(&used, 200),
+                nearest,
+            });
+        }
+        if let Some(s) = &op.section {
+            let h = self.heading(
+                s,
+                &Op {
+                    occurrence: None,
+                    page: None,
+                    ..op.clone()
+                },
+            )?;
+            let sb = doc.section_blocks(h);
+            let span = doc.blocks[sb.start].range.start..doc.blocks[sb.end - 1].range.end;
+            let inside: Vec<_> = found
+                .iter()
+                .filter(|r| r.start >= span.start && r.end <= span.end)
+                .cloned()
+                .collect();
+            if inside.is_empty() {
+                return Err(Error::NotInSection {
+                    at: self.at.clone(),
+                    quote: excerpt(&used, 120),
+                    section: doc.blocks[h].text.clone(),
+                    found: found
+                        .iter()
+                        .map(|r| self.place(r.start, &display(r)))
+                        .collect(),
+                });
+            }
+            found = inside;
+        }
+        if let Some(p) = op.page {
+            let page_of = |r: &Range<usize>| {
+                (
+                    doc.blocks[doc.block_at(r.start)].page,
+                    doc.blocks[doc.block_at(r.end)].page,
+                )
+            };
+            let on_page: Vec<_> = found
+                .iter()
+                .filter(|r| {
+                    let (a, b) = page_of(r);
+                    a <= p && p <= b
+                })
+                .cloned()
+                .collect();
+            if on_page.is_empty() && found.len() == 1 {
+                self.warnings.push(format!(
+                    "the passage is on page {}, not page {p}",
+                    page_of(&found[0]).0
+                ));
+            } else if !on_page.is_empty() {
+                found = on_page;
+            }
+        }
+        self.pick(found, op.occurrence, &excerpt(&used, 120), |this, v| {
+            Error::QuoteAmbiguous {
+                at: this.at.clone(),
+                quote: excerpt(&used, 120),
+                places: v.iter().map(|r| this.place(r.start, &display(r))).collect(),
+            }
+        })
+    }
+}
+
+/// Every canonical range where the match key `key` stands, at word
+/// boundaries.
+pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
+    let hay = &doc.norm.key;
+    let first_word = key
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, _)| {
+            let end = key[i..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(key.len(), |e| i + e);
+            (i, &key[i..end])
+        });
+    let Some((offset, word)) = first_word else {
+        return Vec::new();
+    };
+    let first = key.chars().next().unwrap_or(' ');
+    let last = key.chars().next_back().unwrap_or(' ');
+    let mut out = Vec::new();
+    if let Some(positions) = doc.word_index.get(word) {
+        for &p in positions {
+            let p = p as usize;
+            if p < offset {
+                continue;
+            }
+            let s = p - offset;
+            let e = s + key.len();
+            if hay.get(s..e) == Some(key)
+                && at_word_boundary(hay, s, first, true)
+                && at_word_boundary(hay, e, last, false)
+            {
+                out.push(doc.norm.source_range(s..e));
+            }
+        }
+    }
+    out
+}
+
+/// The passage of `doc` within canonical range `scope` most like `key`, with
+/// its similarity (only if at least 40 %).
+fn nearest_match(doc: &Document, key: &str, scope: Range<usize>) -> Option<(f32, Range<usize>)> {
+    let hay = &doc.norm.key;
+    let lo = doc.norm.key_offset(scope.start);
+    let hi = doc.norm.key_offset(scope.end).min(hay.len());
+    let words: Vec<(usize, usize)> = word_spans(hay, lo, hi);
+    let want: Vec<String> = word_spans(key, 0, key.len())
+        .iter()
+        .map(|&(s, e)| key[s..e].to_lowercase())
+        .collect();
+    let n = want.len();
+    if n == 0 || words.is_empty() {
+        return None;
+    }
+    let mut want_count: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+    for w in &want {
+        *want_count.entry(w.as_str()).or_default() += 1;
+    }
+    let lower: Vec<String> = words
+        .iter()
+        .map(|&(s, e)| hay[s..e].to_lowercase())
+        .collect();
+    // score every window of n words by the words it shares with the quote
+    let window = n.min(words.len());
+    let mut have: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
+    let mut shared = 0i32;
+    let mut scored: Vec<(i32, usize)> = Vec::new();
+    for (i, w) in lower.iter().enumerate() {
+        if let Some(&c) = want_count.get(w.as_str()) {
+            let h = have.entry(w.as_str()).or_default();
+            *h += 1;
+            if *h <= c {
+                shared += 1;
+            }
+        }
+        if i >= window {
+            let out = lower[i - window].as_str();
+            if let Some(&c) = want_count.get(out) {
+                let h = have.entry(out).or_default();
+                if *h <= c {
+                    shared -= 1;
+                }
+                *h -= 1;
+            }
+        }
+        if i + 1 >= window {
+            scored.push((shared, i + 1 - window));
+        }
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut best: Option<(f32, Range<usize>)> = None;
+    for &(_, start) in scored.iter().take(8) {
+        let s = words[start].0;
+        let e = words[(start + window - 1).min(words.len() - 1)].1;
+        // let the window run on to the end of its sentence punctuation
+        let e = hay[e..]
+            .chars()
+            .next()
+            .filter(|c| ".,;:!?\"".contains(*c))
+            .map_or(e, |c| e + c.len_utf8());
+        let sim = similarity(key, &hay[s..e]);
+        if best.as_ref().is_none_or(|b| sim > b.0) {
+            best = Some((sim, s..e));
+        }
+    }
+    best.filter(|b| b.0 >= 0.4)
+        .map(|(s, r)| (s, doc.norm.source_range(r)))
+}
+
+fn word_spans(s: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s[lo..hi].char_indices() {
+        let i = i + lo;
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push((st, i));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, hi));
+    }
+    out
+}
+
+/// Widens a deleted passage so that the text left reads well: a whole block
+/// goes with its blank line; a passage inside a paragraph takes one adjoining
+/// space with it.
+fn tidy_deletion(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let first = doc.block_at(r.start);
+    let last = doc.block_at(r.end.saturating_sub(1));
+    let t = &doc.canonical;
+    if r.start <= doc.blocks[first].text_range.start && r.end >= doc.blocks[last].text_range.end {
+        return doc.removal_range(first..last + 1);
+    }
+    let b = &doc.blocks[last];
+    if t[r.end..].starts_with(' ')
+        && (r.start == doc.blocks[first].text_range.start || t[..r.start].ends_with(' '))
+    {
+        r.start..r.end + 1
+    } else if r.end == b.text_range.end && t[..r.start].ends_with(' ') {
+        r.start - 1..r.end
+    } else {
+        r
+    }
+}
+
+/// A sentence or a replacement: one line, single spaces.
+fn inline(s: &str) -> String {
+    crate::text::nfc(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One or more paragraphs separated by blank lines, each on one line.
+fn paragraphs(s: &str) -> String {
+    let s = crate::text::nfc(s).replace("\r\n", "\n");
+    s.split("\n\n")
+        .map(inline)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amendment::AmendmentKind;
+    use crate::doc::SourceFormat;
+
+    fn doc() -> Document {
+        Document::parse(
+            "# Plan\n\n## Lokaler\n\nDe ska bli färre. Kostnaderna ska ned.\n\n## Drift\n\nDriftkostnaderna ska ned. Kostnaderna ska ned.\n",
+            SourceFormat::Markdown,
+        )
+        .unwrap()
+    }
+
+    fn am(ops: Vec<Op>) -> Amendment {
+        Amendment {
+            id: "a1".into(),
+            proposer: "m".into(),
+            kind: AmendmentKind::Change,
+            ordinal: None,
+            wording: "x".into(),
+            ops,
+            supporters: vec![],
+            withdrawn: false,
+        }
+    }
+
+    #[test]
+    fn ambiguous_quote_lists_both_places() {
+        let err = locate(&doc(), &am(vec![Op::delete("Kostnaderna ska ned.")])).unwrap_err();
+        match &err[0] {
+            Error::QuoteAmbiguous { places, .. } => {
+                assert_eq!(places.len(), 2);
+                assert_eq!(places[0].section.as_deref(), Some("Lokaler"));
+                assert_eq!(places[1].section.as_deref(), Some("Drift"));
+            }
+            e => panic!("{e}"),
+        }
+        let ok = locate(
+            &doc(),
+            &am(vec![Op::delete("Kostnaderna ska ned.").in_section("Drift")]),
+        )
+        .unwrap();
+        let d = doc();
+        assert_eq!(&d.canonical[ok.0[0].range.clone()], " Kostnaderna ska ned.");
+    }
+
+    #[test]
+    fn never_matches_inside_a_word() {
+        let d = doc();
+        let found = find_all(&d, "kostnaderna ska ned");
+        assert!(
+            found.is_empty(),
+            "lower-case k only stands inside Driftkostnaderna"
+        );
+    }
+
+    #[test]
+    fn not_found_names_nearest() {
+        let err = locate(&doc(), &am(vec![Op::delete("De ska bli fler.")])).unwrap_err();
+        match &err[0] {
+            Error::QuoteNotFound {
+                nearest: Some(n), ..
+            } => {
+                assert!(n.text.starts_with("De ska bli färre"), "{}", n.text);
+                assert_eq!(n.place.section.as_deref(), Some("Lokaler"));
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+}
