@@ -7,7 +7,7 @@
 //! applying, conflicts and tracked changes all work on one string.
 
 use crate::error::Error;
-use crate::text::{joins_hyphenated, nfc, Normalized};
+use crate::text::{joins_hyphenated, joins_keeping_hyphen, nfc, Normalized};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -418,6 +418,8 @@ fn join_lines(lines: &[&str]) -> String {
             out.push_str(line);
         } else if joins_hyphenated(&out, line) {
             out.pop();
+            out.push_str(line);
+        } else if joins_keeping_hyphen(&out, line) {
             out.push_str(line);
         } else {
             out.push(' ');

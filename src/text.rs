@@ -80,18 +80,46 @@ const KEEP_HYPHEN_BEFORE: &[&str] = &[
 /// `before` is the text up to and including the hyphen, `next_line` the
 /// following line with leading white space removed.
 pub fn joins_hyphenated(before: &str, next_line: &str) -> bool {
-    let mut rev = before.chars().rev();
-    if rev.next() != Some('-') {
+    let Some(stem) = before.strip_suffix('-') else {
         return false;
-    }
-    let prev_is_letter = rev.next().is_some_and(char::is_alphabetic);
+    };
+    // the word part before the hyphen: a single letter ("e-tjänster") or an
+    // abbreviation in capitals ("IT-system") is a compound, never hyphenation
+    let word: Vec<char> = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let prev_is_letter = word.first().is_some_and(|c| c.is_alphabetic());
+    let compound = word.len() == 1 || word.iter().all(|c| !c.is_lowercase());
     let next_word: String = next_line
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect();
     prev_is_letter
+        && !compound
         && next_word.chars().next().is_some_and(char::is_lowercase)
         && !KEEP_HYPHEN_BEFORE.contains(&next_word.as_str())
+}
+
+/// Joins a line ending in a hyphen or dash to the next without a space,
+/// keeping the dash, when it is part of a compound or a range rather than
+/// hyphenation: "IT-\nsystem", "e-\ntjänster", "2020-\ntalet",
+/// "2023–\n2025". A hyphen before "och" ("förskole-\noch") and a dash after
+/// a space ("kostnader –\nvilket") keep the space.
+pub fn joins_keeping_hyphen(before: &str, next_line: &str) -> bool {
+    let mut rev = before.chars().rev();
+    let dash = rev
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}'));
+    let next_word: String = next_line
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    dash && rev.next().is_some_and(char::is_alphanumeric)
+        && !next_word.is_empty()
+        && !KEEP_HYPHEN_BEFORE.contains(&next_word.to_lowercase().as_str())
+        && !joins_hyphenated(before, next_line)
 }
 
 /// Prepares a quoted passage as typed in minutes: NFC, words hyphenated at a
@@ -99,27 +127,21 @@ pub fn joins_hyphenated(before: &str, next_line: &str) -> bool {
 pub fn clean_quote(quote: &str) -> String {
     let quote = nfc(quote);
     let mut out = String::with_capacity(quote.len());
-    let mut lines = quote.split('\n').peekable();
-    while let Some(line) = lines.next() {
+    for (i, line) in quote.split('\n').enumerate() {
         let line = line.trim_end_matches(['\r', ' ', '\t']);
-        match lines.peek() {
-            Some(next) if joins_hyphenated(line, next.trim_start()) => {
-                out.push_str(&line[..line.len() - 1]);
-                // the next line's leading white space must go too
-                if let Some(next) = lines.next() {
-                    let next = next.trim_start();
-                    out.push_str(next.trim_end_matches(['\r', ' ', '\t']));
-                    // re-check the joined line against its successor
-                    if lines.peek().is_some() {
-                        out.push('\n');
-                    }
-                }
-            }
-            Some(_) => {
-                out.push_str(line);
+        // the joined text so far is checked against every next line, so a
+        // word hyphenated over three lines joins whole
+        let next = line.trim_start();
+        if i > 0 && joins_hyphenated(&out, next) {
+            out.pop();
+            out.push_str(next);
+        } else if i > 0 && joins_keeping_hyphen(&out, next) {
+            out.push_str(next);
+        } else {
+            if i > 0 {
                 out.push('\n');
             }
-            None => out.push_str(line),
+            out.push_str(line);
         }
     }
     out.trim().to_string()
