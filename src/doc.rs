@@ -232,15 +232,30 @@ impl Document {
 
     /// Indices of the heading blocks whose text matches `heading`
     /// (case-insensitively, ignoring white space, quote style and a leading
-    /// section number such as "3.2").
+    /// section number such as "3.2"). When several match and some of them
+    /// have the very number given ("2024 års budget" beside "2023 års
+    /// budget"), only those.
     pub fn find_headings(&self, heading: &str) -> Vec<usize> {
         let want = heading_key(heading);
-        self.blocks
+        let found: Vec<usize> = self
+            .blocks
             .iter()
             .enumerate()
             .filter(|(_, b)| b.level().is_some() && heading_key(&b.text) == want)
             .map(|(i, _)| i)
-            .collect()
+            .collect();
+        if found.len() > 1 {
+            let full = heading_full_key(heading);
+            let same: Vec<usize> = found
+                .iter()
+                .copied()
+                .filter(|&i| heading_full_key(&self.blocks[i].text) == full)
+                .collect();
+            if !same.is_empty() {
+                return same;
+            }
+        }
+        found
     }
 
     /// The innermost section heading of block `i` (itself if it is a heading).
@@ -277,14 +292,21 @@ fn blocks_id(blocks: &[Block], i: usize) -> String {
 
 /// The comparison key of a heading.
 pub fn heading_key(s: &str) -> String {
-    let key = Normalized::key_of(&nfc(s)).to_lowercase();
-    let key = key.trim_matches(|c: char| c == '"' || c == ' ' || c == ':' || c == '.');
+    let key = heading_full_key(s);
+    let key = key.as_str();
     let without_number = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     if without_number.len() < key.len() && without_number.starts_with(' ') {
         without_number.trim_start().to_string()
     } else {
         key.to_string()
     }
+}
+
+/// The comparison key of a heading with its number, if it has one.
+fn heading_full_key(s: &str) -> String {
+    let key = Normalized::key_of(&nfc(s)).to_lowercase();
+    key.trim_matches(|c: char| c == '"' || c == ' ' || c == ':' || c == '.')
+        .to_string()
 }
 
 #[derive(Default)]
