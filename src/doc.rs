@@ -608,6 +608,24 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
         // a page break ends a paragraph unless the text runs on (see below)
         lines.push(("\u{000C}", page));
     }
+    // the width the text is wrapped at, in characters (a high percentile of
+    // the line lengths, so that an odd long line does not count)
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|(l, _)| l.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    lengths.sort_unstable();
+    let width = lengths
+        .get(lengths.len().saturating_sub(1) * 19 / 20)
+        .copied()
+        .unwrap_or(0);
+    // did the line end only because the next word would not fit on it?
+    let wrapped = |line: &str, next: &str| {
+        let next_word = next.split_whitespace().next().unwrap_or("");
+        list_marker(next).is_none()
+            && (line.trim().chars().count() + 1 + next_word.chars().count()) * 10 > width * 9
+    };
 
     // 2. groups of lines separated by blank lines
     struct Group<'a> {
@@ -701,7 +719,7 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
         };
         let heading = heading_candidate(lines[0])
             && match lines.get(1) {
-                Some(next) => starts_block(next),
+                Some(next) => starts_block(next) && !wrapped(lines[0], next),
                 None => next_is_body() || out.is_empty(),
             };
         if heading {
