@@ -99,6 +99,9 @@ pub struct BaseProposal {
     /// Its name in the minutes, in the definite form: "arbetsutskottets
     /// förslag till beslut".
     pub name: String,
+    /// Its name in English minutes ("the working committee's proposal").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// The numbered decision points as the minutes print them.
     #[serde(default)]
     pub points: Vec<String>,
@@ -108,6 +111,7 @@ impl Default for BaseProposal {
     fn default() -> Self {
         BaseProposal {
             name: "arbetsutskottets förslag till beslut".into(),
+            name_en: None,
             points: Vec::new(),
         }
     }

@@ -42,6 +42,7 @@ pub mod diff;
 pub mod doc;
 pub mod error;
 pub mod locate;
+pub mod minutes;
 pub mod procedure;
 pub mod render;
 pub mod text;

@@ -1,14 +1,1150 @@
-//! The meeting's procedure (filled in with propositions and votes).
+//! The meeting's procedure: propositions, how each was decided, and what
+//! follows from the decisions.
+//!
+//! The chair puts proposals against each other (*ställer proposition*): the
+//! base proposal against the amendments that compete for one passage, each
+//! addition against rejection (*mot avslag*). Each proposition is decided by
+//! the chair's finding (*acklamation*) or, when a member demands it, by a roll
+//! call (*votering*); a tie goes to the chair's casting vote (*utslagsröst*).
+//! With three or more alternatives the chair's finding is the main proposal
+//! and the others are reduced by preliminary votes to one counter-proposal
+//! (*kontrapropositionsvotering*). In fullmäktige a third of those present can
+//! send a matter back (*minoritetsåterremiss*).
+//!
+//! An adopted amendment makes every proposal that conflicts with it fall
+//! (*faller*), including one whose passage lies in a section it deletes.
+//!
+//! Alternatives are written as strings: `"base"` (the base proposal),
+//! `"reject"` (avslag), `"decide"` (the matter is decided today, against a
+//! formal motion), an amendment or formal motion id, or identical amendments
+//! joined by `+` (`"mp2+v1"`), which are one alternative that keeps every
+//! proposer's name.
 
+use crate::amendment::AmendmentKind;
+use crate::case::{BodyKind, Case};
+use crate::conflict::Conflict;
+use crate::error::Error;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// How the meeting decided the case.
+/// The base proposal.
+pub const BASE: &str = "base";
+/// Rejection (avslag), the counterpart of an addition.
+pub const REJECT: &str = "reject";
+/// Deciding the matter today, the counterpart of a formal motion.
+pub const DECIDE: &str = "decide";
+
+/// A formal motion: it concerns how the matter is handled, not its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormalKind {
+    /// Återremiss: send the matter back for more preparation.
+    Remit,
+    /// Bordläggning: postpone the matter to a later meeting.
+    Postpone,
+}
+
+/// A formal motion (återremiss, bordläggning).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormalMotion {
+    pub id: String,
+    pub kind: FormalKind,
+    pub proposer: String,
+    /// The reasons (required for återremiss).
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supporters: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
+}
+
+/// A member's vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    Ja,
+    Nej,
+    /// Avstår.
+    #[serde(alias = "avstår")]
+    Avstar,
+}
+
+/// One member's ballot in a roll call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ballot {
+    pub member: String,
+    pub vote: Choice,
+}
+
+/// Vote counts, when only the totals are recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counts {
+    pub ja: u32,
+    pub nej: u32,
+    #[serde(default)]
+    pub avstar: u32,
+}
+
+/// One vote between two alternatives: ja for one, nej for the other.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Procedure {}
+pub struct Round {
+    /// The alternative a ja-vote supports (for the main vote: the chair's
+    /// finding, which is the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ja: Option<String>,
+    /// The alternative a nej-vote supports (for the main vote: the
+    /// counter-proposal, which is the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nej: Option<String>,
+    /// For a preliminary round decided without a roll call: the chair's finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// Each member's vote (the voteringslista), or …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ballots: Vec<Ballot>,
+    /// … only the totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
+    /// The chair's casting vote on a tie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub casting_vote: Option<Choice>,
+}
+
+/// A roll call (votering).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RollCall {
+    /// Who demanded it (optional; the minutes only say "Omröstning begärs").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demanded_by: Vec<String>,
+    /// Preliminary rounds that pick the counter-proposal when there are three
+    /// or more alternatives: the first between two of the alternatives that
+    /// are not the main proposal, each next one between the last winner and
+    /// one more.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preliminary: Vec<Round>,
+    /// The main vote: the main proposal (ja) against the counter-proposal (nej).
+    pub main: Round,
+}
+
+/// One proposition put by the chair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposition {
+    /// The alternatives put against each other (see the module docs).
+    pub alternatives: Vec<String>,
+    /// The alternative the chair finds adopted. Without it the proposition is
+    /// not decided yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// The roll call, if one was demanded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roll_call: Option<RollCall>,
+}
+
+/// A reservation against the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reservation {
+    pub member: String,
+    /// The alternatives reserved in favour of; empty means the member's own
+    /// proposals ("till förmån för eget förslag").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_favour_of: Vec<String>,
+    /// A written reservation follows (skriftlig reservation, bilaga).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub written: bool,
+}
+
+/// How the meeting handled the case.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Procedure {
+    /// Members (ids) absent from this item; everyone else listed is present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
+    /// Number of members present, when not all of them are listed as members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present_count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formal: Vec<FormalMotion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propositions: Vec<Proposition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reservations: Vec<Reservation>,
+}
 
 impl Procedure {
     /// Nothing recorded yet.
     pub fn is_empty(&self) -> bool {
-        true
+        self.absent.is_empty()
+            && self.present_count.is_none()
+            && self.formal.is_empty()
+            && self.propositions.is_empty()
+            && self.reservations.is_empty()
+    }
+}
+
+/// Where an amendment stands after the procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not decided yet.
+    Open,
+    Adopted,
+    Rejected,
+    /// Fell because a conflicting amendment was adopted.
+    Fallen,
+    Withdrawn,
+}
+
+/// The status of one amendment or formal motion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProposalStatus {
+    pub id: String,
+    pub status: Status,
+    /// For a fallen proposal: the adopted amendment that made it fall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
+    /// The proposition (0-based) that decided it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposition: Option<usize>,
+}
+
+/// One side of a decided vote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tally {
+    pub ja: String,
+    pub nej: String,
+    pub counts: Counts,
+    /// The winning side.
+    pub winner: Choice,
+    /// Decided by the chair's casting vote.
+    pub casting: bool,
+}
+
+/// What came of one proposition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PropositionResult {
+    pub index: usize,
+    /// The alternatives actually put (withdrawn ones removed).
+    pub alternatives: Vec<String>,
+    /// The winning alternative, if decided.
+    pub winner: Option<String>,
+    /// The chair's finding (the main proposal).
+    pub found: Option<String>,
+    /// Preliminary rounds (kontraproposition) and the main vote, if voted.
+    pub preliminary: Vec<Tally>,
+    pub main_vote: Option<Tally>,
+    /// Amendments that fell because of this decision, with the adopted
+    /// amendment that made them fall.
+    pub fell: Vec<(String, String)>,
+    /// The matter was sent back or postponed here; nothing after it is decided.
+    pub ends_matter: bool,
+    /// A minority of a third sent the matter back (fullmäktige).
+    pub minority_remit: bool,
+}
+
+/// The outcome of the whole procedure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    pub propositions: Vec<PropositionResult>,
+    pub statuses: Vec<ProposalStatus>,
+    /// Adopted amendments, in tabled order.
+    pub adopted: Vec<String>,
+    /// The formal motion that ended the matter (återremiss, bordläggning).
+    pub ended_by: Option<String>,
+    /// Things that are allowed but unusual.
+    pub warnings: Vec<String>,
+    /// Members present.
+    pub present: u32,
+}
+
+impl Decision {
+    pub fn status(&self, id: &str) -> Option<&ProposalStatus> {
+        self.statuses.iter().find(|s| s.id == id)
+    }
+}
+
+fn invalid(msg: String) -> Error {
+    Error::Invalid(msg)
+}
+
+/// Splits `"mp2+v1"` into its ids.
+pub fn parts(alt: &str) -> Vec<&str> {
+    alt.split('+')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Groups of amendments that compete for the same words (connected by
+/// conflicting or identical pairs), in document order, each group's identical
+/// amendments merged into one alternative.
+pub fn conflict_groups(
+    case: &Case,
+    conflicts: &[Conflict],
+    first_pos: &HashMap<String, usize>,
+) -> Vec<Vec<String>> {
+    let ids: Vec<&str> = case
+        .active()
+        .filter(|a| a.kind == AmendmentKind::Change)
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut parent: HashMap<&str, &str> = ids.iter().map(|&i| (i, i)).collect();
+    fn root<'a>(p: &HashMap<&'a str, &'a str>, mut x: &'a str) -> &'a str {
+        while p[x] != x {
+            x = p[x];
+        }
+        x
+    }
+    for c in conflicts {
+        let (a, b) = (c.a.amendment.as_str(), c.b.amendment.as_str());
+        if parent.contains_key(a) && parent.contains_key(b) {
+            let (ra, rb) = (root(&parent, a), root(&parent, b));
+            if ra != rb {
+                parent.insert(ra, rb);
+            }
+        }
+    }
+    let mut groups: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
+    let mut key_of: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (n, &id) in ids.iter().enumerate() {
+        let r = root(&parent, id);
+        let pos = ids
+            .iter()
+            .filter(|&&x| root(&parent, x) == r)
+            .map(|x| first_pos.get(*x).copied().unwrap_or(usize::MAX))
+            .min()
+            .unwrap_or(usize::MAX);
+        let key = *key_of.entry(r).or_insert((pos, n));
+        groups.entry(key).or_default().push(id);
+    }
+    groups
+        .into_values()
+        .map(|members| merge_identical(&members, conflicts))
+        .collect()
+}
+
+/// Joins identical amendments of a group into `a+b` alternatives.
+fn merge_identical(members: &[&str], conflicts: &[Conflict]) -> Vec<String> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for &m in members {
+        let twin = out.iter_mut().find(|alt| {
+            alt.iter().all(|&x| {
+                let pairs: Vec<_> = conflicts.iter().filter(|c| c.between(x, m)).collect();
+                !pairs.is_empty() && pairs.iter().all(|c| !c.is_conflict())
+            })
+        });
+        match twin {
+            Some(alt) => alt.push(m),
+            None => out.push(vec![m]),
+        }
+    }
+    out.into_iter().map(|a| a.join("+")).collect()
+}
+
+/// The default order of propositions: formal motions first (återremiss, then
+/// bordläggning), each alone against deciding today; then the amendments one
+/// conflict group at a time in document order, the base proposal against
+/// every alternative for that passage; then each addition against rejection.
+pub fn default_order(case: &Case) -> Result<Vec<Proposition>, Error> {
+    let an = case.analyze()?;
+    let mut first_pos: HashMap<String, usize> = HashMap::new();
+    for e in &an.edits {
+        let p = first_pos
+            .entry(e.amendment.clone())
+            .or_insert(e.range.start);
+        *p = (*p).min(e.range.start);
+    }
+    let mut out = Vec::new();
+    for kind in [FormalKind::Remit, FormalKind::Postpone] {
+        for f in case
+            .procedure
+            .formal
+            .iter()
+            .filter(|f| f.kind == kind && !f.withdrawn)
+        {
+            out.push(Proposition {
+                alternatives: vec![DECIDE.into(), f.id.clone()],
+                found: None,
+                roll_call: None,
+            });
+        }
+    }
+    for group in conflict_groups(case, &an.conflicts, &first_pos) {
+        let mut alternatives = vec![BASE.to_string()];
+        alternatives.extend(group);
+        out.push(Proposition {
+            alternatives,
+            found: None,
+            roll_call: None,
+        });
+    }
+    let mut additions: Vec<_> = case
+        .active()
+        .filter(|a| a.kind == AmendmentKind::Addition)
+        .collect();
+    additions.sort_by_key(|a| first_pos.get(&a.id).copied().unwrap_or(usize::MAX));
+    for a in additions {
+        out.push(Proposition {
+            alternatives: vec![a.id.clone(), REJECT.into()],
+            found: None,
+            roll_call: None,
+        });
+    }
+    Ok(out)
+}
+
+struct Ctx<'a> {
+    case: &'a Case,
+    conflicts: Vec<Conflict>,
+    present: u32,
+    present_members: HashSet<&'a str>,
+    warnings: Vec<String>,
+}
+
+/// Runs the recorded procedure: checks every proposition, works out each
+/// decision, which proposals were adopted, rejected or fell, and returns the
+/// adopted set. Undecided propositions leave their proposals open.
+pub fn decide(case: &Case) -> Result<Decision, Error> {
+    let an = case.analyze()?;
+    if let Some(e) = an.errors.first() {
+        return Err(e.clone());
+    }
+    let p = &case.procedure;
+    for id in &p.absent {
+        if case.member(id).is_none() {
+            return Err(invalid(format!(
+                "the absent member ”{id}” is not among the members"
+            )));
+        }
+    }
+    let present_members: HashSet<&str> = case
+        .members
+        .iter()
+        .map(|m| m.id.as_str())
+        .filter(|id| !p.absent.iter().any(|a| a == id))
+        .collect();
+    let present = p.present_count.unwrap_or(present_members.len() as u32);
+    if (present as usize) < present_members.len() && p.present_count.is_some() {
+        return Err(invalid(format!(
+            "present_count is {present}, but {} members are listed and not absent",
+            present_members.len()
+        )));
+    }
+    let mut seen_formal = HashSet::new();
+    for f in &p.formal {
+        if case.amendments.iter().any(|a| a.id == f.id)
+            || [BASE, REJECT, DECIDE].contains(&f.id.as_str())
+            || !seen_formal.insert(&f.id)
+        {
+            return Err(Error::DuplicateId {
+                id: f.id.clone(),
+                what: "a formal motion and another proposal".into(),
+            });
+        }
+        if case.member(&f.proposer).is_none() {
+            return Err(Error::UnknownMember {
+                amendment: f.id.clone(),
+                member: f.proposer.clone(),
+                role: "proposer".into(),
+            });
+        }
+        if f.kind == FormalKind::Remit && f.reason.trim().is_empty() && !f.withdrawn {
+            return Err(invalid(format!(
+                "återremiss {} has no reasons; a motion to send a matter back must give them",
+                f.id
+            )));
+        }
+    }
+    let mut ctx = Ctx {
+        case,
+        conflicts: an.conflicts.clone(),
+        present,
+        present_members,
+        warnings: Vec::new(),
+    };
+
+    let mut status: BTreeMap<String, ProposalStatus> = BTreeMap::new();
+    for a in &case.amendments {
+        let s = if a.withdrawn {
+            Status::Withdrawn
+        } else {
+            Status::Open
+        };
+        status.insert(
+            a.id.clone(),
+            ProposalStatus {
+                id: a.id.clone(),
+                status: s,
+                because: None,
+                proposition: None,
+            },
+        );
+    }
+    for f in &p.formal {
+        let s = if f.withdrawn {
+            Status::Withdrawn
+        } else {
+            Status::Open
+        };
+        status.insert(
+            f.id.clone(),
+            ProposalStatus {
+                id: f.id.clone(),
+                status: s,
+                because: None,
+                proposition: None,
+            },
+        );
+    }
+
+    let mut results = Vec::new();
+    let mut ended_by: Option<String> = None;
+    let mut used_in: HashMap<String, usize> = HashMap::new();
+    for (i, prop) in p.propositions.iter().enumerate() {
+        let alternatives = ctx.check_alternatives(i, prop)?;
+        for alt in &alternatives {
+            for id in parts(alt) {
+                if status.contains_key(id) {
+                    if let Some(prev) = used_in.insert(id.to_string(), i) {
+                        ctx.warnings.push(format!(
+                            "{id} is put in proposition {} and again in proposition {}",
+                            prev + 1,
+                            i + 1
+                        ));
+                    }
+                }
+            }
+        }
+        ctx.check_grouping(i, &alternatives);
+        let mut result = PropositionResult {
+            index: i,
+            alternatives: alternatives.clone(),
+            winner: None,
+            found: prop.found.clone(),
+            preliminary: Vec::new(),
+            main_vote: None,
+            fell: Vec::new(),
+            ends_matter: false,
+            minority_remit: false,
+        };
+        if ended_by.is_some() {
+            if prop.found.is_some() {
+                ctx.warnings.push(format!(
+                    "proposition {} is recorded after the matter was sent back or postponed; it is not counted",
+                    i + 1
+                ));
+            }
+            results.push(result);
+            continue;
+        }
+        if alternatives.len() < 2 {
+            ctx.warnings.push(format!(
+                "proposition {} has fewer than two alternatives left; it is skipped",
+                i + 1
+            ));
+            results.push(result);
+            continue;
+        }
+        // already fallen alternatives
+        for alt in &alternatives {
+            for id in parts(alt) {
+                if let Some(s) = status.get(id) {
+                    if s.status == Status::Fallen {
+                        ctx.warnings.push(format!(
+                            "{id} in proposition {} had already fallen (because {} was adopted)",
+                            i + 1,
+                            s.because.as_deref().unwrap_or("?")
+                        ));
+                    }
+                }
+            }
+        }
+        let Some(found) = &prop.found else {
+            if prop.roll_call.is_some() {
+                return Err(invalid(format!(
+                    "proposition {}: a roll call is recorded but not the chair's finding (\"found\"), which the main vote puts as ja",
+                    i + 1
+                )));
+            }
+            results.push(result);
+            continue;
+        };
+        if !alternatives.contains(found) {
+            return Err(invalid(format!(
+                "proposition {}: the chair's finding ”{found}” is not one of its alternatives ({})",
+                i + 1,
+                alternatives.join(", ")
+            )));
+        }
+        let winner = match &prop.roll_call {
+            None => found.clone(),
+            Some(rc) => ctx.roll_call(i, &alternatives, found, rc, &mut result)?,
+        };
+        result.winner = Some(winner.clone());
+        // the formal motions
+        let formal: Vec<&FormalMotion> = alternatives
+            .iter()
+            .filter_map(|a| p.formal.iter().find(|f| &f.id == a))
+            .collect();
+        if let Some(f) = formal.first() {
+            let remit_by_minority = result.minority_remit;
+            let carried = winner == f.id || remit_by_minority;
+            let st = status.get_mut(&f.id).expect("formal motions have a status");
+            st.status = if carried {
+                Status::Adopted
+            } else {
+                Status::Rejected
+            };
+            st.proposition = Some(i);
+            if carried {
+                result.ends_matter = true;
+                ended_by = Some(f.id.clone());
+            }
+            results.push(result);
+            continue;
+        }
+        // the amendments
+        for alt in &alternatives {
+            let won = alt == &winner;
+            for id in parts(alt) {
+                if let Some(st) = status.get_mut(id) {
+                    if won {
+                        if st.status == Status::Fallen {
+                            return Err(invalid(format!(
+                                "proposition {}: {id} cannot be adopted, it fell when {} was adopted",
+                                i + 1,
+                                st.because.as_deref().unwrap_or("?")
+                            )));
+                        }
+                        st.status = Status::Adopted;
+                        st.because = None;
+                    } else if st.status != Status::Fallen {
+                        st.status = Status::Rejected;
+                    }
+                    st.proposition = Some(i);
+                }
+            }
+        }
+        // whatever conflicts with what was adopted falls; an identical
+        // proposal not yet decided is adopted with it
+        for id in parts(&winner) {
+            for c in ctx
+                .conflicts
+                .iter()
+                .filter(|c| c.a.amendment == id || c.b.amendment == id)
+            {
+                let other = if c.a.amendment == id {
+                    &c.b.amendment
+                } else {
+                    &c.a.amendment
+                };
+                let Some(st) = status.get_mut(other) else {
+                    continue;
+                };
+                match (c.is_conflict(), st.status) {
+                    (true, Status::Adopted) => {
+                        return Err(invalid(format!(
+                            "proposition {}: {id} conflicts with {other}, which was adopted before; both cannot stand",
+                            i + 1
+                        )))
+                    }
+                    (true, Status::Open) => {
+                        st.status = Status::Fallen;
+                        st.because = Some(id.to_string());
+                        st.proposition = Some(i);
+                        result.fell.push((other.clone(), id.to_string()));
+                    }
+                    (false, Status::Open) => {
+                        st.status = Status::Adopted;
+                        st.proposition = Some(i);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        results.push(result);
+    }
+    for r in &p.reservations {
+        ctx.check_reservation(r, &results)?;
+    }
+    for c in ctx.conflicts.iter().filter(|c| !c.is_conflict()) {
+        let (a, b) = (&c.a.amendment, &c.b.amendment);
+        if let (Some(x), Some(y)) = (used_in.get(a), used_in.get(b)) {
+            if x != y {
+                let w = format!(
+                    "{a} and {b} are identical but put in different propositions ({} and {}); they are usually one alternative, ”{a}+{b}”",
+                    x.min(y) + 1,
+                    x.max(y) + 1
+                );
+                if !ctx.warnings.contains(&w) {
+                    ctx.warnings.push(w);
+                }
+            }
+        }
+    }
+    if p.propositions.iter().all(|x| x.found.is_some())
+        && ended_by.is_none()
+        && !p.propositions.is_empty()
+    {
+        for a in case.active() {
+            if status[&a.id].status == Status::Open {
+                ctx.warnings
+                    .push(format!("{} was not put to the meeting", a.id));
+            }
+        }
+    }
+    let adopted: Vec<String> = case
+        .amendments
+        .iter()
+        .filter(|a| status[&a.id].status == Status::Adopted)
+        .map(|a| a.id.clone())
+        .collect();
+    let statuses = case
+        .amendments
+        .iter()
+        .map(|a| a.id.as_str())
+        .chain(p.formal.iter().map(|f| f.id.as_str()))
+        .map(|id| status[id].clone())
+        .collect();
+    Ok(Decision {
+        propositions: results,
+        statuses,
+        adopted,
+        ended_by,
+        warnings: ctx.warnings,
+        present: ctx.present,
+    })
+}
+
+impl Ctx<'_> {
+    /// Checks a proposition's alternatives and returns them with withdrawn
+    /// proposals taken out.
+    fn check_alternatives(&mut self, i: usize, prop: &Proposition) -> Result<Vec<String>, Error> {
+        let case = self.case;
+        let n = i + 1;
+        let mut out = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let formal_ids: Vec<&str> = case
+            .procedure
+            .formal
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        for alt in &prop.alternatives {
+            let ids = parts(alt);
+            if ids.is_empty() {
+                return Err(invalid(format!("proposition {n} has an empty alternative")));
+            }
+            let mut kept = Vec::new();
+            for id in &ids {
+                if !seen.insert(id) {
+                    return Err(invalid(format!(
+                        "proposition {n}: ”{id}” stands twice among the alternatives; a proposal is one alternative"
+                    )));
+                }
+                if [BASE, REJECT, DECIDE].contains(id) || formal_ids.contains(id) {
+                    if ids.len() > 1 {
+                        return Err(invalid(format!(
+                            "proposition {n}: ”{id}” cannot be joined with + to other proposals"
+                        )));
+                    }
+                    if let Some(f) = case.procedure.formal.iter().find(|f| f.id == *id) {
+                        if f.withdrawn {
+                            self.warnings
+                                .push(format!("{id} is withdrawn and leaves proposition {n}"));
+                            continue;
+                        }
+                    }
+                    kept.push(*id);
+                    continue;
+                }
+                let a = case.amendment(id).map_err(|_| {
+                    invalid(format!(
+                        "proposition {n} names ”{id}”, which is no proposal of this case (amendments: {}; or base, reject, decide{})",
+                        case.amendments.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", "),
+                        if formal_ids.is_empty() { String::new() } else { format!(", {}", formal_ids.join(", ")) }
+                    ))
+                })?;
+                if a.withdrawn {
+                    self.warnings
+                        .push(format!("{id} is withdrawn and leaves proposition {n}"));
+                    continue;
+                }
+                kept.push(*id);
+            }
+            // joined alternatives must really be identical
+            for w in kept.windows(2) {
+                let identical = self
+                    .conflicts
+                    .iter()
+                    .any(|c| c.between(w[0], w[1]) && !c.is_conflict())
+                    && !self
+                        .conflicts
+                        .iter()
+                        .any(|c| c.between(w[0], w[1]) && c.is_conflict());
+                if !identical {
+                    return Err(invalid(format!(
+                        "proposition {n}: {} and {} are joined as one alternative, but they are not identical",
+                        w[0], w[1]
+                    )));
+                }
+            }
+            if !kept.is_empty() {
+                out.push(kept.join("+"));
+            }
+        }
+        // identical proposals put as separate alternatives
+        for (x, ax) in out.iter().enumerate() {
+            for ay in &out[x + 1..] {
+                for a in parts(ax) {
+                    for b in parts(ay) {
+                        let same = self
+                            .conflicts
+                            .iter()
+                            .any(|c| c.between(a, b) && !c.is_conflict());
+                        if same {
+                            return Err(invalid(format!(
+                                "proposition {n}: {a} and {b} are the same proposal (identical); put them as one alternative, ”{a}+{b}”"
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        let has = |s: &str| out.iter().any(|a| a == s);
+        let additions = out.iter().filter(|a| {
+            parts(a).iter().any(|id| {
+                case.amendment(id)
+                    .is_ok_and(|x| x.kind == AmendmentKind::Addition)
+            })
+        });
+        if additions.clone().count() > 0 && has(BASE) {
+            self.warnings.push(format!(
+                "proposition {n} puts an addition against the base proposal; additions are usually put against rejection"
+            ));
+        }
+        if has(REJECT) && additions.count() == 0 {
+            self.warnings.push(format!(
+                "proposition {n} puts rejection against something that is not an addition"
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Warns where a proposition groups proposals in an unusual way.
+    fn check_grouping(&mut self, i: usize, alternatives: &[String]) {
+        let amendments: Vec<&str> = alternatives
+            .iter()
+            .flat_map(|a| parts(a))
+            .filter(|id| {
+                self.case
+                    .amendment(id)
+                    .is_ok_and(|a| a.kind == AmendmentKind::Change)
+            })
+            .collect();
+        for (x, a) in amendments.iter().enumerate() {
+            for b in &amendments[x + 1..] {
+                if !self.conflicts.iter().any(|c| c.between(a, b)) {
+                    self.warnings.push(format!(
+                        "proposition {}: {a} and {b} concern different passages; they are usually put one at a time",
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+
+    fn tally(&self, n: usize, what: &str, r: &Round, ja: &str, nej: &str) -> Result<Tally, Error> {
+        let counts = if !r.ballots.is_empty() {
+            let mut c = Counts::default();
+            let mut seen = HashSet::new();
+            for b in &r.ballots {
+                if self.case.member(&b.member).is_none() {
+                    return Err(invalid(format!(
+                        "proposition {n}, {what}: ”{}” is not a member",
+                        b.member
+                    )));
+                }
+                if !self.present_members.contains(b.member.as_str()) {
+                    return Err(invalid(format!(
+                        "proposition {n}, {what}: {} is absent and cannot vote",
+                        b.member
+                    )));
+                }
+                if !seen.insert(&b.member) {
+                    return Err(invalid(format!(
+                        "proposition {n}, {what}: {} votes twice",
+                        b.member
+                    )));
+                }
+                match b.vote {
+                    Choice::Ja => c.ja += 1,
+                    Choice::Nej => c.nej += 1,
+                    Choice::Avstar => c.avstar += 1,
+                }
+            }
+            if let Some(given) = r.counts {
+                if given != c {
+                    return Err(invalid(format!(
+                        "proposition {n}, {what}: the counts ({}–{}, {} avstår) do not match the ballots ({}–{}, {} avstår)",
+                        given.ja, given.nej, given.avstar, c.ja, c.nej, c.avstar
+                    )));
+                }
+            }
+            c
+        } else if let Some(c) = r.counts {
+            c
+        } else {
+            return Err(invalid(format!(
+                "proposition {n}, {what}: a roll call needs the ballots or the counts"
+            )));
+        };
+        let total = counts.ja + counts.nej + counts.avstar;
+        if total > self.present {
+            return Err(invalid(format!(
+                "proposition {n}, {what}: {total} votes ({} ja, {} nej, {} avstår) but only {} members present",
+                counts.ja, counts.nej, counts.avstar, self.present
+            )));
+        }
+        let (winner, casting) = if counts.ja > counts.nej {
+            (Choice::Ja, false)
+        } else if counts.nej > counts.ja {
+            (Choice::Nej, false)
+        } else {
+            match r.casting_vote {
+                Some(c @ (Choice::Ja | Choice::Nej)) => (c, true),
+                _ => {
+                    return Err(invalid(format!(
+                        "proposition {n}, {what}: the vote is tied {}–{}; record the chair's casting vote (utslagsröst, \"casting_vote\": \"ja\" or \"nej\")",
+                        counts.ja, counts.nej
+                    )))
+                }
+            }
+        };
+        Ok(Tally {
+            ja: ja.into(),
+            nej: nej.into(),
+            counts,
+            winner,
+            casting,
+        })
+    }
+
+    fn roll_call(
+        &mut self,
+        i: usize,
+        alternatives: &[String],
+        found: &str,
+        rc: &RollCall,
+        result: &mut PropositionResult,
+    ) -> Result<String, Error> {
+        let n = i + 1;
+        for d in &rc.demanded_by {
+            if self.case.member(d).is_none() {
+                return Err(invalid(format!(
+                    "proposition {n}: ”{d}”, who demanded the roll call, is not a member"
+                )));
+            }
+        }
+        let others: Vec<&String> = alternatives
+            .iter()
+            .filter(|a| a.as_str() != found)
+            .collect();
+        // kontraproposition: pick the counter-proposal
+        let counter = if others.len() == 1 {
+            if !rc.preliminary.is_empty() {
+                return Err(invalid(format!(
+                    "proposition {n} has two alternatives; preliminary rounds are only for three or more"
+                )));
+            }
+            others[0].clone()
+        } else {
+            if rc.preliminary.len() != others.len() - 1 {
+                return Err(invalid(format!(
+                    "proposition {n}: {} alternatives besides the main proposal need {} preliminary rounds to pick the counter-proposal; {} recorded",
+                    others.len(),
+                    others.len() - 1,
+                    rc.preliminary.len()
+                )));
+            }
+            let mut used: HashSet<&str> = HashSet::new();
+            let mut last: Option<String> = None;
+            for (k, r) in rc.preliminary.iter().enumerate() {
+                let what = format!("preliminary round {}", k + 1);
+                let (Some(ja), Some(nej)) = (&r.ja, &r.nej) else {
+                    return Err(invalid(format!("proposition {n}, {what}: say which alternatives are put (\"ja\" and \"nej\")")));
+                };
+                for x in [ja, nej] {
+                    if x == found {
+                        return Err(invalid(format!(
+                            "proposition {n}, {what}: the main proposal ”{found}” is not put in preliminary rounds"
+                        )));
+                    }
+                    if !others.contains(&x) {
+                        return Err(invalid(format!("proposition {n}, {what}: ”{x}” is not an alternative of this proposition")));
+                    }
+                }
+                if ja == nej {
+                    return Err(invalid(format!(
+                        "proposition {n}, {what}: ”{ja}” is put against itself"
+                    )));
+                }
+                if let Some(l) = &last {
+                    if ja != l && nej != l {
+                        return Err(invalid(format!(
+                            "proposition {n}, {what}: the winner of the round before (”{l}”) must be put again"
+                        )));
+                    }
+                }
+                used.insert(ja);
+                used.insert(nej);
+                let w = if let Some(f) = &r.found {
+                    if r.counts.is_some() || !r.ballots.is_empty() {
+                        let t = self.tally(n, &what, r, ja, nej)?;
+                        let w = if t.winner == Choice::Ja {
+                            ja.clone()
+                        } else {
+                            nej.clone()
+                        };
+                        result.preliminary.push(t);
+                        w
+                    } else {
+                        if f != ja && f != nej {
+                            return Err(invalid(format!("proposition {n}, {what}: the finding ”{f}” is neither ”{ja}” nor ”{nej}”")));
+                        }
+                        result.preliminary.push(Tally {
+                            ja: ja.clone(),
+                            nej: nej.clone(),
+                            counts: Counts::default(),
+                            winner: if f == ja { Choice::Ja } else { Choice::Nej },
+                            casting: false,
+                        });
+                        f.clone()
+                    }
+                } else {
+                    let t = self.tally(n, &what, r, ja, nej)?;
+                    let w = if t.winner == Choice::Ja {
+                        ja.clone()
+                    } else {
+                        nej.clone()
+                    };
+                    result.preliminary.push(t);
+                    w
+                };
+                last = Some(w);
+            }
+            if used.len() != others.len() {
+                return Err(invalid(format!(
+                    "proposition {n}: the preliminary rounds leave out some alternatives"
+                )));
+            }
+            last.unwrap_or_default()
+        };
+        let ja = rc.main.ja.clone().unwrap_or_else(|| found.to_string());
+        let nej = rc.main.nej.clone().unwrap_or_else(|| counter.clone());
+        if ja != found || nej != counter {
+            return Err(invalid(format!(
+                "proposition {n}: the main vote puts the main proposal ”{found}” (ja) against the counter-proposal ”{counter}” (nej), not ”{ja}” against ”{nej}”"
+            )));
+        }
+        let t = self.tally(n, "main vote", &rc.main, &ja, &nej)?;
+        let winner = if t.winner == Choice::Ja {
+            ja.clone()
+        } else {
+            nej.clone()
+        };
+        // a third of those present can send a matter back in fullmäktige
+        let remit = self
+            .case
+            .procedure
+            .formal
+            .iter()
+            .find(|f| f.kind == FormalKind::Remit && (f.id == ja || f.id == nej));
+        if let (Some(f), BodyKind::Fullmaktige) = (remit, self.case.meeting.body_kind) {
+            let for_remit = if f.id == ja {
+                t.counts.ja
+            } else {
+                t.counts.nej
+            };
+            if winner != f.id && for_remit * 3 >= self.present {
+                result.minority_remit = true;
+            }
+        }
+        result.main_vote = Some(t);
+        Ok(winner)
+    }
+
+    fn check_reservation(
+        &self,
+        r: &Reservation,
+        results: &[PropositionResult],
+    ) -> Result<(), Error> {
+        let m = self.case.member(&r.member).ok_or_else(|| {
+            invalid(format!(
+                "the reservation names ”{}”, who is not a member",
+                r.member
+            ))
+        })?;
+        if !self.present_members.contains(r.member.as_str()) {
+            return Err(invalid(format!(
+                "{} is absent and cannot reserve against the decision",
+                m.label()
+            )));
+        }
+        let own: Vec<&str> = if r.in_favour_of.is_empty() {
+            self.case
+                .active()
+                .filter(|a| a.proposer == r.member)
+                .map(|a| a.id.as_str())
+                .chain(
+                    self.case
+                        .procedure
+                        .formal
+                        .iter()
+                        .filter(|f| f.proposer == r.member)
+                        .map(|f| f.id.as_str()),
+                )
+                .collect()
+        } else {
+            r.in_favour_of.iter().map(String::as_str).collect()
+        };
+        for id in &own {
+            if ![BASE, REJECT, DECIDE].contains(id)
+                && self.case.amendment(id).is_err()
+                && !self.case.procedure.formal.iter().any(|f| f.id == *id)
+            {
+                return Err(invalid(format!(
+                    "{} reserves in favour of ”{id}”, which is no proposal of this case",
+                    m.label()
+                )));
+            }
+        }
+        // a member who abstained on the question cannot reserve
+        for res in results {
+            let concerns = res
+                .alternatives
+                .iter()
+                .any(|a| parts(a).iter().any(|p| own.contains(p)));
+            if !concerns {
+                continue;
+            }
+            let Some(prop) = self.case.procedure.propositions.get(res.index) else {
+                continue;
+            };
+            let Some(rc) = &prop.roll_call else { continue };
+            let abstained = rc
+                .main
+                .ballots
+                .iter()
+                .any(|b| b.member == r.member && b.vote == Choice::Avstar);
+            if abstained {
+                return Err(invalid(format!(
+                    "{} abstained in the vote on proposition {} and so cannot reserve against the decision",
+                    m.label(),
+                    res.index + 1
+                )));
+            }
+        }
+        Ok(())
     }
 }

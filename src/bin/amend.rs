@@ -54,6 +54,25 @@ enum Command {
         #[arg(long, default_value = "sv")]
         lang: Lang,
     },
+    /// Run the recorded vote: print the adopted text and the minutes.
+    Decide {
+        case: PathBuf,
+        /// Language of the minutes.
+        #[arg(long, default_value = "sv")]
+        lang: Lang,
+        /// Format of the adopted text.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Print only the minutes of the recorded vote.
+    Minutes {
+        case: PathBuf,
+        #[arg(long, default_value = "sv")]
+        lang: Lang,
+    },
+    /// Print the default order of propositions (propositionsordning) as JSON,
+    /// ready to put under "procedure" → "propositions".
+    Order { case: PathBuf },
     /// Compare two texts word by word.
     Diff {
         /// The old text (a file, or a case file: its plan text).
@@ -208,6 +227,35 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print_tracked(&c.title, &applied.runs, &labels, format, lang);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Decide { case, lang, format } => {
+            let (c, decision, applied) = decide(&case)?;
+            let minutes = amend::minutes::minutes(&c, &decision, lang);
+            let text = match format {
+                TextFormat::Text => render::plain_text(&applied.text),
+                TextFormat::Markdown => applied.text.clone(),
+                TextFormat::Html => render::html_text(&c.title, &applied.text, lang),
+            };
+            out(&text);
+            out("\n");
+            out(&"=".repeat(72));
+            out("\n\n");
+            out(&minutes.to_text());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Minutes { case, lang } => {
+            let (c, decision, _) = decide(&case)?;
+            out(&amend::minutes::minutes(&c, &decision, lang).to_text());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Order { case } => {
+            let c = load(&case)?;
+            let order = amend::procedure::default_order(&c).map_err(|error| Failure {
+                file: Some(case.clone()),
+                error,
+            })?;
+            out(&(serde_json::to_string_pretty(&order).unwrap_or_default() + "\n"));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Diff { old, new, format } => {
             let a = text_of(&old)?;
             let b = text_of(&new)?;
@@ -241,6 +289,21 @@ fn text_of(path: &Path) -> Result<String, Failure> {
         }
     }
     Ok(s)
+}
+
+/// Runs the case's recorded procedure and applies what it adopted.
+fn decide(path: &Path) -> Result<(Case, amend::procedure::Decision, Applied), Failure> {
+    let c = load(path)?;
+    let fail = |error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    };
+    let decision = amend::procedure::decide(&c).map_err(fail)?;
+    for w in &decision.warnings {
+        eprintln!("warning: {w}");
+    }
+    let (_, applied) = c.apply(&decision.adopted, &[]).map_err(fail)?;
+    Ok((c, decision, applied))
 }
 
 fn note_dropped(a: &Applied) {
