@@ -667,6 +667,7 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
     for r in &p.reservations {
         ctx.check_reservation(r, &results)?;
     }
+    ctx.check_order(&results);
     for c in ctx.conflicts.iter().filter(|c| !c.is_conflict()) {
         let (a, b) = (&c.a.amendment, &c.b.amendment);
         if let (Some(x), Some(y)) = (used_in.get(a), used_in.get(b)) {
@@ -850,6 +851,40 @@ impl Ctx<'_> {
                         i + 1
                     ));
                 }
+            }
+        }
+    }
+
+    /// Warns where the order departs from the usual one: formal motions
+    /// first, additions last.
+    fn check_order(&mut self, results: &[PropositionResult]) {
+        let case = self.case;
+        let kind_of = |r: &PropositionResult| -> u8 {
+            let ids: Vec<&str> = r.alternatives.iter().flat_map(|a| parts(a)).collect();
+            if ids
+                .iter()
+                .any(|id| case.procedure.formal.iter().any(|f| f.id == *id))
+            {
+                0
+            } else if ids.iter().any(|id| {
+                case.amendment(id)
+                    .is_ok_and(|a| a.kind == AmendmentKind::Addition)
+            }) {
+                2
+            } else {
+                1
+            }
+        };
+        let names = ["a formal motion", "amendments", "an addition"];
+        for (i, a) in results.iter().enumerate() {
+            if let Some(b) = results[i + 1..].iter().find(|b| kind_of(b) < kind_of(a)) {
+                self.warnings.push(format!(
+                    "proposition {} ({}) comes before proposition {} ({}); formal motions are usually put first and additions last",
+                    a.index + 1,
+                    names[kind_of(a) as usize],
+                    b.index + 1,
+                    names[kind_of(b) as usize]
+                ));
             }
         }
     }

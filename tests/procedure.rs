@@ -613,6 +613,22 @@ fn ballots_from_absent_or_unknown_members() {
 }
 
 #[test]
+fn reordering_is_allowed_with_a_warning() {
+    let mut c = example();
+    c.procedure.propositions.swap(0, 3);
+    let d = decide(&c).unwrap();
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w
+                .contains("proposition 1 (an addition) comes before proposition 2 (amendments)")),
+        "{:?}",
+        d.warnings
+    );
+    assert!(d.adopted.is_empty());
+}
+
+#[test]
 fn finding_must_be_an_alternative() {
     let mut c = example();
     c.procedure.propositions[0].found = Some("v2".into());
