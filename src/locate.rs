@@ -631,16 +631,21 @@ fn nearest_match(doc: &Document, key: &str, scope: Range<usize>) -> Option<(f32,
     let mut best: Option<(f32, Range<usize>)> = None;
     for &(_, start) in scored.iter().take(8) {
         let s = words[start].0;
-        let e = words[(start + window - 1).min(words.len() - 1)].1;
-        // let the window run on to the end of its sentence punctuation
-        let e = hay[e..]
-            .chars()
-            .next()
-            .filter(|c| ".,;:!?\"".contains(*c))
-            .map_or(e, |c| e + c.len_utf8());
-        let sim = similarity(key, &hay[s..e]);
-        if best.as_ref().is_none_or(|b| sim > b.0) {
-            best = Some((sim, s..e));
+        // the passage may be a word or two longer or shorter than the quote
+        for len in window.saturating_sub(2).max(1)..=window + 2 {
+            let Some(&(_, e)) = words.get(start + len - 1) else {
+                break;
+            };
+            // let the window run on to its closing punctuation
+            let e = hay[e..]
+                .chars()
+                .next()
+                .filter(|c| ".,;:!?\"".contains(*c))
+                .map_or(e, |c| e + c.len_utf8());
+            let sim = similarity(key, &hay[s..e]);
+            if best.as_ref().is_none_or(|b| sim > b.0) {
+                best = Some((sim, s..e));
+            }
         }
     }
     best.filter(|b| b.0 >= 0.4)
