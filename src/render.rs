@@ -204,12 +204,31 @@ del{text-decoration:line-through;background:#fdecea;color:#5c1a14}\
 /// A standalone HTML page of a tracked text, every change marked with
 /// `<ins>`/`<del>`, its proposer as a visible tag and as screen-reader text.
 pub fn html_tracked(title: &str, runs: &[Run], labels: &Labels, lang: Lang) -> String {
-    let (ins_word, del_word, legend) = match lang {
+    html_page(title, runs, labels, lang, true)
+}
+
+/// A standalone HTML page of a clean text.
+pub fn html_text(title: &str, markdown: &str, lang: Lang) -> String {
+    let runs = [Run {
+        tag: Tag::Equal,
+        text: markdown.to_string(),
+        by: vec![],
+    }];
+    html_page(title, &runs, &Labels::new(), lang, false)
+}
+
+fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: bool) -> String {
+    let (ins_word, del_word, legend_text) = match lang {
         Lang::Sv => ("tillagt", "struket", "Understruken text läggs till, genomstruken text stryks. Förslagsställaren står efter varje ändring."),
         Lang::En => ("inserted", "deleted", "Underlined text is inserted, struck-through text deleted. The proposer follows each change."),
     };
     let mut body = String::new();
+    let mut in_list = false;
     for b in tracked_blocks(runs) {
+        if (b.kind == "list_item") != in_list {
+            body.push_str(if in_list { "</ul>\n" } else { "<ul>\n" });
+            in_list = !in_list;
+        }
         let tag = match b.kind {
             "heading" => format!("h{}", b.level.clamp(1, 6)),
             "list_item" => "li".to_string(),
@@ -237,26 +256,18 @@ pub fn html_tracked(title: &str, runs: &[Run], labels: &Labels, lang: Lang) -> S
         }
         body.push_str(&format!("</{tag}>\n"));
     }
+    if in_list {
+        body.push_str("</ul>\n");
+    }
+    let legend = if legend {
+        format!("<p><small>{legend_text}</small></p>\n")
+    } else {
+        String::new()
+    };
     format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n<p><small>{legend}</small></p>\n{body}</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n{legend}{body}</body>\n</html>\n",
         if lang == Lang::Sv { "sv" } else { "en" },
         escape_html(title)
-    )
-}
-
-/// A standalone HTML page of a clean text.
-pub fn html_text(title: &str, markdown: &str, lang: Lang) -> String {
-    let runs = [Run {
-        tag: Tag::Equal,
-        text: markdown.to_string(),
-        by: vec![],
-    }];
-    html_tracked(title, &runs, &Labels::new(), lang).replace(
-        match lang {
-            Lang::Sv => "<p><small>Understruken text läggs till, genomstruken text stryks. Förslagsställaren står efter varje ändring.</small></p>\n",
-            Lang::En => "<p><small>Underlined text is inserted, struck-through text deleted. The proposer follows each change.</small></p>\n",
-        },
-        "",
     )
 }
 
@@ -303,13 +314,18 @@ pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
 /// insertions green and underlined, the proposer in brackets after each.
 pub fn ansi(runs: &[Run], labels: &Labels) -> String {
     let mut out = String::new();
-    for r in runs {
+    for (i, r) in runs.iter().enumerate() {
         match r.tag {
             Tag::Equal => out.push_str(&r.text),
             Tag::Delete => out.push_str(&format!("\x1b[31;9m{}\x1b[0m", r.text)),
             Tag::Insert => out.push_str(&format!("\x1b[32;4m{}\x1b[0m", r.text)),
         }
-        if r.tag != Tag::Equal {
+        // one label per change: a replacement's goes after its insertion
+        let replaced = r.tag == Tag::Delete
+            && runs
+                .get(i + 1)
+                .is_some_and(|n| n.tag == Tag::Insert && n.by == r.by);
+        if r.tag != Tag::Equal && !replaced {
             out.push_str(&format!(
                 "\x1b[2m[{}]\x1b[0m",
                 label_of(labels, &r.by, true)
