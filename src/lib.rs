@@ -37,15 +37,19 @@
 pub mod amendment;
 pub mod apply;
 pub mod case;
+pub mod compare;
 pub mod conflict;
 pub mod diff;
 pub mod doc;
 pub mod error;
+pub mod export;
 pub mod locate;
 pub mod minutes;
 pub mod procedure;
 pub mod render;
+pub mod selection;
 pub mod text;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

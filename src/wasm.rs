@@ -1,10 +1,16 @@
 //! The browser binding: converts between JavaScript values and the core's
 //! types, and delegates. No logic lives here.
+//!
+//! Every fallible method throws a plain object `{ message, code, help? }`
+//! (see [`crate::Error::code`]), never a string.
 
-use crate::case::Case;
+use crate::amendment::{Amendment, Op};
+use crate::case::{BaseProposal, Case, Meeting, Member};
 use crate::doc::Document;
+use crate::export::{export, Export};
 use crate::render::{self, Lang};
-use serde::Serialize;
+use crate::{compare, selection, wording};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 fn js_err(e: crate::Error) -> JsValue {
@@ -19,11 +25,26 @@ fn js_err(e: crate::Error) -> JsValue {
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .map_err(|e| js_err(crate::Error::Invalid(e.to_string())))
+}
+
+fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(v)
+        .map_err(|e| js_err(crate::Error::Invalid(format!("{what}: {e}"))))
 }
 
 fn lang(s: &str) -> Lang {
     s.parse().unwrap_or_default()
+}
+
+/// The parts of a case the app edits (everything but the plan).
+#[derive(Deserialize)]
+struct Parts {
+    title: Option<String>,
+    meeting: Option<Meeting>,
+    members: Option<Vec<Member>>,
+    base: Option<BaseProposal>,
+    amendments: Option<Vec<Amendment>>,
 }
 
 /// A case open in the browser, with its plan parsed once.
@@ -43,6 +64,14 @@ impl Workspace {
         Ok(Workspace { case, doc })
     }
 
+    /// A new case around a plan text (Markdown, or text pasted from a PDF).
+    #[wasm_bindgen(js_name = fromPlan)]
+    pub fn from_plan(title: &str, plan: &str) -> Result<Workspace, JsValue> {
+        let case = Case::new(title, plan);
+        let doc = case.document().map_err(js_err)?;
+        Ok(Workspace { case, doc })
+    }
+
     /// The case as JSON (pretty-printed), for saving.
     #[wasm_bindgen(js_name = caseJson)]
     pub fn case_json(&self) -> String {
@@ -55,9 +84,41 @@ impl Workspace {
         to_js(&self.case)
     }
 
-    /// The plan's blocks (id, kind, level, text, page, parent).
+    /// Replaces the parts of the case given in `parts` (`title`, `meeting`,
+    /// `members`, `base`, `amendments`); the plan stays. Nothing changes if
+    /// the result does not hang together.
+    #[wasm_bindgen(js_name = setParts)]
+    pub fn set_parts(&mut self, parts: JsValue) -> Result<(), JsValue> {
+        let parts: Parts = from_js(parts, "the case's parts")?;
+        let mut case = self.case.clone();
+        if let Some(v) = parts.title {
+            case.title = v;
+        }
+        if let Some(v) = parts.meeting {
+            case.meeting = v;
+        }
+        if let Some(v) = parts.members {
+            case.members = v;
+        }
+        if let Some(v) = parts.base {
+            case.base = v;
+        }
+        if let Some(v) = parts.amendments {
+            case.amendments = v;
+        }
+        case.validate().map_err(js_err)?;
+        self.case = case;
+        Ok(())
+    }
+
+    /// The plan's blocks (id, type, level, text, page, parent).
     pub fn blocks(&self) -> Result<JsValue, JsValue> {
         to_js(&self.doc.blocks)
+    }
+
+    /// Number of pages of the plan.
+    pub fn pages(&self) -> u32 {
+        self.doc.pages()
     }
 
     /// Tracked changes of the adopted amendments, as blocks.
@@ -69,8 +130,92 @@ impl Workspace {
         to_js(&render::tracked_blocks(&applied.runs))
     }
 
+    /// The amendments `ids` over the plan, earlier ids winning conflicts
+    /// between word-level changes (see `compare::overlay`).
+    pub fn overlay(&self, ids: Vec<String>) -> Result<JsValue, JsValue> {
+        to_js(&compare::overlay(&self.case, &self.doc, &ids))
+    }
+
+    /// Every tabled amendment located: places, failures, warnings, conflicts
+    /// and groups of competing proposals.
+    pub fn check(&self) -> Result<JsValue, JsValue> {
+        to_js(&compare::check(&self.case, &self.doc))
+    }
+
+    /// One alternative of a passage (blocks `start..end`): amendment `id`
+    /// alone, or the plan as it stands when `id` is undefined.
+    pub fn column(&self, id: Option<String>, start: usize, end: usize) -> Result<JsValue, JsValue> {
+        to_js(&compare::column(
+            &self.case,
+            &self.doc,
+            id.as_deref(),
+            start..end,
+        ))
+    }
+
+    /// The quoted passage for a selection (block indices, UTF-16 offsets in
+    /// the blocks' text), whole words, narrowed to be unique.
+    #[wasm_bindgen(js_name = quoteAt)]
+    pub fn quote_at(
+        &self,
+        first: usize,
+        start: usize,
+        last: usize,
+        end: usize,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&selection::quote_at(&self.doc, first, start, last, end).map_err(js_err)?)
+    }
+
+    /// The minutes' wording of operations, in `lang_code` ("sv" or "en").
+    pub fn wording(&self, ops: JsValue, lang_code: &str) -> Result<String, JsValue> {
+        let ops: Vec<Op> = from_js(ops, "the operations")?;
+        Ok(wording::wording(&self.doc, &ops, lang(lang_code)))
+    }
+
+    /// Locates a draft's operations: the blocks each touches, or the first
+    /// error.
+    #[wasm_bindgen(js_name = locateOps)]
+    pub fn locate_ops(&self, ops: JsValue) -> Result<JsValue, JsValue> {
+        let ops: Vec<Op> = from_js(ops, "the operations")?;
+        let draft = Amendment {
+            id: "draft".into(),
+            proposer: String::new(),
+            kind: crate::AmendmentKind::Change,
+            ordinal: None,
+            wording: String::new(),
+            ops,
+            supporters: Vec::new(),
+            withdrawn: false,
+        };
+        match crate::locate::locate(&self.doc, &draft) {
+            Ok((edits, warnings)) => {
+                let blocks: Vec<_> = edits.iter().map(|e| e.blocks.clone()).collect();
+                to_js(&(blocks, warnings))
+            }
+            Err(mut errors) => Err(js_err(errors.remove(0))),
+        }
+    }
+
     /// Labels of the amendments by id (short, long, party).
     pub fn labels(&self, lang_code: &str) -> Result<JsValue, JsValue> {
         to_js(&render::labels(&self.case, lang(lang_code)))
+    }
+
+    /// A file to download: `what` is txt, md, html (the adopted text),
+    /// tracked-html, critic (tracked changes) or json (the case).
+    pub fn export(
+        &self,
+        what: &str,
+        adopted: Vec<String>,
+        lang_code: &str,
+    ) -> Result<String, JsValue> {
+        let what: Export = what.parse().map_err(js_err)?;
+        export(&self.case, &self.doc, &adopted, what, lang(lang_code)).map_err(js_err)
+    }
+
+    /// Traps on purpose, so that the app's recovery from a crashed module can
+    /// be tried and tested.
+    pub fn trap(&self) {
+        panic!("trap requested");
     }
 }

@@ -78,3 +78,126 @@ fn case_round_trips() {
     let again = Workspace::new(&ws.case_json()).unwrap();
     assert_eq!(again.case_json(), ws.case_json());
 }
+
+fn json(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn new_case_from_a_plan_and_empty_plan_error() {
+    let ws = Workspace::from_plan("Plan", "# Plan\n\n## Mål\n\nVi ska spara.\n").unwrap();
+    assert_eq!(js_sys::Array::from(&ws.blocks().unwrap()).length(), 3);
+    let err = Workspace::from_plan("Plan", "  \n").err().unwrap();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty_plan"));
+}
+
+#[wasm_bindgen_test]
+fn overlay_and_groups_of_the_example() {
+    let ws = Workspace::new(EXAMPLE).unwrap();
+    let all = ids(&["mp1", "mp2", "v1", "v2", "mp-tillagg", "c-tillagg"]);
+    let o = ws.overlay(all).unwrap();
+    let blocks = js_sys::Array::from(&get(&o, "blocks"));
+    let removed = blocks
+        .iter()
+        .filter(|b| !get(b, "removed_by").is_undefined())
+        .count();
+    assert!(removed > 5);
+    let check = ws.check().unwrap();
+    let groups = js_sys::Array::from(&get(&check, "groups"));
+    assert_eq!(groups.length(), 2);
+    let s = json(&groups);
+    assert!(s.contains(r#""amendments":["mp2","v1"]"#), "{s}");
+    assert!(s.contains(r#""identical":true"#), "{s}");
+    let g = groups.get(0);
+    let range = get(&g, "blocks");
+    let (start, end) = (
+        get(&range, "start").as_f64().unwrap() as usize,
+        get(&range, "end").as_f64().unwrap() as usize,
+    );
+    let col = ws.column(Some("mp1".into()), start, end).unwrap();
+    assert_eq!(
+        js_sys::Array::from(&get(&col, "blocks")).length() as usize,
+        end - start
+    );
+}
+
+#[wasm_bindgen_test]
+fn selection_wording_and_drafts() {
+    let ws = Workspace::new(EXAMPLE).unwrap();
+    let blocks = js_sys::Array::from(&ws.blocks().unwrap());
+    let (i, text) = blocks
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| {
+            let t = get(&b, "text").as_string().unwrap();
+            t.contains("Sveriges mest effektiva kommun")
+                .then_some((i, t))
+        })
+        .unwrap();
+    let at = text.find("veriges mest").unwrap();
+    let start = text[..at].encode_utf16().count();
+    let end = start + "veriges mest effektiva kommu".len();
+    let q = ws.quote_at(i, start, i, end).unwrap();
+    assert_eq!(
+        get(&q, "quote").as_string().as_deref(),
+        Some("Sveriges mest effektiva kommun")
+    );
+    let op = js_sys::JSON::parse(
+        r#"[{"action":"replace","quote":"Sveriges mest effektiva kommun","text":"en kommun i balans"}]"#,
+    )
+    .unwrap();
+    let w = ws.wording(op.clone(), "sv").unwrap();
+    assert!(
+        w.starts_with("I avsnittet Effektivisera den politiska målstyrningen på sidan"),
+        "{w}"
+    );
+    assert!(w.ends_with("ändras ”Sveriges mest effektiva kommun” till: ”en kommun i balans”"));
+    assert!(ws.locate_ops(op).is_ok());
+    let bad = js_sys::JSON::parse(r#"[{"action":"delete","quote":"finns inte här"}]"#).unwrap();
+    let err = ws.locate_ops(bad).err().unwrap();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("quote_not_found")
+    );
+    let err = ws
+        .wording(JsValue::from_str("nonsense"), "sv")
+        .err()
+        .unwrap();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid"));
+}
+
+#[wasm_bindgen_test]
+fn set_parts_validates_and_keeps_the_case_on_error() {
+    let mut ws = Workspace::new(EXAMPLE).unwrap();
+    let before = ws.case_json();
+    let parts = js_sys::JSON::parse(
+        r#"{"amendments":[{"id":"x","proposer":"nobody","kind":"change","wording":"w","ops":[{"action":"delete","quote":"Syftet"}]}]}"#,
+    )
+    .unwrap();
+    let err = ws.set_parts(parts).err().unwrap();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("unknown_member")
+    );
+    assert_eq!(ws.case_json(), before);
+    let parts = js_sys::JSON::parse(r#"{"title":"Ny titel","amendments":[]}"#).unwrap();
+    ws.set_parts(parts).unwrap();
+    let case = ws.case_object().unwrap();
+    assert_eq!(get(&case, "title").as_string().as_deref(), Some("Ny titel"));
+    assert_eq!(js_sys::Array::from(&get(&case, "amendments")).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn exports() {
+    let ws = Workspace::new(EXAMPLE).unwrap();
+    let text = ws.export("txt", ids(&["mp2", "v1"]), "sv").unwrap();
+    assert!(!text.contains("Nämndbuffertar"));
+    let critic = ws.export("critic", ids(&["v2"]), "sv").unwrap();
+    assert!(critic.contains("{>>Emily Munter (V)"));
+    let case = ws.export("json", vec![], "sv").unwrap();
+    assert_eq!(Workspace::new(&case).unwrap().case_json(), ws.case_json());
+    let err = ws.export("pdf", vec![], "sv").err().unwrap();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid"));
+    let err = ws.export("html", ids(&["mp1", "v2"]), "sv").err().unwrap();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("conflict"));
+}
