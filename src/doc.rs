@@ -413,16 +413,27 @@ fn looks_like_markdown(s: &str) -> bool {
 fn list_marker(line: &str) -> Option<usize> {
     let t = line.trim_start();
     let indent = line.len() - t.len();
-    for m in ["• ", "- ", "* ", "– ", "▪ ", "◦ ", "· ", "+ "] {
-        if t.starts_with(m) {
-            return Some(indent + m.len());
+    // the marker must be followed by white space: a space, or the tab or
+    // no-break space that text copied from a PDF often has after a bullet
+    let space_after = |i: usize| {
+        t[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(|c| indent + i + c.len_utf8())
+    };
+    let first = t.chars().next()?;
+    if matches!(first, '•' | '-' | '*' | '–' | '▪' | '◦' | '·' | '+') {
+        // a bullet alone on its line: the item's text is on the next line
+        if t.len() == first.len_utf8() {
+            return Some(line.len());
         }
+        return space_after(first.len_utf8());
     }
-    // "1. " or "1) " or "a) "
+    // "1. " or "1) "
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 0 && digits < 3 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
-    {
-        return Some(indent + digits + 2);
+    if digits > 0 && digits < 3 && (t[digits..].starts_with('.') || t[digits..].starts_with(')')) {
+        return space_after(digits + 1);
     }
     None
 }
@@ -500,7 +511,16 @@ fn parse_markdown(input: &str) -> Vec<RawBlock> {
             flush(&mut out, &mut para, para_page, BlockKind::Paragraph);
         }
         if is_heading {
-            let text = join_lines(&[trimmed[hashes..].trim().trim_end_matches('#').trim()]);
+            // a closing run of #s goes only after a space ("## Mål ##"), so
+            // "## C#" keeps its text
+            let inner = trimmed[hashes..].trim();
+            let open = inner.trim_end_matches('#');
+            let inner = if open.is_empty() || open.ends_with([' ', '\t']) {
+                open.trim()
+            } else {
+                inner
+            };
+            let text = join_lines(&[inner]);
             if !text.is_empty() {
                 out.push(RawBlock {
                     kind: BlockKind::Heading {
@@ -782,6 +802,8 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
             });
         }
     }
+    // a bullet with nothing after it ("- " at the end of a page)
+    out.retain(|b| !b.text.is_empty());
     out
 }
 
