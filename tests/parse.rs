@@ -505,3 +505,48 @@ Arbetet följs upp årligen i samband med budgetarbetet och årsredovisningen.\n
     );
     assert!(!gone.contains("omsorg"), "{gone}");
 }
+
+#[test]
+fn bullets_after_a_tab_or_alone_on_their_line() {
+    let d = parse(
+        "Titel\n\nLokalerna ska:\n•\tsamnyttjas med föreningslivet\n•\nbyggas om innan\nnya byggs\n-\u{00A0}hyras ut sist\n• \n",
+    );
+    assert_eq!(
+        shape(&d),
+        vec![
+            s("h1", "Titel", 1),
+            s("p", "Lokalerna ska:", 1),
+            s("li", "samnyttjas med föreningslivet", 1),
+            s("li", "byggas om innan nya byggs", 1),
+            s("li", "hyras ut sist", 1),
+        ]
+    );
+    // the same in Markdown
+    let md = parse("# Titel\n\n-\tett\n*\ttvå\n1.\ttre\n");
+    assert_eq!(
+        shape(&md),
+        vec![
+            s("h1", "Titel", 1),
+            s("li", "ett", 1),
+            s("li", "två", 1),
+            s("li", "tre", 1),
+        ]
+    );
+    // a hyphen or a number that does not start an item
+    let d = parse("Titel\n\n-5 grader och 2.5 procent är\n-inte punkter.\n");
+    assert_eq!(d.blocks.len(), 2);
+    assert_eq!(d.blocks[1].kind, BlockKind::Paragraph);
+}
+
+#[test]
+fn markdown_heading_closing_hashes() {
+    let d = parse("# Plan ##\n\n## Satsning på C#\n\nText.\n\n### Mål ###\n\nText.\n");
+    let headings: Vec<&str> = d
+        .blocks
+        .iter()
+        .filter(|b| b.level().is_some())
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(headings, ["Plan", "Satsning på C#", "Mål"]);
+    assert_eq!(parse(&d.canonical).blocks, d.blocks);
+}
