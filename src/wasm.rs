@@ -1,8 +1,12 @@
 //! The browser binding: converts between JavaScript values and the core's
 //! types, and delegates. No logic lives here.
 //!
-//! Every fallible method throws a plain object `{ message, code, help? }`
-//! (see [`crate::Error::code`]), never a string.
+//! Structured values cross as JSON text (serde_json on this side,
+//! `JSON.parse`/`JSON.stringify` on the other): one copy of a string instead
+//! of a call into JavaScript per field, and the same serde code as the case
+//! file, so the module stays small. Every fallible method throws a plain
+//! object `{ message, code, help? }` (see [`crate::Error::code`]), never a
+//! string.
 
 use crate::amendment::{Amendment, Op};
 use crate::case::{BaseProposal, Case, Meeting, Member};
@@ -23,14 +27,12 @@ fn js_err(e: crate::Error) -> JsValue {
     obj.into()
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_err(crate::Error::Invalid(e.to_string())))
+fn to_js<T: Serialize>(v: &T) -> Result<String, JsValue> {
+    serde_json::to_string(v).map_err(|e| js_err(crate::Error::Invalid(e.to_string())))
 }
 
-fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(v)
-        .map_err(|e| js_err(crate::Error::Invalid(format!("{what}: {e}"))))
+fn from_js<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, JsValue> {
+    serde_json::from_str(json).map_err(|e| js_err(crate::Error::Invalid(format!("{what}: {e}"))))
 }
 
 fn lang(s: &str) -> Lang {
@@ -78,17 +80,12 @@ impl Workspace {
         self.case.to_json()
     }
 
-    /// The case as a JavaScript object.
-    #[wasm_bindgen(js_name = caseObject)]
-    pub fn case_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.case)
-    }
-
-    /// Replaces the parts of the case given in `parts` (`title`, `meeting`,
-    /// `members`, `base`, `amendments`); the plan stays. Nothing changes if
+    /// Replaces the parts of the case given in `parts`, JSON of an object
+    /// with any of `title`, `meeting`,
+    /// `members`, `base`, `amendments`; the plan stays. Nothing changes if
     /// the result does not hang together.
     #[wasm_bindgen(js_name = setParts)]
-    pub fn set_parts(&mut self, parts: JsValue) -> Result<(), JsValue> {
+    pub fn set_parts(&mut self, parts: &str) -> Result<(), JsValue> {
         let parts: Parts = from_js(parts, "the case's parts")?;
         let mut case = self.case.clone();
         if let Some(v) = parts.title {
@@ -112,7 +109,7 @@ impl Workspace {
     }
 
     /// The plan's blocks (id, type, level, text, page, parent).
-    pub fn blocks(&self) -> Result<JsValue, JsValue> {
+    pub fn blocks(&self) -> Result<String, JsValue> {
         to_js(&self.doc.blocks)
     }
 
@@ -122,7 +119,7 @@ impl Workspace {
     }
 
     /// Tracked changes of the adopted amendments, as blocks.
-    pub fn tracked(&self, adopted: Vec<String>) -> Result<JsValue, JsValue> {
+    pub fn tracked(&self, adopted: Vec<String>) -> Result<String, JsValue> {
         let applied = self
             .case
             .apply_with(&self.doc, &adopted, &[])
@@ -132,19 +129,19 @@ impl Workspace {
 
     /// The amendments `ids` over the plan, earlier ids winning conflicts
     /// between word-level changes (see `compare::overlay`).
-    pub fn overlay(&self, ids: Vec<String>) -> Result<JsValue, JsValue> {
+    pub fn overlay(&self, ids: Vec<String>) -> Result<String, JsValue> {
         to_js(&compare::overlay(&self.case, &self.doc, &ids))
     }
 
     /// Every tabled amendment located: places, failures, warnings, conflicts
     /// and groups of competing proposals.
-    pub fn check(&self) -> Result<JsValue, JsValue> {
+    pub fn check(&self) -> Result<String, JsValue> {
         to_js(&compare::check(&self.case, &self.doc))
     }
 
     /// One alternative of a passage (blocks `start..end`): amendment `id`
     /// alone, or the plan as it stands when `id` is undefined.
-    pub fn column(&self, id: Option<String>, start: usize, end: usize) -> Result<JsValue, JsValue> {
+    pub fn column(&self, id: Option<String>, start: usize, end: usize) -> Result<String, JsValue> {
         to_js(&compare::column(
             &self.case,
             &self.doc,
@@ -162,12 +159,12 @@ impl Workspace {
         start: usize,
         last: usize,
         end: usize,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<String, JsValue> {
         to_js(&selection::quote_at(&self.doc, first, start, last, end).map_err(js_err)?)
     }
 
     /// The minutes' wording of operations, in `lang_code` ("sv" or "en").
-    pub fn wording(&self, ops: JsValue, lang_code: &str) -> Result<String, JsValue> {
+    pub fn wording(&self, ops: &str, lang_code: &str) -> Result<String, JsValue> {
         let ops: Vec<Op> = from_js(ops, "the operations")?;
         Ok(wording::wording(&self.doc, &ops, lang(lang_code)))
     }
@@ -175,7 +172,7 @@ impl Workspace {
     /// Locates a draft's operations: the blocks each touches, or the first
     /// error.
     #[wasm_bindgen(js_name = locateOps)]
-    pub fn locate_ops(&self, ops: JsValue) -> Result<JsValue, JsValue> {
+    pub fn locate_ops(&self, ops: &str) -> Result<String, JsValue> {
         let ops: Vec<Op> = from_js(ops, "the operations")?;
         let draft = Amendment {
             id: "draft".into(),
@@ -197,7 +194,7 @@ impl Workspace {
     }
 
     /// Labels of the amendments by id (short, long, party).
-    pub fn labels(&self, lang_code: &str) -> Result<JsValue, JsValue> {
+    pub fn labels(&self, lang_code: &str) -> Result<String, JsValue> {
         to_js(&render::labels(&self.case, lang(lang_code)))
     }
 

@@ -9,6 +9,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const EXAMPLE: &str = include_str!("../examples/alingsas-ks-2023-217/case.json");
 
+/// The binding returns JSON text.
+fn parse(s: String) -> JsValue {
+    js_sys::JSON::parse(&s).expect("JSON")
+}
+
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &key.into()).expect("property")
 }
@@ -20,7 +25,7 @@ fn ids(list: &[&str]) -> Vec<String> {
 #[wasm_bindgen_test]
 fn opens_the_example() {
     let ws = Workspace::new(EXAMPLE).expect("opens");
-    let blocks = ws.blocks().expect("blocks");
+    let blocks = parse(ws.blocks().expect("blocks"));
     let blocks = js_sys::Array::from(&blocks);
     assert!(blocks.length() > 40);
     let first = blocks.get(0);
@@ -49,7 +54,7 @@ fn bad_json_is_an_error_object_with_message_and_code() {
 #[wasm_bindgen_test]
 fn tracked_changes_carry_the_proposer() {
     let ws = Workspace::new(EXAMPLE).unwrap();
-    let blocks = js_sys::Array::from(&ws.tracked(ids(&["v2"])).unwrap());
+    let blocks = js_sys::Array::from(&parse(ws.tracked(ids(&["v2"])).unwrap()));
     let changed: Vec<JsValue> = blocks
         .iter()
         .filter(|b| get(b, "status").as_string().as_deref() == Some("changed"))
@@ -86,7 +91,10 @@ fn json(v: &JsValue) -> String {
 #[wasm_bindgen_test]
 fn new_case_from_a_plan_and_empty_plan_error() {
     let ws = Workspace::from_plan("Plan", "# Plan\n\n## Mål\n\nVi ska spara.\n").unwrap();
-    assert_eq!(js_sys::Array::from(&ws.blocks().unwrap()).length(), 3);
+    assert_eq!(
+        js_sys::Array::from(&parse(ws.blocks().unwrap())).length(),
+        3
+    );
     let err = Workspace::from_plan("Plan", "  \n").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty_plan"));
 }
@@ -95,14 +103,14 @@ fn new_case_from_a_plan_and_empty_plan_error() {
 fn overlay_and_groups_of_the_example() {
     let ws = Workspace::new(EXAMPLE).unwrap();
     let all = ids(&["mp1", "mp2", "v1", "v2", "mp-tillagg", "c-tillagg"]);
-    let o = ws.overlay(all).unwrap();
+    let o = parse(ws.overlay(all).unwrap());
     let blocks = js_sys::Array::from(&get(&o, "blocks"));
     let removed = blocks
         .iter()
         .filter(|b| !get(b, "removed_by").is_undefined())
         .count();
     assert!(removed > 5);
-    let check = ws.check().unwrap();
+    let check = parse(ws.check().unwrap());
     let groups = js_sys::Array::from(&get(&check, "groups"));
     assert_eq!(groups.length(), 2);
     let s = json(&groups);
@@ -114,7 +122,7 @@ fn overlay_and_groups_of_the_example() {
         get(&range, "start").as_f64().unwrap() as usize,
         get(&range, "end").as_f64().unwrap() as usize,
     );
-    let col = ws.column(Some("mp1".into()), start, end).unwrap();
+    let col = parse(ws.column(Some("mp1".into()), start, end).unwrap());
     assert_eq!(
         js_sys::Array::from(&get(&col, "blocks")).length() as usize,
         end - start
@@ -124,7 +132,7 @@ fn overlay_and_groups_of_the_example() {
 #[wasm_bindgen_test]
 fn selection_wording_and_drafts() {
     let ws = Workspace::new(EXAMPLE).unwrap();
-    let blocks = js_sys::Array::from(&ws.blocks().unwrap());
+    let blocks = js_sys::Array::from(&parse(ws.blocks().unwrap()));
     let (i, text) = blocks
         .iter()
         .enumerate()
@@ -137,32 +145,26 @@ fn selection_wording_and_drafts() {
     let at = text.find("veriges mest").unwrap();
     let start = text[..at].encode_utf16().count();
     let end = start + "veriges mest effektiva kommu".len();
-    let q = ws.quote_at(i, start, i, end).unwrap();
+    let q = parse(ws.quote_at(i, start, i, end).unwrap());
     assert_eq!(
         get(&q, "quote").as_string().as_deref(),
         Some("Sveriges mest effektiva kommun")
     );
-    let op = js_sys::JSON::parse(
-        r#"[{"action":"replace","quote":"Sveriges mest effektiva kommun","text":"en kommun i balans"}]"#,
-    )
-    .unwrap();
-    let w = ws.wording(op.clone(), "sv").unwrap();
+    let op = r#"[{"action":"replace","quote":"Sveriges mest effektiva kommun","text":"en kommun i balans"}]"#;
+    let w = ws.wording(op, "sv").unwrap();
     assert!(
         w.starts_with("I avsnittet Effektivisera den politiska målstyrningen på sidan"),
         "{w}"
     );
     assert!(w.ends_with("ändras ”Sveriges mest effektiva kommun” till: ”en kommun i balans”"));
     assert!(ws.locate_ops(op).is_ok());
-    let bad = js_sys::JSON::parse(r#"[{"action":"delete","quote":"finns inte här"}]"#).unwrap();
+    let bad = r#"[{"action":"delete","quote":"finns inte här"}]"#;
     let err = ws.locate_ops(bad).err().unwrap();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("quote_not_found")
     );
-    let err = ws
-        .wording(JsValue::from_str("nonsense"), "sv")
-        .err()
-        .unwrap();
+    let err = ws.wording("nonsense", "sv").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid"));
 }
 
@@ -170,19 +172,16 @@ fn selection_wording_and_drafts() {
 fn set_parts_validates_and_keeps_the_case_on_error() {
     let mut ws = Workspace::new(EXAMPLE).unwrap();
     let before = ws.case_json();
-    let parts = js_sys::JSON::parse(
-        r#"{"amendments":[{"id":"x","proposer":"nobody","kind":"change","wording":"w","ops":[{"action":"delete","quote":"Syftet"}]}]}"#,
-    )
-    .unwrap();
+    let parts = r#"{"amendments":[{"id":"x","proposer":"nobody","kind":"change","wording":"w","ops":[{"action":"delete","quote":"Syftet"}]}]}"#;
     let err = ws.set_parts(parts).err().unwrap();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("unknown_member")
     );
     assert_eq!(ws.case_json(), before);
-    let parts = js_sys::JSON::parse(r#"{"title":"Ny titel","amendments":[]}"#).unwrap();
+    let parts = r#"{"title":"Ny titel","amendments":[]}"#;
     ws.set_parts(parts).unwrap();
-    let case = ws.case_object().unwrap();
+    let case = parse(ws.case_json());
     assert_eq!(get(&case, "title").as_string().as_deref(), Some("Ny titel"));
     assert_eq!(js_sys::Array::from(&get(&case, "amendments")).length(), 0);
 }
