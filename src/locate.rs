@@ -93,6 +93,24 @@ pub fn locate(
             Err(e) => errors.push(e),
         }
     }
+    // an amendment must not contradict itself
+    for c in crate::conflict::find_conflicts(&edits) {
+        if !c.is_conflict() {
+            continue;
+        }
+        let (first, second) = (c.a.op.min(c.b.op), c.a.op.max(c.b.op));
+        errors.push(Error::BadOperation {
+            at: OpRef {
+                amendment: amendment.id.clone(),
+                op: second + 1,
+                action: amendment.ops[second].action.name().into(),
+            },
+            problem: format!(
+                "it changes some of the same words as operation {}; an amendment must not contradict itself",
+                first + 1
+            ),
+        });
+    }
     if errors.is_empty() {
         Ok((edits, warnings))
     } else {
