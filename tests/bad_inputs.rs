@@ -115,13 +115,21 @@ const CORPUS: &[Bad] = &[
         file: "replace_without_text.json",
         run: Run::Check,
         code: "missing_field",
-        says: &["amendment m1, operation 1 (replace)", "\"text\"", "is missing"],
+        says: &[
+            "amendment m1, operation 1 (replace)",
+            "\"text\"",
+            "is missing",
+        ],
     },
     Bad {
         file: "empty_replacement.json",
         run: Run::Check,
         code: "empty_text",
-        says: &["amendment m1, operation 1 (replace)", "\"text\"", "is empty"],
+        says: &[
+            "amendment m1, operation 1 (replace)",
+            "\"text\"",
+            "is empty",
+        ],
     },
     Bad {
         file: "quote_without_words.json",
@@ -159,7 +167,13 @@ const CORPUS: &[Bad] = &[
         file: "conflict_adopted.json",
         run: Run::Apply(&["m1", "m2"]),
         code: "conflict",
-        says: &["m1", "m2", "conflict", "deletes the section", "say which wins"],
+        says: &[
+            "m1",
+            "m2",
+            "conflict",
+            "deletes the section",
+            "say which wins",
+        ],
     },
     Bad {
         file: "self_overlap.json",
@@ -181,7 +195,11 @@ const CORPUS: &[Bad] = &[
         file: "broken.json",
         run: Run::Check,
         code: "json",
-        says: &["not valid JSON", "expected `,` or `}`", "(line 5, column 3)"],
+        says: &[
+            "not valid JSON",
+            "expected `,` or `}`",
+            "(line 5, column 3)",
+        ],
     },
     Bad {
         file: "truncated.json",
@@ -373,7 +391,10 @@ fn quote_not_found_names_the_nearest_passage() {
     assert_eq!(at.action, "replace");
     assert_eq!(quote, "Personalen ska få sämre villkor och fler kollegor");
     let n = nearest.as_ref().expect("a nearest match");
-    assert_eq!(n.text, "Personalen ska få bättre villkor och fler kollegor.");
+    assert_eq!(
+        n.text,
+        "Personalen ska få bättre villkor och fler kollegor."
+    );
     assert_eq!(n.place.page, 2);
     assert_eq!(n.place.section.as_deref(), Some("Personal"));
     // one word of eight differs
@@ -422,7 +443,9 @@ fn ambiguous_quote_lists_every_place() {
             applied.text
         );
         assert!(
-            applied.text.contains("## Drift\n\nDriftkostnaderna ska ned.\n"),
+            applied
+                .text
+                .contains("## Drift\n\nDriftkostnaderna ska ned.\n"),
             "{field}: {}",
             applied.text
         );
@@ -466,7 +489,15 @@ fn a_long_block_is_refused_even_in_markdown() {
     let text = format!("# Plan\n\n{}\n", "ord ".repeat(30_000).trim());
     let e = Document::parse(&text, SourceFormat::Markdown).unwrap_err();
     assert!(
-        matches!(e, Error::BlockTooLong { chars: 119_999, max: 100_000, page: 1, .. }),
+        matches!(
+            e,
+            Error::BlockTooLong {
+                chars: 119_999,
+                max: 100_000,
+                page: 1,
+                ..
+            }
+        ),
         "{e:?}"
     );
     // one character under the limit is fine
