@@ -102,14 +102,42 @@ pub fn apply(
         }
     }
     kept.sort_by_key(|(e, _)| (e.range.start, e.range.end));
+    // Removals of neighbouring blocks overlap by the blank line between them
+    // when the second ends the plan, as it takes the blank line before it.
+    // Together they end the plan, so the first takes the blank line before
+    // it instead, as one removal of both would.
+    let removal = |e: &Edit| e.insert.is_empty() && !e.range.is_empty();
+    for i in (1..kept.len()).rev() {
+        let (x, y) = (&kept[i - 1].0, &kept[i].0);
+        if !(removal(x) && removal(y) && y.range.start < x.range.end) {
+            continue;
+        }
+        let r = x.range.clone();
+        let shift = r.start >= 2
+            && original[..r.start].ends_with("\n\n")
+            && original[..r.end].ends_with("\n\n")
+            && !kept[..i - 1]
+                .iter()
+                .any(|(e, _)| !removal(e) && e.range.end > r.start - 2);
+        if shift {
+            kept[i - 1].0.range = r.start - 2..r.end - 2;
+        }
+    }
 
     let mut runs: Vec<Run> = Vec::with_capacity(kept.len() * 3 + 1);
     let mut at = 0;
     for (e, by) in &kept {
-        if e.range.start > at {
-            push(&mut runs, Tag::Equal, &original[at..e.range.start], &[]);
+        // a removal may share the blank line before it with the removal
+        // before it (see `find_conflicts`): it goes once
+        let start = if e.insert.is_empty() {
+            e.range.start.max(at).min(e.range.end)
+        } else {
+            e.range.start
+        };
+        if start > at {
+            push(&mut runs, Tag::Equal, &original[at..start], &[]);
         }
-        let old = &original[e.range.clone()];
+        let old = &original[start..e.range.end];
         if e.action == crate::amendment::Action::Replace {
             for c in diff_words(old, &e.insert) {
                 let who: &[String] = if c.tag == Tag::Equal { &[] } else { by };

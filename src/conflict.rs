@@ -124,11 +124,15 @@ pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
                 // y.start >= x.start and y.start < x.end
                 let section =
                     x.action == Action::DeleteSection || y.action == Action::DeleteSection;
-                Some(if section && (contains(x, y) || contains(y, x)) {
-                    ConflictKind::InsideDeletedSection
+                if separate_removals(x, y) {
+                    None
                 } else {
-                    ConflictKind::Overlap
-                })
+                    Some(if section && (contains(x, y) || contains(y, x)) {
+                        ConflictKind::InsideDeletedSection
+                    } else {
+                        ConflictKind::Overlap
+                    })
+                }
             } else if !x.range.is_empty() && y.range.is_empty() && y.range.start > x.range.start {
                 Some(if x.action == Action::DeleteSection {
                     ConflictKind::InsideDeletedSection
@@ -154,6 +158,15 @@ pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
         }
     }
     out
+}
+
+/// Do `x` and `y` only remove text, from different blocks? Then what they
+/// share is at most the blank line between them: a run of blocks takes the
+/// blank line after it, or the one before it if it ends the plan, so the
+/// last two sections of a plan deleted by two amendments share one.
+fn separate_removals(x: &Edit, y: &Edit) -> bool {
+    let removal = |e: &Edit| e.insert.is_empty() && e.action != Action::Replace;
+    removal(x) && removal(y) && (x.blocks.end <= y.blocks.start || y.blocks.end <= x.blocks.start)
 }
 
 fn contains(outer: &Edit, inner: &Edit) -> bool {

@@ -177,8 +177,10 @@ impl Ctx<'_> {
                     self.need(&op.quote, "\"quote\" (the passage to delete)")?,
                     op,
                 )?;
-                let r = tidy_deletion(doc, r);
+                // the blocks of the passage itself, not of the blank line
+                // a whole block takes with it
                 let blocks = self.blocks_of(&r);
+                let r = tidy_deletion(doc, r);
                 Ok((r, String::new(), blocks))
             }
             Action::Replace => {
