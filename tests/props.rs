@@ -90,26 +90,51 @@ fn body_block() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A plan in Markdown: a title and up to five sections with unique headings.
+/// A plan in Markdown: a title and up to five sections with unique headings,
+/// some with a sub-section, some with no text of their own.
 fn plan() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         (
             proptest::collection::vec(word(), 1..3),
-            proptest::collection::vec(body_block(), 1..4),
+            proptest::collection::vec(body_block(), 0..4),
+            proptest::option::weighted(
+                0.3,
+                (
+                    proptest::collection::vec(word(), 1..3),
+                    proptest::collection::vec(body_block(), 1..3),
+                ),
+            ),
         ),
         1..=5,
     )
     .prop_map(|sections| {
         let mut out = String::from("# Plan för välfärden\n\n");
-        for (i, (heading, blocks)) in sections.into_iter().enumerate() {
+        for (i, (heading, blocks, sub)) in sections.into_iter().enumerate() {
             out.push_str(&format!(
                 "## {} {}\n\n",
                 capitalize(&heading.join(" ")),
                 ORDINALS[i]
             ));
+            // a section with neither text nor a sub-section gets text
+            let blocks = if blocks.is_empty() && sub.is_none() {
+                vec!["Text.".to_string()]
+            } else {
+                blocks
+            };
             for b in blocks {
                 out.push_str(&b);
                 out.push_str("\n\n");
+            }
+            if let Some((heading, blocks)) = sub {
+                out.push_str(&format!(
+                    "### {} del {}\n\n",
+                    capitalize(&heading.join(" ")),
+                    ORDINALS[i]
+                ));
+                for b in blocks {
+                    out.push_str(&b);
+                    out.push_str("\n\n");
+                }
             }
         }
         out.pop();
@@ -129,7 +154,7 @@ struct OpSeed {
 
 fn op_seed() -> impl Strategy<Value = OpSeed> {
     (
-        0u8..6,
+        0u8..8,
         any::<usize>(),
         any::<usize>(),
         1usize..6,
@@ -164,6 +189,8 @@ struct Planned {
     block: usize,
     /// Token range of the quoted passage within the block.
     tokens: std::ops::Range<usize>,
+    /// 0 delete, 1 replace, 2 and 3 a sentence before and after, 4 and 5 a
+    /// paragraph after and before.
     kind: u8,
     text: Vec<String>,
 }
@@ -182,7 +209,7 @@ fn place(doc: &Document, seeds: &[OpSeed]) -> Vec<Planned> {
         let tokens: Vec<&str> = doc.blocks[b].text.split(' ').collect();
         let start = s.start % tokens.len();
         let end = (start + s.len).min(tokens.len());
-        let claim = if s.kind >= 4 {
+        let claim = if matches!(s.kind, 4 | 5) {
             0..tokens.len()
         } else {
             start..end
@@ -193,13 +220,27 @@ fn place(doc: &Document, seeds: &[OpSeed]) -> Vec<Planned> {
         if clash {
             continue;
         }
-        let quote = tokens[start..end].join(" ");
-        let text = s.text.join(" ");
+        let mut quote = tokens[start..end].join(" ");
+        let mut text = s.text.join(" ");
+        let mut words: Vec<String> = s.text.iter().map(|w| w.to_string()).collect();
+        if s.kind >= 6 {
+            // the quote stops short of the full stop after it
+            if quote.len() > 1 && quote.ends_with('.') {
+                quote.pop();
+            }
+        }
+        if s.kind == 6 {
+            // the new wording ends the sentence itself
+            text.push('.');
+            if let Some(w) = words.last_mut() {
+                w.push('.');
+            }
+        }
         let op = match s.kind {
             0 => Op::delete(&quote),
-            1 => Op::replace(&quote, &text),
+            1 | 6 => Op::replace(&quote, &text),
             2 => Op::insert_at_quote(Position::Before, &quote, &text, InsertAs::Sentence),
-            3 => Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Sentence),
+            3 | 7 => Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Sentence),
             4 => Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Paragraph),
             _ => Op::insert_at_quote(Position::Before, &quote, &text, InsertAs::Paragraph),
         };
@@ -212,8 +253,12 @@ fn place(doc: &Document, seeds: &[OpSeed]) -> Vec<Planned> {
             op,
             block: b,
             tokens: start..end,
-            kind: s.kind,
-            text: s.text.iter().map(|w| w.to_string()).collect(),
+            kind: match s.kind {
+                6 => 1,
+                7 => 3,
+                k => k,
+            },
+            text: words,
         });
     }
     out
@@ -247,6 +292,96 @@ fn expected_words(doc: &Document, ops: &[&Planned]) -> Vec<String> {
         }
         for p in here.iter().filter(|p| p.kind == 4) {
             out.extend(p.text.iter().cloned());
+        }
+    }
+    out
+}
+
+/// An operation on a section, addressed by its heading.
+#[derive(Debug, Clone)]
+struct SectionOp {
+    /// The heading's block.
+    heading: usize,
+    /// 0 delete the section, 1 and 2 a sentence and a paragraph at its
+    /// start, 3 and 4 at its end, 5 a new section after it, 6 delete the
+    /// heading only.
+    kind: u8,
+    text: Vec<String>,
+    new_heading: String,
+}
+
+impl SectionOp {
+    fn op(&self, doc: &Document) -> Op {
+        let h = doc.blocks[self.heading].text.as_str();
+        let text = self.text.join(" ");
+        match self.kind {
+            0 => Op::delete_section(h),
+            1 => Op::insert_in_section(Position::Start, h, &text, InsertAs::Sentence),
+            2 => Op::insert_in_section(Position::Start, h, &text, InsertAs::Paragraph),
+            3 => Op::insert_in_section(Position::End, h, &text, InsertAs::Sentence),
+            4 => Op::insert_in_section(Position::End, h, &text, InsertAs::Paragraph),
+            5 => Op {
+                new_heading: Some(self.new_heading.clone()),
+                ..Op::insert_in_section(Position::End, h, &text, InsertAs::Section)
+            },
+            _ => Op::delete_heading(h),
+        }
+    }
+}
+
+/// Heading levels by block, 0 for body text.
+fn levels(doc: &Document) -> Vec<u8> {
+    doc.blocks.iter().map(|b| b.level().unwrap_or(0)).collect()
+}
+
+/// The last block of the section headed by block `h`, worked out from the
+/// levels alone.
+fn section_end(levels: &[u8], h: usize) -> usize {
+    (h + 1..levels.len())
+        .find(|&i| levels[i] != 0 && levels[i] <= levels[h])
+        .unwrap_or(levels.len())
+        - 1
+}
+
+/// The words the plan should have once the section operations are applied.
+fn expected_section_words(doc: &Document, ops: &[SectionOp]) -> Vec<String> {
+    let levels = levels(doc);
+    let mut out = Vec::new();
+    let mut skip_to = 0;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let op = ops.iter().find(|o| o.heading == i);
+        if i >= skip_to {
+            match op.map(|o| o.kind) {
+                Some(0) => skip_to = section_end(&levels, i) + 1,
+                Some(6) => {}
+                _ => out.extend(b.text.split(' ').map(str::to_string)),
+            }
+        }
+        if i < skip_to && op.is_some_and(|o| o.kind == 0) {
+            continue;
+        }
+        for o in ops
+            .iter()
+            .filter(|o| o.heading == i && (o.kind == 1 || o.kind == 2))
+        {
+            out.extend(o.text.iter().cloned());
+        }
+        // the end of a section's own text: the block before its first
+        // heading of any level
+        for o in ops.iter().filter(|o| o.kind == 3 || o.kind == 4) {
+            let own_end = (o.heading + 1..levels.len())
+                .find(|&j| levels[j] != 0)
+                .unwrap_or(levels.len())
+                - 1;
+            if own_end == i {
+                out.extend(o.text.iter().cloned());
+            }
+        }
+        for o in ops.iter().filter(|o| o.kind == 5) {
+            if section_end(&levels, o.heading) == i {
+                out.extend(o.new_heading.split(' ').map(str::to_string));
+                out.extend(o.text.iter().cloned());
+            }
         }
     }
     out
@@ -408,6 +543,62 @@ proptest! {
             let ids: Vec<String> = subset.iter().map(|&i| amendments[i].0.id.clone()).collect();
             let (_, via_case) = case.apply(&ids, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(via_case.text, applied.text);
+        }
+    }
+
+    #[test]
+    fn section_operations_apply_exactly(
+        plan in plan(),
+        seeds in proptest::collection::vec(
+            (0u8..7, any::<usize>(), proptest::collection::vec(word(), 1..5)),
+            1..5,
+        ),
+    ) {
+        let doc = Document::parse(&plan, SourceFormat::Markdown).unwrap();
+        let levels = levels(&doc);
+        let headings: Vec<usize> = (1..doc.blocks.len()).filter(|&i| levels[i] != 0).collect();
+        // one operation per top-level section and what is under it
+        let family = |h: usize| (1..=h).rev().find(|&j| levels[j] == 2).unwrap_or(h);
+        let mut ops: Vec<SectionOp> = Vec::new();
+        for (n, (kind, pick, text)) in seeds.into_iter().enumerate() {
+            let h = headings[pick % headings.len()];
+            if ops.iter().any(|o| family(o.heading) == family(h)) {
+                continue;
+            }
+            ops.push(SectionOp {
+                heading: h,
+                kind,
+                text: text.iter().map(|w| w.to_string()).collect(),
+                new_heading: format!("Ny rubrik {}", ORDINALS[n]),
+            });
+        }
+        let amendments: Vec<Amendment> = ops
+            .iter()
+            .enumerate()
+            .map(|(i, o)| amendment(&format!("s{i}"), vec![o.op(&doc)]))
+            .collect();
+        let mut edits = Vec::new();
+        for a in &amendments {
+            let (e, _) = locate(&doc, a).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            edits.extend(e);
+        }
+        let conflicts = amend::conflict::find_conflicts(&edits);
+        prop_assert!(conflicts.is_empty(), "{:#?}", conflicts);
+        let applied = apply(&doc.canonical, &edits, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(accept_all(&applied.runs), applied.text.clone());
+        prop_assert_eq!(reject_all(&applied.runs), doc.canonical.clone());
+        prop_assert_eq!(words_of(&applied.text), expected_section_words(&doc, &ops));
+        let again = Document::parse(&applied.text, SourceFormat::Markdown)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&again.canonical, &applied.text);
+        // a new section has the level of the one it follows
+        for o in ops.iter().filter(|o| o.kind == 5) {
+            let b = again.blocks.iter().find(|b| b.text == o.new_heading).unwrap();
+            prop_assert_eq!(b.level(), doc.blocks[o.heading].level());
+        }
+        // a deleted section is gone, heading and all
+        for o in ops.iter().filter(|o| o.kind == 0 || o.kind == 6) {
+            prop_assert!(again.find_headings(&doc.blocks[o.heading].text).is_empty());
         }
     }
 

@@ -388,3 +388,69 @@ fn critic_markup_of_v2_and_both_additions() {
     assert!(critic.contains("{>>Heidi Hankanen Ängberg (C), tilläggsförslag<<}"));
     insta::assert_snapshot!("v2_mp_c_critic", critic);
 }
+
+/// Two members striking the last two sections of the plan, one each: the
+/// removals meet at the blank line between the sections, which is no
+/// conflict, and adopting both leaves a well-formed text.
+#[test]
+fn striking_the_last_two_sections_separately() {
+    let mut c = case();
+    let strike = |id: &str, proposer: &str, heading: &str| amend::Amendment {
+        id: id.into(),
+        proposer: proposer.into(),
+        kind: amend::AmendmentKind::Change,
+        ordinal: None,
+        wording: format!("Avsnittet {heading} stryks."),
+        ops: vec![amend::Op::delete_section(heading)],
+        supporters: vec![],
+        withdrawn: false,
+    };
+    c.amendments.push(strike(
+        "x1",
+        "aa",
+        "Aktieägartillskott till Alingsåshem lokaler AB",
+    ));
+    c.amendments
+        .push(strike("x2", "em", "4 Uppföljning och genomförande"));
+    let an = c.analyze().unwrap();
+    assert!(an.errors.is_empty(), "{:#?}", an.errors);
+    assert!(
+        !an.conflicts.iter().any(|k| k.between("x1", "x2")),
+        "{:#?}",
+        an.conflicts
+    );
+    let (doc, applied) = c.apply(&ids(&["x1", "x2"]), &[]).unwrap();
+    let expected = without_section(
+        &without_section(
+            &doc.canonical,
+            "Aktieägartillskott till Alingsåshem lokaler AB",
+        ),
+        "4 Uppföljning och genomförande",
+    );
+    assert_eq!(applied.text, expected);
+    assert!(
+        applied.text.ends_with("att lämna ytor som inte används.\n"),
+        "{}",
+        &applied.text[applied.text.len() - 80..]
+    );
+    assert_eq!(reject_all(&applied.runs), doc.canonical);
+    // in either order
+    let (_, reversed) = c.apply(&ids(&["x2", "x1"]), &[]).unwrap();
+    assert_eq!(reversed.text, applied.text);
+    let deleted: Vec<&Run> = applied
+        .runs
+        .iter()
+        .filter(|r| r.tag == Tag::Delete)
+        .collect();
+    assert_eq!(deleted.len(), 2);
+    assert!(
+        deleted[0].text.starts_with("\n\n### Aktieägartillskott"),
+        "{:?}",
+        deleted[0].text
+    );
+    assert!(
+        deleted[1].text.starts_with("\n\n## 4 Uppföljning"),
+        "{:?}",
+        deleted[1].text
+    );
+}
