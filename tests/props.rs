@@ -663,48 +663,6 @@ proptest! {
     }
 
     #[test]
-    fn garbage_quotes_never_panic(
-        plan in plan(),
-        quote in nasty(),
-        text in nasty(),
-        heading in nasty(),
-        occurrence in proptest::option::of(0u32..4),
-        page in proptest::option::of(0u32..4),
-    ) {
-        let doc = Document::parse(&plan, SourceFormat::Markdown).unwrap();
-        let ops = vec![
-            Op::delete(&quote),
-            Op::replace(&quote, &text),
-            Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Sentence),
-            Op::insert_at_quote(Position::Before, &quote, &text, InsertAs::Paragraph),
-            Op { new_heading: Some(heading.clone()), ..Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Section) },
-            Op::delete_section(&heading),
-            Op::delete_heading(&heading),
-            Op::insert_in_section(Position::End, &heading, &text, InsertAs::Sentence),
-            Op::delete(&quote).in_section(&heading),
-        ];
-        for mut op in ops {
-            op.occurrence = occurrence;
-            op.page = page;
-            let a = amendment("a", vec![op.clone()]);
-            match locate(&doc, &a) {
-                Ok((edits, _)) => {
-                    let applied = apply(&doc.canonical, &edits, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    prop_assert_eq!(accept_all(&applied.runs), applied.text.clone());
-                    prop_assert_eq!(reject_all(&applied.runs), doc.canonical.clone());
-                }
-                Err(errors) => {
-                    prop_assert!(!errors.is_empty());
-                    for e in errors {
-                        prop_assert!(!e.to_string().is_empty());
-                        let _ = e.help();
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
     fn garbage_quotes_in_garbage_plans_never_panic(plan in nasty(), quote in nasty(), text in nasty()) {
         if let Ok(doc) = Document::parse(&plan, SourceFormat::Auto) {
             for op in [Op::replace(&quote, &text), Op::delete(&quote), Op::delete_section(&quote)] {
@@ -764,6 +722,54 @@ proptest! {
             if let Ok(doc) = Document::parse(&s, f) {
                 prop_assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph || b.kind == BlockKind::ListItem || b.level().is_some()));
                 let _ = locate(&doc, &amendment("a", vec![Op::delete(&s)]));
+            }
+        }
+    }
+}
+
+// Quotes that are not found are compared with every passage for the
+// closest one, which takes a while in a debug build: fewer cases.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn garbage_quotes_never_panic(
+        plan in plan(),
+        quote in nasty(),
+        text in nasty(),
+        heading in nasty(),
+        occurrence in proptest::option::of(0u32..4),
+        page in proptest::option::of(0u32..4),
+    ) {
+        let doc = Document::parse(&plan, SourceFormat::Markdown).unwrap();
+        let ops = vec![
+            Op::delete(&quote),
+            Op::replace(&quote, &text),
+            Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Sentence),
+            Op::insert_at_quote(Position::Before, &quote, &text, InsertAs::Paragraph),
+            Op { new_heading: Some(heading.clone()), ..Op::insert_at_quote(Position::After, &quote, &text, InsertAs::Section) },
+            Op::delete_section(&heading),
+            Op::delete_heading(&heading),
+            Op::insert_in_section(Position::End, &heading, &text, InsertAs::Sentence),
+            Op::delete(&quote).in_section(&heading),
+        ];
+        for mut op in ops {
+            op.occurrence = occurrence;
+            op.page = page;
+            let a = amendment("a", vec![op.clone()]);
+            match locate(&doc, &a) {
+                Ok((edits, _)) => {
+                    let applied = apply(&doc.canonical, &edits, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    prop_assert_eq!(accept_all(&applied.runs), applied.text.clone());
+                    prop_assert_eq!(reject_all(&applied.runs), doc.canonical.clone());
+                }
+                Err(errors) => {
+                    prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        prop_assert!(!e.to_string().is_empty());
+                        let _ = e.help();
+                    }
+                }
             }
         }
     }
