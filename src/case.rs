@@ -383,6 +383,11 @@ impl Case {
         let mut ids: Vec<&Amendment> = Vec::new();
         for id in adopted {
             let a = self.amendment(id)?;
+            if a.withdrawn {
+                return Err(Error::Invalid(format!(
+                    "amendment {id} is withdrawn and cannot be adopted"
+                )));
+            }
             if !ids.iter().any(|x| x.id == a.id) {
                 ids.push(a);
             }

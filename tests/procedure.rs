@@ -634,3 +634,15 @@ fn finding_must_be_an_alternative() {
     c.procedure.propositions[0].found = Some("v2".into());
     assert!(err_of(&c).contains("the chair's finding ”v2” is not one of its alternatives"));
 }
+
+#[test]
+fn a_withdrawn_amendment_cannot_be_adopted() {
+    let mut c = example();
+    c.amendments
+        .iter_mut()
+        .find(|a| a.id == "v2")
+        .unwrap()
+        .withdrawn = true;
+    let e = c.apply(&["v2".to_string()], &[]).unwrap_err().to_string();
+    assert!(e.contains("amendment v2 is withdrawn"), "{e}");
+}
