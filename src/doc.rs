@@ -84,7 +84,140 @@ pub struct Document {
     pub(crate) norm: Normalized,
     /// Byte ranges in `norm.key` where each alphanumeric word starts, for
     /// finding quoted passages quickly.
-    pub(crate) word_index: std::collections::HashMap<String, Vec<u32>>,
+    pub(crate) word_index: WordIndex,
+    /// The [`heading_key`] of every heading, by block index, made on the
+    /// first [`Document::find_headings`].
+    heading_keys: std::sync::OnceLock<Vec<(usize, String)>>,
+}
+
+/// Where each word of a match key starts, by the word's [`word_hash`], in
+/// text order. Words that happen to share a hash share a list: whoever looks a
+/// word up compares the text at each place anyway.
+pub(crate) type WordIndex = std::collections::HashMap<u64, Vec<u32>, crate::text::FxBuild>;
+
+/// The key of a word in the [`WordIndex`]: a hash of its length and of its
+/// first and last eight bytes (or four, or three single bytes, in a short
+/// word). Two words that differ only further inside share a key, which costs
+/// a few more comparisons and nothing else.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let n = b.len();
+    let load8 = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let load4 = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u32::from_le_bytes(w) as u64
+    };
+    let (head, tail) = match n {
+        8.. => (load8(0), load8(n - 8)),
+        4..=7 => (load4(0), load4(n - 4)),
+        1..=3 => (
+            (b[0] as u64) << 16 | (b[n / 2] as u64) << 8 | b[n - 1] as u64,
+            0,
+        ),
+        0 => (0, 0),
+    };
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    (head.wrapping_mul(K) ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(K)
+}
+
+/// For every byte value: 1 if the byte is part of a word character for
+/// sure (an ASCII letter or digit; 0xC3, the lead byte of U+00C0–U+00FF, or
+/// a continuation byte, which in a block without other lead bytes follows
+/// 0xC3), 2 if the block must be read character by character (any other lead
+/// byte, and 0x97 and 0xB7, which after 0xC3 make × and ÷), else 0.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => 1,
+            0x97 | 0xB7 => 2,
+            0x80..=0xBF | 0xC3 => 1,
+            0xC0..=0xFF => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Calls `f` with the offset and text of every word (maximal run of
+/// alphanumeric characters) of `s`, in order.
+pub(crate) fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(usize, &'s str)) {
+    let bytes = s.as_bytes();
+    // where the word being read started
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // 64 bytes at a time, a bit for each byte that belongs to a word, as
+        // long as the block holds no character but ASCII and U+00C0–U+00FF
+        // and does not end inside one
+        let limit = if i + 64 <= bytes.len() {
+            let block = &bytes[i..i + 64];
+            let mut word = 0u64;
+            let mut odd = 0u8;
+            for (k, &b) in block.iter().enumerate() {
+                let class = WORD_BYTE[b as usize];
+                word |= ((class & 1) as u64) << k;
+                odd |= class;
+            }
+            if odd & 2 == 0 && block[63] < 0xC0 {
+                let mut pos = 0;
+                while pos < 64 {
+                    match start {
+                        Some(w) => {
+                            let rest = !word >> pos;
+                            if rest == 0 {
+                                break;
+                            }
+                            pos += rest.trailing_zeros();
+                            f(w, &s[w..i + pos as usize]);
+                            start = None;
+                        }
+                        None => {
+                            let rest = word >> pos;
+                            if rest == 0 {
+                                break;
+                            }
+                            pos += rest.trailing_zeros();
+                            start = Some(i + pos as usize);
+                        }
+                    }
+                }
+                i += 64;
+                continue;
+            }
+            i + 64
+        } else {
+            bytes.len()
+        };
+        // character by character up to the limit (or just past it)
+        while i < limit {
+            let (word_char, len) = match bytes[i] {
+                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                // U+00C0 to U+00FF: letters but for × and ÷
+                0xC3 => (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2),
+                _ => {
+                    let c = s[i..].chars().next().unwrap_or(' ');
+                    (c.is_alphanumeric(), c.len_utf8())
+                }
+            };
+            if word_char {
+                start.get_or_insert(i);
+            } else if let Some(w) = start.take() {
+                f(w, &s[w..i]);
+            }
+            i += len;
+        }
+    }
+    if let Some(w) = start {
+        f(w, &s[w..]);
+    }
 }
 
 struct RawBlock {
@@ -102,11 +235,17 @@ impl Document {
                 max: MAX_PLAN_BYTES,
             });
         }
-        if let Some((line, what)) = find_binary(input) {
-            return Err(Error::NotText { line, what });
+        if maybe_binary(input) {
+            if let Some((line, what)) = find_binary(input) {
+                return Err(Error::NotText { line, what });
+            }
         }
         let input = nfc(input);
-        let input = input.replace("\r\n", "\n").replace('\r', "\n");
+        let input: std::borrow::Cow<str> = if input.contains('\r') {
+            input.replace("\r\n", "\n").replace('\r', "\n").into()
+        } else {
+            input
+        };
         let format = match format {
             SourceFormat::Auto if looks_like_markdown(&input) => SourceFormat::Markdown,
             SourceFormat::Auto => SourceFormat::Text,
@@ -119,7 +258,8 @@ impl Document {
         if raw.iter().all(|b| b.text.trim().is_empty()) {
             return Err(Error::EmptyPlan);
         }
-        for b in &raw {
+        // a block of no more bytes than the limit has no more characters
+        for b in raw.iter().filter(|b| b.text.len() > MAX_BLOCK_CHARS) {
             let n = b.text.chars().count();
             if n > MAX_BLOCK_CHARS {
                 return Err(Error::BlockTooLong {
@@ -135,7 +275,7 @@ impl Document {
 
     fn from_raw(raw: Vec<RawBlock>) -> Document {
         let mut canonical = String::with_capacity(raw.iter().map(|b| b.text.len() + 4).sum());
-        let mut blocks = Vec::with_capacity(raw.len());
+        let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
         let mut skip = Vec::new();
         // stack of (level, block index) of open headings
         let mut open: Vec<(u8, usize)> = Vec::new();
@@ -176,7 +316,7 @@ impl Document {
             let index = blocks.len();
             let id = match b.kind {
                 BlockKind::Heading { .. } => ids.heading(&b.text),
-                _ => ids.body(parent.map(|p: usize| blocks_id(&blocks, p))),
+                _ => ids.body(parent.map(|p: usize| blocks[p].id.as_str())),
             };
             if let BlockKind::Heading { level } = b.kind {
                 open.push((level, index));
@@ -199,6 +339,7 @@ impl Document {
             canonical,
             norm,
             word_index,
+            heading_keys: std::sync::OnceLock::new(),
         }
     }
 
@@ -237,12 +378,18 @@ impl Document {
     /// budget"), only those.
     pub fn find_headings(&self, heading: &str) -> Vec<usize> {
         let want = heading_key(heading);
-        let found: Vec<usize> = self
-            .blocks
+        let keys = self.heading_keys.get_or_init(|| {
+            self.blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.level().is_some())
+                .map(|(i, b)| (i, heading_key(&b.text)))
+                .collect()
+        });
+        let found: Vec<usize> = keys
             .iter()
-            .enumerate()
-            .filter(|(_, b)| b.level().is_some() && heading_key(&b.text) == want)
-            .map(|(i, _)| i)
+            .filter(|(_, k)| *k == want)
+            .map(|&(i, _)| i)
             .collect();
         if found.len() > 1 {
             let full = heading_full_key(heading);
@@ -286,10 +433,6 @@ impl Document {
     }
 }
 
-fn blocks_id(blocks: &[Block], i: usize) -> String {
-    blocks[i].id.clone()
-}
-
 /// The comparison key of a heading.
 pub fn heading_key(s: &str) -> String {
     let key = heading_full_key(s);
@@ -328,10 +471,18 @@ impl IdMaker {
     fn heading(&mut self, text: &str) -> String {
         self.unique(format!("h-{}", slug(text)))
     }
-    fn body(&mut self, section: Option<String>) -> String {
-        let section = section.unwrap_or_else(|| "top".to_string());
-        let n = self.body_counts.entry(section.clone()).or_insert(0);
-        *n += 1;
+    fn body(&mut self, section: Option<&str>) -> String {
+        let section = section.unwrap_or("top");
+        let n = match self.body_counts.get_mut(section) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.body_counts.insert(section.to_string(), 1);
+                1
+            }
+        };
         format!("{section}/p{n}")
     }
 }
@@ -364,24 +515,44 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-fn index_words(key: &str) -> std::collections::HashMap<String, Vec<u32>> {
-    let mut index: std::collections::HashMap<String, Vec<u32>> =
-        std::collections::HashMap::with_capacity(key.len() / 16);
-    let mut start: Option<usize> = None;
-    for (i, c) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            let word = &key[s..i];
-            match index.get_mut(word) {
-                Some(v) => v.push(s as u32),
-                None => {
-                    index.insert(word.to_string(), vec![s as u32]);
-                }
-            }
-        }
-    }
+fn index_words(key: &str) -> WordIndex {
+    let mut index = WordIndex::default();
+    for_each_word(key, |at, word| {
+        index.entry(word_hash(word)).or_default().push(at as u32);
+    });
     index
+}
+
+/// A quick scan by bytes: false when `input` surely has nothing that
+/// [`find_binary`] reports (a control character other than tab, line feed,
+/// carriage return and form feed, or U+FFFD).
+fn maybe_binary(input: &str) -> bool {
+    let b = input.as_bytes();
+    let bad = |i: usize| match b[i] {
+        0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => true,
+        // U+0080 to U+009F
+        0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        // U+FFFD
+        0xEF => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
+        _ => false,
+    };
+    // eight bytes at a time: look closer only at words with a byte below
+    // 0x20 or equal to 0x7F, 0xC2 or 0xEF
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, n: u64| w.wrapping_sub(n * ONES) & !w & HIGH != 0;
+    let has = |w: u64, x: u64| below(w ^ (x * ONES), 1);
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(w);
+        if (below(w, 0x20) || has(w, 0x7F) || has(w, 0xC2) || has(w, 0xEF)) && (i..i + 8).any(bad) {
+            return true;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(bad)
 }
 
 /// Finds a NUL or other control character that plan text never has.
@@ -441,7 +612,7 @@ fn list_marker(line: &str) -> Option<usize> {
 /// Joins hard-wrapped lines into one paragraph, re-joining words hyphenated at
 /// a line end.
 fn join_lines(lines: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
@@ -460,6 +631,9 @@ fn join_lines(lines: &[&str]) -> String {
         }
     }
     // collapse inner runs of white space
+    if !needs_collapse(&out) {
+        return out;
+    }
     let mut collapsed = String::with_capacity(out.len());
     let mut space = false;
     for c in out.chars() {
@@ -474,6 +648,36 @@ fn join_lines(lines: &[&str]) -> String {
         }
     }
     collapsed
+}
+
+/// Has `s` white space other than single spaces between other characters?
+/// (`s` starts and ends with a character that is not white space.)
+fn needs_collapse(s: &str) -> bool {
+    if crate::text::surely_single_spaced(s) {
+        return false;
+    }
+    let b = s.as_bytes();
+    let mut space = false;
+    for (i, &x) in b.iter().enumerate() {
+        if x == b' ' {
+            if space {
+                return true;
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        let white = match x {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            // the lead bytes of the white space from U+0085 on
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if white {
+            return true;
+        }
+    }
+    false
 }
 
 fn parse_markdown(input: &str) -> Vec<RawBlock> {
@@ -492,7 +696,11 @@ fn parse_markdown(input: &str) -> Vec<RawBlock> {
     }
 
     // every page break starts a line
-    let input = input.replace('\u{000C}', "\n\u{000C}");
+    let input: std::borrow::Cow<str> = if input.contains('\u{000C}') {
+        input.replace('\u{000C}', "\n\u{000C}").into()
+    } else {
+        input.into()
+    };
     for raw_line in input.split('\n') {
         let mut line = raw_line;
         while let Some(rest) = line.strip_prefix('\u{000C}') {
@@ -876,6 +1084,138 @@ mod tests {
     fn nfd_input_is_composed() {
         let d = Document::parse("# Na\u{0308}mnd\n\nText.\n", SourceFormat::Auto).unwrap();
         assert_eq!(d.blocks[0].text, "Nämnd");
+    }
+
+    #[test]
+    fn words_found_by_blocks_as_by_characters() {
+        let by_chars = |s: &str| {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+                if c.is_alphanumeric() {
+                    start.get_or_insert(i);
+                } else if let Some(w) = start.take() {
+                    out.push((w, s[w..i].to_string()));
+                }
+            }
+            out
+        };
+        const PIECES: &[&str] = &[
+            "ord",
+            " ",
+            "Nämnd",
+            "å",
+            "ö",
+            "×",
+            "÷",
+            "2024",
+            "–",
+            "”",
+            ".",
+            "\n\n",
+            "x",
+            "é",
+            "\u{A0}",
+            "𝔸",
+            "ß",
+            "-",
+            "kostnaderna",
+            "Ö",
+            "µ",
+            "²",
+        ];
+        let mut seed: u64 = 77;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(120) {
+                // mostly plain words, so that whole blocks are read by bits
+                let p = if next(3) == 0 {
+                    next(PIECES.len())
+                } else {
+                    next(5)
+                };
+                text.push_str(PIECES[p]);
+            }
+            let mut got = Vec::new();
+            for_each_word(&text, |at, w| got.push((at, w.to_string())));
+            assert_eq!(got, by_chars(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn collapse_check_by_words_agrees() {
+        let exact = |s: &str| {
+            let mut space = false;
+            s.chars().any(|c| {
+                let double = c == ' ' && space;
+                space = c == ' ';
+                double || (c.is_whitespace() && c != ' ')
+            })
+        };
+        const PIECES: &[&str] = &[
+            "ord",
+            " ",
+            "Nämnd",
+            "å",
+            "–",
+            "\t",
+            "\u{A0}",
+            "\u{2009}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{85}",
+            "”",
+            "x",
+            "\u{1}",
+            "«",
+            "kostnaderna",
+        ];
+        let mut seed: u64 = 99;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..5000 {
+            let mut text = String::from("a");
+            for _ in 0..next(30) {
+                let p = if next(4) == 0 {
+                    next(PIECES.len())
+                } else {
+                    next(3)
+                };
+                text.push_str(PIECES[p]);
+            }
+            text.push('z');
+            assert_eq!(needs_collapse(&text), exact(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quick_binary_scan_misses_nothing() {
+        let mut text = String::from("Åtgärd – ”citat” «x» \u{00A0}\t\r\n\u{000C}\u{FEFF}\u{FFFC}ü");
+        assert!(!maybe_binary(&text));
+        for bad in [
+            '\u{0000}', '\u{0008}', '\u{000B}', '\u{001F}', '\u{007F}', '\u{0080}', '\u{009F}',
+            '\u{FFFD}',
+        ] {
+            for at in 0..=12 {
+                let mut t: String = text.chars().take(at).collect();
+                t.push(bad);
+                t.extend(text.chars().skip(at));
+                assert!(maybe_binary(&t), "{t:?}");
+                assert!(find_binary(&t).is_some(), "{t:?}");
+            }
+        }
+        text.push_str(&"x".repeat(20));
+        assert!(!maybe_binary(&text));
     }
 
     #[test]

@@ -563,35 +563,40 @@ impl Ctx<'_> {
 /// boundaries.
 pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
     let hay = &doc.norm.key;
-    let first_word = key
-        .char_indices()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map(|(i, _)| {
-            let end = key[i..]
-                .find(|c: char| !c.is_alphanumeric())
-                .map_or(key.len(), |e| i + e);
-            (i, &key[i..end])
-        });
-    let Some((offset, word)) = first_word else {
+    // Every match has each word of the key at a place where the index has
+    // it (a word at the key's edge is whole there, or the boundary check
+    // fails), so the places of any one word will do: take the rarest.
+    let mut rarest: Option<(usize, &[u32])> = None;
+    crate::doc::for_each_word(key, |offset, word| {
+        if rarest.is_some_and(|(_, p)| p.is_empty()) {
+            return;
+        }
+        let places = doc
+            .word_index
+            .get(&crate::doc::word_hash(word))
+            .map_or(&[][..], Vec::as_slice);
+        if rarest.is_none_or(|(_, p)| places.len() < p.len()) {
+            rarest = Some((offset, places));
+        }
+    });
+    let Some((offset, positions)) = rarest else {
         return Vec::new();
     };
     let first = key.chars().next().unwrap_or(' ');
     let last = key.chars().next_back().unwrap_or(' ');
     let mut out = Vec::new();
-    if let Some(positions) = doc.word_index.get(word) {
-        for &p in positions {
-            let p = p as usize;
-            if p < offset {
-                continue;
-            }
-            let s = p - offset;
-            let e = s + key.len();
-            if hay.get(s..e) == Some(key)
-                && at_word_boundary(hay, s, first, true)
-                && at_word_boundary(hay, e, last, false)
-            {
-                out.push(doc.norm.source_range(s..e));
-            }
+    for &p in positions {
+        let p = p as usize;
+        if p < offset {
+            continue;
+        }
+        let s = p - offset;
+        let e = s + key.len();
+        if hay.get(s..e) == Some(key)
+            && at_word_boundary(hay, s, first, true)
+            && at_word_boundary(hay, e, last, false)
+        {
+            out.push(doc.norm.source_range(s..e));
         }
     }
     out
@@ -784,6 +789,48 @@ mod tests {
             found.is_empty(),
             "lower-case k only stands inside Driftkostnaderna"
         );
+    }
+
+    /// `find_all` looks a key up by its rarest word; it must find exactly
+    /// the places a scan of the whole text finds, for keys cut anywhere:
+    /// inside words, at punctuation, on spaces.
+    #[test]
+    fn find_all_agrees_with_a_scan() {
+        let d = Document::parse(
+            "# Plan för 2024–2026\n\n## Lokaler\n\nDe ska bli färre. Kostnaderna ska ned, ”snart”.\n\n- kostnaderna ska ned\n\n## Drift\n\nDriftkostnaderna ska ned. Kostnaderna ska ned. Ned ska de, ned!\n",
+            SourceFormat::Markdown,
+        )
+        .unwrap();
+        let hay = &d.norm.key;
+        let scan = |key: &str| -> Vec<Range<usize>> {
+            let first = key.chars().next().unwrap_or(' ');
+            let last = key.chars().next_back().unwrap_or(' ');
+            (0..hay.len())
+                .filter(|&s| {
+                    hay.get(s..s + key.len()) == Some(key)
+                        && at_word_boundary(hay, s, first, true)
+                        && at_word_boundary(hay, s + key.len(), last, false)
+                })
+                .map(|s| d.norm.source_range(s..s + key.len()))
+                .collect()
+        };
+        let bounds: Vec<usize> = (0..=hay.len())
+            .filter(|&i| hay.is_char_boundary(i))
+            .collect();
+        let mut keys = 0;
+        for (x, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[x + 1..(x + 40).min(bounds.len())] {
+                let key = &hay[a..b];
+                if !key.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                assert_eq!(find_all(&d, key), scan(key), "{key:?}");
+                keys += 1;
+            }
+        }
+        assert!(keys > 1000);
+        assert_eq!(find_all(&d, "ska ned").len(), 4);
+        assert!(find_all(&d, "ska upp").is_empty());
     }
 
     #[test]

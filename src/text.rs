@@ -12,10 +12,40 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// Returns `s` in Unicode normal form C (composed å, ä, ö), borrowing when it
 /// already is.
 pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    if surely_nfc(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
         _ => std::borrow::Cow::Owned(s.nfc().collect()),
     }
+}
+
+/// A quick test that `s` is in NFC, by bytes: true when every character
+/// from U+0300 on (the first combining mark) is a starter that may stand in
+/// NFC. Every character below U+0300 is such a starter (see the tests), and
+/// those are the bytes below 0xCC in UTF-8; only the rare others (dashes,
+/// quotes) are looked up. False means "look closer", not "not NFC".
+fn surely_nfc(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0xCC {
+            i += 1;
+            continue;
+        }
+        // a byte from 0xCC on always starts a character
+        let Some(c) = s[i..].chars().next() else {
+            return false;
+        };
+        if unicode_normalization::char::canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+        {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// Is `c` a quotation mark of any style?
@@ -112,6 +142,9 @@ pub fn joins_keeping_hyphen(before: &str, next_line: &str) -> bool {
     let dash = rev
         .next()
         .is_some_and(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}'));
+    if !dash {
+        return false;
+    }
     let next_word: String = next_line
         .chars()
         .take_while(|c| c.is_alphanumeric())
@@ -159,18 +192,145 @@ pub fn strip_enclosing_quotes(s: &str) -> Option<&str> {
     }
 }
 
+/// A stretch of a match key and where it comes from in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    /// Where the stretch starts in the key.
+    key: u32,
+    /// Where it starts in the source.
+    src: u32,
+    /// 0 if the stretch is a copy of the source, byte for byte (a white-space
+    /// character of one byte written as a space), up to the next stretch;
+    /// otherwise the stretch is one key byte (a space, a straight quote or a
+    /// hyphen) that stands for the source bytes `src..end`.
+    end: u32,
+}
+
 /// A match key of a text with a map back to the text's byte offsets.
+///
+/// The map is a list of [`Span`]s: most of a plan's key is a copy of its
+/// text, so it changes only where a run of white space, a Markdown marker or
+/// a typographic quote or dash became one byte, a few times a paragraph.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     /// The key: one space for every run of white space, quotes and dashes of
     /// one style, soft hyphens dropped.
     pub key: String,
-    /// For every byte of `key`, the byte offset in the source where the
-    /// character it belongs to starts.
-    starts: Vec<u32>,
-    /// For every byte of `key`, the byte offset in the source where the
-    /// character (or white-space run) it belongs to ends.
-    ends: Vec<u32>,
+    /// Sorted by key offset (and so by source offset); the first starts at 0
+    /// unless the key is empty.
+    spans: Vec<Span>,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `w` that is zero.
+fn zero_bytes(w: u64) -> u64 {
+    !(((w & !HIGH) + !HIGH) | w) & HIGH
+}
+
+/// Are the eight bytes `w` (read little-endian) plain text, each character
+/// its own key: ASCII characters from U+0020 on, no two spaces together and
+/// none last, and whole letters from U+00C0 to U+00FF (å, ä, ö, é), none
+/// cut at the end? The key of a run of plain words is a copy of it.
+fn plain8(w: u64) -> bool {
+    // a byte below 0x20 (exact for "is there one")
+    let control = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
+    let space = zero_bytes(w ^ (0x20 * ONES));
+    let lead = zero_bytes(w ^ (0xC3 * ONES));
+    control == 0
+        && space & (space << 8) == 0
+        && (space | lead) >> 56 == 0
+        && (w & HIGH & !lead) == lead << 8
+}
+
+/// True when `s` surely has no white space but single spaces: no byte below
+/// 0x20, no two spaces together, no lead byte of a wider white-space
+/// character (0xC2, 0xE1, 0xE2, 0xE3). False means "look closer".
+pub(crate) fn surely_single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    let has = |w: u64, x: u64| zero_bytes(w ^ (x * ONES)) != 0;
+    let mut last_space = false;
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(w);
+        let space = zero_bytes(w ^ (0x20 * ONES));
+        if w.wrapping_sub(0x20 * ONES) & !w & HIGH != 0
+            || space & (space << 8) != 0
+            || (last_space && space & 0x80 != 0)
+            || has(w, 0xC2)
+            || has(w, 0xE1)
+            || has(w, 0xE2)
+            || has(w, 0xE3)
+        {
+            return false;
+        }
+        last_space = space >> 63 != 0;
+        i += 8;
+    }
+    for &x in &b[i..] {
+        if x < 0x20 || matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) || (x == b' ' && last_space) {
+            return false;
+        }
+        last_space = x == b' ';
+    }
+    true
+}
+
+/// Is `b` an ASCII character that [`char::is_whitespace`] accepts?
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+struct KeyWriter<'t> {
+    text: &'t str,
+    key: String,
+    spans: Vec<Span>,
+    /// The source offset where the open copy stretch ends, if one is open.
+    copy_end: Option<usize>,
+}
+
+impl KeyWriter<'_> {
+    fn open_copy(&mut self, src: usize) {
+        if self.copy_end != Some(src) {
+            self.spans.push(Span {
+                key: self.key.len() as u32,
+                src: src as u32,
+                end: 0,
+            });
+        }
+    }
+
+    /// Copies the source bytes `a..b`.
+    fn copy(&mut self, a: usize, b: usize) {
+        self.open_copy(a);
+        self.key.push_str(&self.text[a..b]);
+        self.copy_end = Some(b);
+    }
+
+    /// Writes one space for the source bytes `a..b`.
+    fn space(&mut self, a: usize, b: usize) {
+        if b - a == 1 {
+            self.open_copy(a);
+            self.key.push(' ');
+            self.copy_end = Some(b);
+        } else {
+            self.mapped(' ', a, b);
+        }
+    }
+
+    /// Writes the ASCII character `k` for the source bytes `a..b`.
+    fn mapped(&mut self, k: char, a: usize, b: usize) {
+        self.spans.push(Span {
+            key: self.key.len() as u32,
+            src: a as u32,
+            end: b as u32,
+        });
+        self.key.push(k);
+        self.copy_end = None;
+    }
 }
 
 impl Normalized {
@@ -178,47 +338,107 @@ impl Normalized {
     /// be sorted and not overlap; they count as white space). The document uses
     /// `skip` for Markdown markers such as `## ` and `- `.
     pub fn new(text: &str, skip: &[std::ops::Range<usize>]) -> Self {
-        let mut n = Normalized {
+        let bytes = text.as_bytes();
+        let mut w = KeyWriter {
+            text,
             key: String::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len()),
-            ends: Vec::with_capacity(text.len()),
+            spans: Vec::new(),
+            copy_end: None,
         };
-        let mut skip = skip.iter().peekable();
-        let mut pending_space: Option<(u32, u32)> = None;
-        for (i, c) in text.char_indices() {
-            while skip.peek().is_some_and(|r| r.end <= i) {
-                skip.next();
+        // the source range of white space not yet written
+        let mut pending: Option<(usize, usize)> = None;
+        let mut skip_i = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            while skip.get(skip_i).is_some_and(|r| r.end <= i) {
+                skip_i += 1;
             }
-            let end = (i + c.len_utf8()) as u32;
-            let skipped = skip.peek().is_some_and(|r| r.start <= i && i < r.end);
-            let k = if skipped { Some(' ') } else { key_char(c) };
-            match k {
-                None => {}
-                Some(' ') => {
-                    pending_space = Some(match pending_space {
-                        Some((s, _)) => (s, end),
-                        None => (i as u32, end),
-                    });
+            let next_skip = match skip.get(skip_i) {
+                Some(r) if r.start <= i => {
+                    let len = text[i..].chars().next().map_or(1, char::len_utf8);
+                    pending = Some((pending.map_or(i, |p| p.0), i + len));
+                    i += len;
+                    continue;
                 }
-                Some(k) => {
-                    if let Some((s, e)) = pending_space.take() {
-                        if !n.key.is_empty() {
-                            n.push(' ', s, e);
-                        }
+                Some(r) => r.start,
+                None => bytes.len(),
+            };
+            if is_ascii_space(bytes[i]) {
+                pending = Some((pending.map_or(i, |p| p.0), i + 1));
+                i += 1;
+                continue;
+            }
+            if bytes[i] >= 0x80 {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let len = c.len_utf8();
+                match key_char(c) {
+                    None => {
+                        i += len;
+                        continue;
                     }
-                    n.push(k, i as u32, end);
+                    Some(' ') => {
+                        pending = Some((pending.map_or(i, |p| p.0), i + len));
+                        i += len;
+                        continue;
+                    }
+                    Some(k) if k != c => {
+                        if let Some((s, e)) = pending.take() {
+                            if !w.key.is_empty() {
+                                w.space(s, e);
+                            }
+                        }
+                        w.mapped(k, i, i + len);
+                        i += len;
+                        continue;
+                    }
+                    Some(_) => {}
                 }
             }
+            // a run of characters that stand for themselves
+            if let Some((s, e)) = pending.take() {
+                if !w.key.is_empty() {
+                    w.space(s, e);
+                }
+            }
+            let start = i;
+            while i < next_skip {
+                if i + 8 <= next_skip {
+                    let mut w = [0u8; 8];
+                    w.copy_from_slice(&bytes[i..i + 8]);
+                    if plain8(u64::from_le_bytes(w)) {
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = bytes[i];
+                if b < 0x80 {
+                    if is_ascii_space(b) {
+                        // one space before a character that stands for
+                        // itself is its own key, as it would be on its own
+                        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+                        if b == b' ' && i + 1 < next_skip && next < 0x80 && !is_ascii_space(next) {
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                } else if b == 0xC3 {
+                    // U+00C0 to U+00FF: letters (å, ä, ö, é) and × ÷
+                    i += 2;
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    if key_char(c) != Some(c) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+            }
+            w.copy(start, i);
         }
-        n
-    }
-
-    fn push(&mut self, c: char, start: u32, end: u32) {
-        let len = c.len_utf8();
-        self.key.push(c);
-        for _ in 0..len {
-            self.starts.push(start);
-            self.ends.push(end);
+        Normalized {
+            key: w.key,
+            spans: w.spans,
         }
     }
 
@@ -227,18 +447,123 @@ impl Normalized {
         Normalized::new(s, &[]).key
     }
 
+    /// The start of the key character holding byte `k`.
+    fn char_start(&self, mut k: usize) -> usize {
+        while !self.key.is_char_boundary(k) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// The stretch holding key byte `k` (which must be in the key).
+    fn span(&self, k: usize) -> Span {
+        assert!(k < self.key.len(), "key offset {k} out of range");
+        self.spans[self.spans.partition_point(|s| s.key as usize <= k) - 1]
+    }
+
+    /// The source offset where the character holding key byte `k` starts.
+    fn source_start(&self, k: usize) -> usize {
+        let s = self.span(k);
+        if s.end != 0 {
+            s.src as usize
+        } else {
+            s.src as usize + self.char_start(k) - s.key as usize
+        }
+    }
+
+    /// The source offset where the character (or white-space run) holding
+    /// key byte `k` ends.
+    fn source_end(&self, k: usize) -> usize {
+        let s = self.span(k);
+        if s.end != 0 {
+            s.end as usize
+        } else {
+            let c = self.char_start(k);
+            let len = self.key[c..].chars().next().map_or(1, char::len_utf8);
+            s.src as usize + c + len - s.key as usize
+        }
+    }
+
     /// The source byte range of the key range `r` (which must lie on
     /// character boundaries of the key and be non-empty).
     pub fn source_range(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        self.starts[r.start] as usize..self.ends[r.end - 1] as usize
+        self.source_start(r.start)..self.source_end(r.end - 1)
     }
 
     /// The key offset of the first key character at or after source offset
     /// `pos`.
     pub fn key_offset(&self, pos: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < pos)
+        let j = self.spans.partition_point(|s| (s.src as usize) < pos);
+        let next = self.spans.get(j).map_or(self.key.len(), |s| s.key as usize);
+        if let Some(s) = j.checked_sub(1).map(|p| self.spans[p]) {
+            // a copied stretch that runs on past `pos`
+            let len = next - s.key as usize;
+            if s.end == 0 && pos < s.src as usize + len {
+                let mut k = s.key as usize + pos - s.src as usize;
+                while !self.key.is_char_boundary(k) {
+                    k += 1;
+                }
+                return k;
+            }
+        }
+        next
     }
 }
+
+/// A fast hasher for the word index and paragraph hashes: FxHash's
+/// rotate-xor-multiply, eight bytes at a time. Its keys come from the plan
+/// being read, not from an adversary, so it need not resist forced
+/// collisions the way the standard hasher does.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // byte by byte: a copy into a buffer would call memcpy
+            let mut w = 0u64;
+            for (k, &b) in rest.iter().enumerate() {
+                w |= (b as u64) << (8 * k);
+            }
+            self.add(w);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Builds [`FxHasher`]s for a `HashMap`.
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// Is byte offset `i` of `s` a word boundary for a passage whose edge
 /// character is `edge` (`before`: the passage starts at `i`)?
@@ -326,11 +651,164 @@ mod tests {
     }
 
     #[test]
+    fn plain_words_are_plain() {
+        let w = |s: &[u8]| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&s[..8]);
+            plain8(u64::from_le_bytes(b))
+        };
+        assert!(w("Nämnd sk".as_bytes()));
+        assert!(w(b"a b c de"));
+        assert!(w(b"\"x'-.,;a"));
+        assert!(w("åäöÅ".as_bytes()));
+        assert!(w("aé ×÷".as_bytes()));
+        assert!(!w(b"a  b cde"));
+        assert!(!w(b"abc def "));
+        assert!(!w(b"abc\ndefg"));
+        assert!(!w(b"abc\tdefg"));
+        // a letter cut at the end, a dash, a no-break space
+        assert!(!w("abcdefgé".as_bytes()));
+        assert!(!w("a–bcdefg".as_bytes()));
+        assert!(!w("ab\u{A0}cdefg".as_bytes()));
+        assert!(!w("abc\u{AD}defg".as_bytes()));
+    }
+
+    #[test]
+    fn quick_nfc_test_agrees() {
+        // the premise of `surely_nfc`: below U+0300 every character is a
+        // starter allowed in NFC
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        for s in [
+            "Nämnd – ”citat” 2023–2025 …",
+            "a\u{030A}",
+            "\u{212B}ngström",
+            "\u{1100}\u{1161}",
+            "e\u{0301}\u{0327}",
+            "\u{0344}",
+            "",
+        ] {
+            let quick = is_nfc_quick(s.chars()) == IsNormalized::Yes;
+            assert!(!surely_nfc(s) || quick, "{s:?}");
+            assert_eq!(nfc(s), s.nfc().collect::<String>(), "{s:?}");
+        }
+        assert!(surely_nfc("Nämnd – ”citat” 2023–2025 …"));
+    }
+
+    #[test]
     fn strips_enclosing_quotes_of_any_style() {
         assert_eq!(
             strip_enclosing_quotes("\"Förslagsvis har”"),
             Some("Förslagsvis har")
         );
         assert_eq!(strip_enclosing_quotes("Förslagsvis"), None);
+    }
+
+    /// The map as it was first written: a source offset for every key byte.
+    struct ByteMap {
+        key: String,
+        starts: Vec<u32>,
+        ends: Vec<u32>,
+    }
+
+    impl ByteMap {
+        fn new(text: &str, skip: &[std::ops::Range<usize>]) -> Self {
+            let mut n = ByteMap {
+                key: String::new(),
+                starts: Vec::new(),
+                ends: Vec::new(),
+            };
+            let push = |n: &mut ByteMap, c: char, start: usize, end: usize| {
+                n.key.push(c);
+                for _ in 0..c.len_utf8() {
+                    n.starts.push(start as u32);
+                    n.ends.push(end as u32);
+                }
+            };
+            let mut skip = skip.iter().peekable();
+            let mut pending: Option<(usize, usize)> = None;
+            for (i, c) in text.char_indices() {
+                while skip.peek().is_some_and(|r| r.end <= i) {
+                    skip.next();
+                }
+                let end = i + c.len_utf8();
+                let skipped = skip.peek().is_some_and(|r| r.start <= i && i < r.end);
+                match if skipped { Some(' ') } else { key_char(c) } {
+                    None => {}
+                    Some(' ') => pending = Some((pending.map_or(i, |p| p.0), end)),
+                    Some(k) => {
+                        if let Some((s, e)) = pending.take() {
+                            if !n.key.is_empty() {
+                                push(&mut n, ' ', s, e);
+                            }
+                        }
+                        push(&mut n, k, i, end);
+                    }
+                }
+            }
+            n
+        }
+    }
+
+    /// The span map answers exactly as a map of every key byte would, for
+    /// every range and offset, on texts full of white space, markers,
+    /// typographic quotes, dashes, soft hyphens and multi-byte letters.
+    #[test]
+    fn span_map_matches_byte_map() {
+        const PIECES: &[&str] = &[
+            "a", "å", "Ö", "ord", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\u{A0}", "\u{3000}",
+            "\u{2028}", "”", "\"", "'", "’", "–", "-", "\u{AD}", "\u{200B}", "𝔸", "#", "é", "1",
+        ];
+        let mut seed: u64 = 0x5EED;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        // long runs of plain words, which the key copies eight bytes at a time
+        const PLAIN: &[&str] = &["ord ", "Nämnd ", "kostnaderna", "ä", "x", "é", " "];
+        for round in 0..6000 {
+            let mut text = String::new();
+            for _ in 0..next(if round % 2 == 0 { 24 } else { 60 }) {
+                if round % 2 == 1 && next(4) != 0 {
+                    text.push_str(PLAIN[next(PLAIN.len())]);
+                } else {
+                    text.push_str(PIECES[next(PIECES.len())]);
+                }
+            }
+            // sorted, disjoint skip ranges on character boundaries
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let mut skip = Vec::new();
+            let mut at = 0;
+            while next(3) == 0 && at + 1 < bounds.len() {
+                let a = at + next(bounds.len() - at);
+                let b = (a + 1 + next(3)).min(bounds.len() - 1);
+                if a < b {
+                    skip.push(bounds[a]..bounds[b]);
+                }
+                at = b;
+            }
+            let old = ByteMap::new(&text, &skip);
+            let new = Normalized::new(&text, &skip);
+            assert_eq!(new.key, old.key, "{text:?} {skip:?}");
+            for pos in 0..=text.len() + 1 {
+                let want = old.starts.partition_point(|&s| (s as usize) < pos);
+                assert_eq!(new.key_offset(pos), want, "{text:?} {skip:?} at {pos}");
+            }
+            let kb: Vec<usize> = (0..=new.key.len())
+                .filter(|&i| new.key.is_char_boundary(i))
+                .collect();
+            for (x, &a) in kb.iter().enumerate() {
+                for &b in &kb[x + 1..(x + 24).min(kb.len())] {
+                    let want = old.starts[a] as usize..old.ends[b - 1] as usize;
+                    assert_eq!(new.source_range(a..b), want, "{text:?} {skip:?} {a}..{b}");
+                }
+            }
+        }
     }
 }
