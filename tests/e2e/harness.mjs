@@ -4,9 +4,8 @@
 // dialogs, console errors). Screenshots go to tests/artifacts/.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,53 +55,85 @@ export async function serve() {
   return { url, stop: () => proc.kill() };
 }
 
-/** Launches Chromium with a fresh profile; returns { browser, stop }. */
+/** Launches Chromium (a fresh temporary profile); returns { browser, stop }. */
 export async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'amend-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
-    acceptDownloads: true,
-    viewport: { width: 1280, height: 800 },
-    locale: 'sv-SE',
   });
-  return {
-    context,
-    stop: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, stop: () => browser.close() };
 }
 
 /**
- * Serves the app and opens a browser; `t.after` cleans up. Returns helpers:
- * { url, context, newPage() } where newPage() records `errors` and `dialogs`.
+ * Serves the app and opens a browser; `t.after` cleans up. Returns
+ * { url, newPage(path, options) }: every page has its own context (fresh
+ * storage) and records `errors` (page errors, console errors) and `dialogs`.
  */
 export async function setup(t) {
   const server = await serve();
-  const browser = await launch();
+  const { browser, stop } = await launch();
   t.after(async () => {
-    await browser.stop();
+    await stop();
     server.stop();
   });
-  async function newPage(path = '') {
-    const page = await browser.context.newPage();
+  async function newPage(path = '', { width = 1280, height = 800, init = null } = {}) {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width, height }, locale: 'sv-SE' });
+    if (init) await context.addInitScript(init);
+    const page = await context.newPage();
     const errors = [];
     const dialogs = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-    if (path !== null) {
-      await page.goto(server.url + path);
-    }
-    return { page, errors, dialogs };
+    page.on('dialog', async (d) => { dialogs.push(`${d.type()}: ${d.message()}`); await (d.type() === 'confirm' ? d.accept() : d.dismiss()); });
+    await page.goto(server.url + path);
+    await page.locator('body.ready').waitFor();
+    return { page, context, errors, dialogs };
   }
-  return { url: server.url, context: browser.context, newPage };
+  return { url: server.url, newPage };
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, options = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false, ...options });
+}
+
+/** Selects the words `text` inside the first element of `scope` holding them. */
+export async function selectText(page, scope, text) {
+  await page.evaluate(([scope, text]) => {
+    const root = document.querySelector(scope);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(text);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + text.length);
+        const sel = document.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(r);
+        return;
+      }
+    }
+    throw new Error(`text not found: ${text}`);
+  }, [scope, text]);
+}
+
+/** Serious and critical accessibility violations (axe-core). */
+export async function axeViolations(page, include = null) {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Clicks a download button and returns { name, text }. */
+export async function download(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await dl.path();
+  const { readFileSync } = await import('node:fs');
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
 }

@@ -1,12 +1,305 @@
-import init, { Workspace } from '../pkg/amend.js';
+// The app's frame: header (views, undo/redo, case menu, language, status),
+// routing between views by the URL's hash, keyboard shortcuts, and start-up
+// (the saved case, or the Alingsås example).
 
-await init();
-const json = await (await fetch('examples/alingsas-ks-2023-217/case.json')).text();
-const ws = new Workspace(json);
+import { h } from './dom.js';
+import * as engine from './wasm.js';
+import { errorText, lang, setLang, t } from './i18n.js';
+import { views, viewForHash } from './views/index.js';
+import { menuButton } from './menu.js';
+import { modal } from './draft.js';
+import { startDraft } from './views/plan.js';
+import {
+  newCase, openCase, redo, refresh, restore, setLanguage, setStatus, setView, state, subscribe, undo,
+} from './state.js';
+
+const EXAMPLE = 'examples/alingsas-ks-2023-217/case.json';
+
+const header = document.getElementById('top');
 const main = document.getElementById('main');
-main.replaceChildren();
-for (const b of ws.blocks()) {
-  const el = document.createElement(b.type === 'heading' ? `h${Math.min(b.level, 6)}` : 'p');
-  el.textContent = b.text;
-  main.append(el);
+const statusEl = document.getElementById('status');
+const alertEl = document.getElementById('alert');
+
+let current = null; // { view, instance }
+
+// ---- header ----
+
+function renderHeader() {
+  const title = state.case?.title ?? '';
+  const canUndo = state.undo.length > 0;
+  const canRedo = state.redo.length > 0;
+  header.replaceChildren(
+    h('a', { class: 'skip', href: '#doc', on: { click: (e) => { e.preventDefault(); go('planen'); document.getElementById('doc')?.focus(); } } }, t('app.skip')),
+    h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '§'), h('span', { class: 'name' }, t('app.name')), h('span', { class: 'tagline' }, t('app.tagline'))),
+    h('h1', { class: 'case-title', lang: 'sv' }, title),
+    h('nav', { class: 'views', 'aria-label': t('nav.views') },
+      h('ul', {}, views.map((v) => h('li', {},
+        h('a', { href: `#${v.hash}`, 'aria-current': current?.view === v ? 'page' : null }, t(v.label)))))),
+    h('div', { class: 'tools' },
+      h('button', {
+        type: 'button', class: 'icon', disabled: !canUndo, 'aria-keyshortcuts': 'Control+Z',
+        title: canUndo ? t('undo.what', { what: state.undo[state.undo.length - 1].what }) : t('undo.nothing'),
+        on: { click: doUndo },
+      }, h('span', { 'aria-hidden': 'true' }, '↶ '), t('undo')),
+      h('button', {
+        type: 'button', class: 'icon', disabled: !canRedo, 'aria-keyshortcuts': 'Control+Shift+Z',
+        title: canRedo ? t('redo.what', { what: state.redo[state.redo.length - 1].what }) : t('redo.nothing'),
+        on: { click: doRedo },
+      }, h('span', { 'aria-hidden': 'true' }, '↷ '), t('redo')),
+      menuButton({
+        text: `${t('case.menu')} ▾`,
+        label: t('case.menu'),
+        items: () => [
+          { label: t('case.new'), run: newCaseDialog },
+          { label: t('case.open'), run: () => fileInput.click() },
+          { label: t('case.example'), run: loadExample },
+        ],
+      }),
+      h('button', {
+        type: 'button', class: 'lang', lang: lang() === 'sv' ? 'en' : 'sv', title: t('lang.switch.label'),
+        on: { click: () => setLanguage(lang() === 'sv' ? 'en' : 'sv') },
+      }, t('lang.switch'))),
+  );
 }
+
+function alertBox(a, onClose) {
+  return h('div', { class: 'alert' },
+    h('p', {}, h('strong', {}, `${t('status.error')}: `), a.text),
+    a.details ? h('details', {}, h('summary', {}, t('error.details')), h('p', { lang: 'en' }, a.details)) : null,
+    onClose ? h('button', { type: 'button', class: 'close', 'aria-label': t('draft.close'), on: { click: onClose } }, '×') : null);
+}
+
+function renderStatus() {
+  const s = state.status;
+  const boxes = [];
+  if (state.storageError) boxes.push(alertBox(state.storageError, null));
+  if (s?.kind === 'error') boxes.push(alertBox(s, () => { state.status = null; renderStatus(); }));
+  // an unchanged alert is left alone, so that it is not announced again
+  const sig = boxes.map((b) => b.textContent).join('|');
+  if (alertEl.dataset.sig !== sig) {
+    alertEl.replaceChildren(...boxes);
+    alertEl.dataset.sig = sig;
+  }
+  const info = s && s.kind !== 'error' && Date.now() - s.at < 8000 ? s.text : null;
+  const saved = state.savedAt ? t('status.saved', { time: state.savedAt }) : '';
+  const text = info ?? saved;
+  if (statusEl.textContent !== text) statusEl.textContent = text;
+  statusEl.classList.toggle('unsaved', !state.savedAt);
+}
+
+// ---- views ----
+
+function go(hash) {
+  if (location.hash !== `#${hash}`) location.hash = `#${hash}`;
+  else route();
+}
+
+function route() {
+  if (!state.case) return;
+  const { view, rest } = viewForHash(location.hash);
+  if (current?.view !== view) {
+    current?.instance.unmount();
+    main.replaceChildren();
+    current = { view, instance: view.mount(main) };
+    if (state.view !== view.id) setView(view.id);
+    renderHeader();
+    document.title = `${t(view.label)} – ${state.case.title} – amend`;
+  }
+  if (rest && view.focus) view.focus(rest);
+}
+
+subscribe((reason) => {
+  if (reason === 'status' || reason === 'saved') {
+    renderStatus();
+    return;
+  }
+  if (reason !== 'selection') renderHeader();
+  if (reason === 'lang' && current) {
+    current.instance.unmount();
+    current = { view: current.view, instance: current.view.mount(main) };
+    document.title = `${t(current.view.label)} – ${state.case.title} – amend`;
+  } else {
+    current?.instance.update(reason);
+  }
+  renderStatus();
+});
+
+// ---- undo, redo, shortcuts ----
+
+function doUndo() {
+  try {
+    const what = undo();
+    if (what) setStatus(t('undo.what', { what }));
+  } catch (e) {
+    setStatus(errorText(e), 'error', e?.message);
+  }
+}
+
+function doRedo() {
+  try {
+    const what = redo();
+    if (what) setStatus(t('redo.what', { what }));
+  } catch (e) {
+    setStatus(errorText(e), 'error', e?.message);
+  }
+}
+
+function editable(el) {
+  return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+}
+
+document.addEventListener('keydown', (e) => {
+  if (document.querySelector('dialog[open]')) return;
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z') && !editable(document.activeElement)) {
+    e.preventDefault();
+    if (e.shiftKey) doRedo();
+    else doUndo();
+  } else if (mod && !e.altKey && !e.shiftKey && (e.key === 'y' || e.key === 'Y') && !editable(document.activeElement)) {
+    e.preventDefault();
+    doRedo();
+  } else if (e.altKey && e.shiftKey && !mod && current?.view.id === 'plan') {
+    const action = { KeyS: 'delete', KeyE: 'replace', KeyL: 'insert' }[e.code];
+    if (action && state.selection) {
+      e.preventDefault();
+      startDraft(action);
+    }
+  }
+});
+
+// ---- opening cases ----
+
+const fileInput = h('input', {
+  type: 'file', accept: '.json,.md,.markdown,.txt,application/json,text/plain,text/markdown', hidden: true,
+  on: { change: async (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) await openFile(f); } },
+});
+document.body.append(fileInput);
+
+function titleFromText(text, fallback) {
+  const first = text.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find((l) => l.length > 0);
+  return (first ?? fallback).slice(0, 120);
+}
+
+async function openFile(file) {
+  let text;
+  try {
+    text = await file.text();
+  } catch (e) {
+    setStatus(t('error.file'), 'error', String(e));
+    return;
+  }
+  try {
+    if (/\.json$/i.test(file.name) || text.trimStart().startsWith('{')) {
+      openCase(text);
+    } else {
+      newCase(titleFromText(text, file.name.replace(/\.\w+$/, '')), text);
+    }
+    setStatus(t('status.opened', { title: state.case.title }));
+    go('planen');
+  } catch (e) {
+    setStatus(errorText(e), 'error', e?.message);
+  }
+}
+
+async function loadExample() {
+  const res = await fetch(EXAMPLE);
+  openCase(await res.text(), {});
+  setStatus(t('status.opened', { title: state.case.title }));
+  go('planen');
+}
+
+function newCaseDialog() {
+  modal(t('new.title'), (close) => {
+    const titleInput = h('input', { id: 'new-title', type: 'text', lang: 'sv' });
+    const planInput = h('textarea', { id: 'new-plan', rows: 12, lang: 'sv', 'aria-describedby': 'new-plan-hint' });
+    const file = h('input', { id: 'new-file', type: 'file', accept: '.json,.md,.markdown,.txt' });
+    const err = h('p', { class: 'form-error', role: 'alert' });
+    file.addEventListener('change', async () => {
+      const f = file.files[0];
+      if (!f) return;
+      if (/\.json$/i.test(f.name)) {
+        close();
+        await openFile(f);
+        return;
+      }
+      planInput.value = await f.text();
+      if (!titleInput.value) titleInput.value = titleFromText(planInput.value, f.name);
+    });
+    return h('form', {
+      class: 'new-form',
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          const text = planInput.value;
+          const title = titleInput.value.trim() || titleFromText(text, t('new.untitled'));
+          try {
+            newCase(title, text);
+          } catch (x) {
+            err.textContent = `${errorText(x)} ${x?.message ?? ''}`;
+            return;
+          }
+          close();
+          setStatus(t('status.opened', { title }));
+          go('planen');
+        },
+      },
+    },
+    h('p', { class: 'hint' }, t('new.replaceWarning')),
+    h('div', { class: 'field' }, h('label', { for: 'new-title' }, t('new.caseTitle')), titleInput),
+    h('div', { class: 'field' }, h('label', { for: 'new-plan' }, t('new.plan')), h('p', { class: 'hint', id: 'new-plan-hint' }, t('new.planHint')), planInput),
+    h('div', { class: 'field' }, h('label', { for: 'new-file' }, t('new.file')), file),
+    err,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'submit', class: 'primary' }, t('new.create')),
+      h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
+  });
+}
+
+// ---- start ----
+
+function onCrash(e) {
+  try {
+    refresh();
+  } catch { /* shown below */ }
+  setStatus(t('status.crashed', { detail: String(e?.message ?? e) }), 'error');
+}
+
+async function start() {
+  const saved = restore();
+  setLang(saved?.ui?.lang ?? 'sv');
+  renderHeader();
+  statusEl.textContent = t('app.loading');
+  await engine.start(onCrash);
+  let restored = false;
+  if (saved) {
+    try {
+      openCase(saved.json, saved.ui, { persist: false });
+      restored = true;
+      const when = saved.ui.savedAt ? new Date(saved.ui.savedAt).toLocaleString(lang() === 'sv' ? 'sv-SE' : 'en-GB') : '';
+      state.savedAt = when;
+      setStatus(t('status.restored', { time: when }));
+    } catch (e) {
+      setStatus(errorText(e), 'error', e?.message);
+    }
+  }
+  if (!restored) {
+    const res = await fetch(EXAMPLE);
+    openCase(await res.text(), {});
+  }
+  if (!location.hash) {
+    const view = views.find((v) => v.id === saved?.ui?.view) ?? views[0];
+    history.replaceState(null, '', `#${view.hash}`);
+  }
+  window.addEventListener('hashchange', route);
+  route();
+  renderStatus();
+  document.body.classList.add('ready');
+}
+
+// For trying things from the console, and for the end-to-end tests.
+window.amend = { state, trap: () => { try { engine.trap(); } catch { /* recovered */ } } };
+
+start().catch((e) => {
+  statusEl.textContent = '';
+  alertEl.replaceChildren(h('div', { class: 'alert' }, h('p', {}, `${t('status.error')}: ${errorText(e)}`), h('p', { lang: 'en' }, String(e?.message ?? e))));
+});

@@ -1,0 +1,362 @@
+// Drafting and editing an amendment in a dialog: what to change (from a
+// selection or a heading's menu), the proposer, the kind, and the wording
+// for the minutes (suggested by the engine, editable). The draft is checked
+// against the plan as it is typed.
+
+import { h } from './dom.js';
+import * as engine from './wasm.js';
+import { errorText, lang, t } from './i18n.js';
+import { amendment, commit, label, member, setFocus, setStatus, state, toggleShown } from './state.js';
+
+const PROPOSER_KEY = 'amend.proposer';
+
+let counter = 0;
+const uid = (p) => `${p}-${++counter}`;
+
+/** Opens a modal dialog; Escape closes it; focus returns where it was. */
+export function modal(title, build, { className = '' } = {}) {
+  const opener = document.activeElement;
+  const titleId = uid('dlg-title');
+  const dialog = h('dialog', { class: `dialog ${className}`, 'aria-labelledby': titleId });
+  const close = () => dialog.close();
+  dialog.append(
+    h('div', { class: 'dialog-head' },
+      h('h2', { id: titleId }, title),
+      h('button', { type: 'button', class: 'close', 'aria-label': t('draft.close'), title: t('draft.close'), on: { click: close } }, '×')),
+    build(close),
+  );
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (opener && document.contains(opener)) opener.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  const first = dialog.querySelector('[autofocus]') ?? dialog.querySelector('textarea, input, select, button:not(.close)');
+  first?.focus();
+  return dialog;
+}
+
+function headingOccurrence(index) {
+  const text = state.blocks[index].text.trim().toLowerCase();
+  const same = state.blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'heading' && b.text.trim().toLowerCase() === text);
+  return same.length > 1 ? same.findIndex(({ i }) => i === index) + 1 : undefined;
+}
+
+function quoteOfBlock(index) {
+  const text = state.blocks[index].text;
+  return engine.json((w) => w.quoteAt(index, 0, index, text.length));
+}
+
+function narrowed(op, q) {
+  if (q?.section) op.section = q.section;
+  if (q?.occurrence) op.occurrence = q.occurrence;
+  return op;
+}
+
+/** The operation a new draft starts from. */
+function firstOp(spec) {
+  const q = spec.quote;
+  switch (spec.action) {
+    case 'delete':
+      return narrowed({ action: 'delete', quote: q.quote }, q);
+    case 'replace':
+      return narrowed({ action: 'replace', quote: q.quote, text: q.quote }, q);
+    case 'insert':
+      return narrowed({ action: 'insert', quote: q.quote, position: 'after', as: 'sentence', text: '' }, q);
+    case 'delete_section':
+    case 'delete_heading': {
+      const op = { action: spec.action, heading: state.blocks[spec.block].text };
+      const n = headingOccurrence(spec.block);
+      if (n) op.occurrence = n;
+      return op;
+    }
+    case 'change_heading': {
+      const hq = quoteOfBlock(spec.block);
+      return narrowed({ action: 'replace', quote: hq.quote, text: hq.quote }, hq);
+    }
+    case 'insert_end':
+    case 'insert_start': {
+      const op = { action: 'insert', heading: state.blocks[spec.block].text, position: spec.action === 'insert_end' ? 'end' : 'start', as: 'sentence', text: '' };
+      const n = headingOccurrence(spec.block);
+      if (n) op.occurrence = n;
+      return op;
+    }
+    default:
+      throw new Error(`unknown draft action ${spec.action}`);
+  }
+}
+
+function cleanOp(op) {
+  const out = {};
+  for (const [k, v] of Object.entries(op)) if (v !== undefined && v !== null && v !== '') out[k] = v;
+  return out;
+}
+
+/** Editors for one operation; `changed()` is called on every edit. */
+function opEditor(op, ctx, changed) {
+  const fields = [];
+  const legend = t(`draft.op.${op.action}`);
+  const where = [];
+  if (ctx.heading) where.push(`${t('draft.heading')}: ${ctx.heading}`);
+  if (ctx.page && state.pages > 1) where.push(t('toc.page', { page: ctx.page }));
+  if (op.quote !== undefined) {
+    fields.push(h('div', { class: 'quote' },
+      h('span', { class: 'field-label' }, t('draft.quote')),
+      h('blockquote', { lang: 'sv' }, op.quote),
+      where.length ? h('p', { class: 'where' }, where.join(' · ')) : null));
+  } else if (op.heading !== undefined) {
+    fields.push(h('div', { class: 'quote' },
+      h('span', { class: 'field-label' }, t('draft.heading')),
+      h('blockquote', { lang: 'sv' }, op.heading)));
+  }
+  if (op.action === 'replace' || op.action === 'insert') {
+    const id = uid('text');
+    const area = h('textarea', { id, lang: 'sv', rows: 4, required: true, 'data-field': 'text', on: { input: (e) => { op.text = e.target.value; changed(); } } });
+    area.value = op.text ?? '';
+    fields.push(h('div', { class: 'field' }, h('label', { for: id }, op.action === 'replace' ? t('draft.newText') : t('draft.insertText')), area));
+  }
+  if (op.action === 'insert') {
+    const radios = (keyPrefix, values, current, onPick) => {
+      const name = uid(keyPrefix);
+      return h('div', { class: 'radios' }, values.map((v) => {
+        const id = uid(keyPrefix);
+        return h('label', { for: id, class: 'radio' },
+          h('input', { type: 'radio', id, name, value: v, checked: v === current, on: { change: () => onPick(v) } }),
+          ` ${t(`draft.${keyPrefix}.${v}`)}`);
+      }));
+    };
+    const positions = op.quote !== undefined ? ['before', 'after', ...(ctx.heading ? ['end', 'start'] : [])] : ['end', 'start'];
+    fields.push(h('fieldset', { class: 'choice' }, h('legend', {}, t('draft.position')),
+      radios('pos', positions, op.position, (v) => {
+        op.position = v;
+        if ((v === 'end' || v === 'start') && op.quote !== undefined) {
+          op.heading = ctx.heading;
+          ctx.savedQuote = { quote: op.quote, section: op.section, occurrence: op.occurrence };
+          delete op.quote;
+          delete op.section;
+          delete op.occurrence;
+        } else if ((v === 'before' || v === 'after') && op.quote === undefined && ctx.savedQuote) {
+          Object.assign(op, ctx.savedQuote);
+          delete op.heading;
+        }
+        changed();
+      })));
+    const headingId = uid('newheading');
+    const headingInput = h('input', { id: headingId, type: 'text', lang: 'sv', value: op.new_heading ?? '', on: { input: (e) => { op.new_heading = e.target.value; changed(); } } });
+    const headingField = h('div', { class: 'field', hidden: op.as !== 'section' }, h('label', { for: headingId }, t('draft.newHeading')), headingInput);
+    fields.push(h('fieldset', { class: 'choice' }, h('legend', {}, t('draft.as')),
+      radios('as', ['sentence', 'paragraph', 'section'], op.as ?? 'sentence', (v) => {
+        op.as = v;
+        headingField.hidden = v !== 'section';
+        changed();
+      })));
+    fields.push(headingField);
+  }
+  return h('fieldset', { class: 'op' }, h('legend', {}, legend), fields);
+}
+
+function knownParties() {
+  return [...new Set(state.case.members.map((m) => m.party).filter(Boolean))];
+}
+
+function memberFor(draft, name, party) {
+  const n = name.trim().replace(/\s+/g, ' ');
+  const p = party.trim();
+  const found = draft.members.find((m) => m.name.toLowerCase() === n.toLowerCase() && m.party.toLowerCase() === p.toLowerCase());
+  if (found) return found.id;
+  const initials = n.split(' ').map((w) => w[0] ?? '').join('').toLowerCase().normalize('NFD').replace(/[^a-z0-9]/g, '') || 'm';
+  let id = initials;
+  for (let i = 2; draft.members.some((m) => m.id === id); i++) id = `${initials}${i}`;
+  draft.members.push({ id, name: n, party: p });
+  return id;
+}
+
+function newId(draft, party) {
+  const base = party.toLowerCase().normalize('NFD').replace(/[^a-z0-9]/g, '') || 'f';
+  let i = 1;
+  while (draft.amendments.some((a) => a.id === `${base}${i}`)) i++;
+  return `${base}${i}`;
+}
+
+function savedProposer() {
+  try {
+    return JSON.parse(localStorage.getItem(PROPOSER_KEY) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The dialog for a new amendment (`spec` = {action, quote} from a selection
+ * or {action, block} from a heading's menu) or an existing one (`editId`).
+ */
+export function openDraft(spec, editId = null) {
+  const existing = editId ? amendment(editId) : null;
+  const ops = existing ? structuredClone(existing.ops) : [firstOp(spec)];
+  const quote = spec?.quote;
+  const heading = quote?.heading ?? (spec?.block !== undefined ? state.blocks[spec.block].text : null);
+  const page = quote?.page ?? (spec?.block !== undefined ? state.blocks[spec.block].page : null);
+  const ctx = { heading, page };
+  const proposer = existing ? member(existing.proposer) : savedProposer();
+  let wordingEdited = Boolean(existing);
+  const additionByDefault = ops.every((o) => o.action === 'insert');
+
+  return modal(existing ? t('draft.titleEdit', { label: label(editId).short }) : t('draft.titleNew'), (close) => {
+    const nameId = uid('name');
+    const partyId = uid('party');
+    const kindId = uid('kind');
+    const wordingId = uid('wording');
+    const membersList = uid('members');
+    const partiesList = uid('parties');
+    const checkEl = h('p', { class: 'check', role: 'status', 'aria-live': 'polite' });
+    const errorEl = h('p', { class: 'form-error', role: 'alert' });
+    const wording = h('textarea', { id: wordingId, lang: 'sv', rows: 4, 'aria-describedby': `${wordingId}-hint`, on: { input: () => { wordingEdited = true; } } });
+    const refresh = () => {
+      const clean = ops.map(cleanOp);
+      try {
+        engine.call((w) => w.locateOps(JSON.stringify(clean)));
+        checkEl.textContent = `✓ ${t('draft.ok')}`;
+        checkEl.className = 'check ok';
+      } catch (e) {
+        const missingText = clean.some((o) => (o.action === 'replace' || o.action === 'insert') && !o.text?.trim());
+        checkEl.textContent = missingText ? t('draft.textMissing') : `⚠ ${errorText(e)} ${e?.message ?? ''}`;
+        checkEl.className = 'check bad';
+      }
+      if (!wordingEdited) {
+        try {
+          wording.value = engine.call((w) => w.wording(JSON.stringify(clean), lang()));
+        } catch { /* shown by the check above */ }
+      }
+    };
+    const name = h('input', { id: nameId, type: 'text', autocomplete: 'off', list: membersList, required: true, value: proposer?.name ?? '' });
+    const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, value: proposer?.party ?? '' });
+    const kind = h('select', { id: kindId },
+      h('option', { value: 'change', selected: existing ? existing.kind === 'change' : !additionByDefault }, t('draft.kind.change')),
+      h('option', { value: 'addition', selected: existing ? existing.kind === 'addition' : additionByDefault }, t('draft.kind.addition')));
+    name.addEventListener('change', () => {
+      const m = state.case.members.find((x) => x.name.toLowerCase() === name.value.trim().toLowerCase());
+      if (m && !party.value.trim()) party.value = m.party;
+    });
+    wording.value = existing?.wording ?? '';
+
+    const submit = (e) => {
+      e.preventDefault();
+      errorEl.textContent = '';
+      if (!name.value.trim()) {
+        errorEl.textContent = t('draft.nameMissing');
+        name.focus();
+        return;
+      }
+      const clean = ops.map(cleanOp);
+      if (clean.some((o) => (o.action === 'replace' || o.action === 'insert') && !o.text?.trim())) {
+        errorEl.textContent = t('draft.textMissing');
+        document.querySelector('dialog [data-field="text"]')?.focus();
+        return;
+      }
+      let id = editId;
+      try {
+        id = commit(existing ? `${t('list.edit')} ${label(editId).short}` : t('draft.titleNew'), (draft) => {
+          const proposerId = memberFor(draft, name.value, party.value);
+          const a = {
+            ...(existing ?? {}),
+            id: existing?.id ?? newId(draft, party.value),
+            proposer: proposerId,
+            kind: kind.value,
+            wording: wording.value.trim(),
+            ops: clean,
+          };
+          if (existing) draft.amendments = draft.amendments.map((x) => (x.id === a.id ? a : x));
+          else draft.amendments.push(a);
+          return a.id;
+        });
+      } catch (err) {
+        errorEl.textContent = `${errorText(err)} ${err?.message ?? ''}`;
+        return;
+      }
+      try {
+        localStorage.setItem(PROPOSER_KEY, JSON.stringify({ name: name.value.trim(), party: party.value.trim() }));
+      } catch { /* remembering the proposer is a convenience */ }
+      close();
+      if (existing) setFocus(id);
+      else toggleShown(id, true);
+      setStatus(t('draft.saved', { label: label(id).short }));
+    };
+
+    const form = h('form', { class: 'draft-form', on: { submit } },
+      ops.map((op) => opEditor(op, ctx, refresh)),
+      checkEl,
+      h('fieldset', { class: 'proposer' }, h('legend', {}, t('draft.proposer')),
+        h('div', { class: 'field' }, h('label', { for: nameId }, t('draft.name')), name),
+        h('div', { class: 'field party' }, h('label', { for: partyId }, t('draft.party')), party),
+        h('datalist', { id: membersList }, state.case.members.map((m) => h('option', { value: m.name }))),
+        h('datalist', { id: partiesList }, knownParties().map((p) => h('option', { value: p })))),
+      h('div', { class: 'field' }, h('label', { for: kindId }, t('draft.kind')), kind),
+      h('div', { class: 'field' },
+        h('label', { for: wordingId }, t('draft.wording')),
+        wording,
+        h('p', { class: 'hint', id: `${wordingId}-hint` }, t('draft.wordingHint'), ' ',
+          h('button', { type: 'button', class: 'link', on: { click: () => { wordingEdited = false; refresh(); } } }, t('draft.wordingReset')))),
+      errorEl,
+      h('div', { class: 'buttons' },
+        h('button', { type: 'submit', class: 'primary' }, t('draft.save')),
+        h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
+    refresh();
+    return form;
+  }, { className: 'draft' });
+}
+
+/** Deletes an amendment (after asking). */
+export function deleteAmendment(id) {
+  const l = label(id).short;
+  if (!window.confirm(t('draft.confirmDelete', { label: l }))) return;
+  commit(`${t('list.delete')} ${l}`, (draft) => {
+    draft.amendments = draft.amendments.filter((a) => a.id !== id);
+  });
+  setStatus(t('draft.deleted', { label: l }));
+}
+
+/**
+ * The keyboard way to select: a read-only copy of a block's text in a text
+ * area, where Shift+arrows select; then an action.
+ */
+export function openPicker(index, onPick) {
+  const text = state.blocks[index].text;
+  return modal(t('draft.pickTitle'), (close) => {
+    const id = uid('pick');
+    // not `readonly`: Chromium gives a read-only text area no caret, so no
+    // keyboard selection; edits are refused instead
+    const area = h('textarea', { id, 'aria-readonly': 'true', spellcheck: 'false', lang: 'sv', rows: Math.min(12, Math.ceil(text.length / 70) + 1), autofocus: true });
+    area.value = text;
+    area.addEventListener('beforeinput', (e) => e.preventDefault());
+    area.addEventListener('input', () => { area.value = text; });
+    area.addEventListener('focus', () => area.setSelectionRange(0, 0), { once: true });
+    const run = (action) => {
+      const { selectionStart: s, selectionEnd: e } = area;
+      if (s === e) { area.focus(); return; }
+      let q;
+      try {
+        q = engine.json((w) => w.quoteAt(index, s, index, e));
+      } catch (err) {
+        msg.textContent = errorText(err);
+        return;
+      }
+      close();
+      onPick(action, q);
+    };
+    const msg = h('p', { class: 'form-error', role: 'alert' });
+    area.addEventListener('keydown', (e) => {
+      if (e.altKey && e.shiftKey) {
+        const action = { KeyS: 'delete', KeyE: 'replace', KeyL: 'insert' }[e.code];
+        if (action) { e.preventDefault(); run(action); }
+      }
+    });
+    return h('div', { class: 'picker' },
+      h('label', { for: id }, t('draft.pickLabel')),
+      area,
+      msg,
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', 'aria-keyshortcuts': 'Alt+Shift+S', on: { click: () => run('delete') } }, t('actions.delete')),
+        h('button', { type: 'button', 'aria-keyshortcuts': 'Alt+Shift+E', on: { click: () => run('replace') } }, t('actions.change')),
+        h('button', { type: 'button', 'aria-keyshortcuts': 'Alt+Shift+L', on: { click: () => run('insert') } }, t('actions.add'))));
+  }, { className: 'picker-dialog' });
+}

@@ -1,0 +1,209 @@
+// Rendering the plan's blocks: the original text, tracked changes (the
+// engine's overlay) or the clean result. Every change is an <ins> or <del>
+// (underlined or struck through, so it reads without colour and in black and
+// white print) with the proposer as a visible tag, a title and text for
+// screen readers. A party's colour is only a second cue.
+//
+// Spans of original text carry data-at: their offset (UTF-16) in the plan
+// block's text, so that a selection can be mapped back (see selection.js).
+// Everything that is not original text is marked data-x.
+
+import { h, sr } from './dom.js';
+import { t } from './i18n.js';
+import { label } from './state.js';
+
+// Okabe–Ito, distinguishable for most colour vision; darkened for contrast.
+const PALETTE = ['#0b6e99', '#b35900', '#1d7a4f', '#a23b72', '#6b5b00', '#4b4fa8', '#8a3324', '#3a6b6b'];
+
+/** A colour for each party, in the order members are listed. */
+export function partyColours(members) {
+  const map = new Map();
+  for (const m of members) {
+    if (!map.has(m.party)) map.set(m.party, PALETTE[map.size % PALETTE.length]);
+  }
+  return map;
+}
+
+function colourOf(ctx, ids) {
+  const party = ids.length ? label(ids[0]).party : '';
+  return ctx.colours.get(party) ?? '#555';
+}
+
+function who(ids, long) {
+  return ids.map((id) => (long ? label(id).long : label(id).short)).join(long ? '; ' : ', ');
+}
+
+/** A small proposer tag ("MP 1"), for the eye only. */
+export function tag(ctx, ids, extra = '') {
+  return h('span', { class: `tag ${extra}`, 'aria-hidden': 'true', 'data-x': true, title: who(ids, true), style: { '--pc': colourOf(ctx, ids) } }, who(ids, false));
+}
+
+/** A chip for the margin or a list: short label, long label as title. */
+export function chip(ctx, id) {
+  return h('span', { class: 'chip', title: label(id).long, style: { '--pc': colourOf(ctx, [id]) } }, label(id).short);
+}
+
+function change(ctx, el, run, at, tagged) {
+  const long = who(run.by, true);
+  const word = el === 'ins' ? t('change.inserted') : t('change.deleted');
+  return [
+    h(el, { 'data-at': at, ...(el === 'ins' ? { 'data-x': true } : {}), title: long, class: 'chg', style: { '--pc': colourOf(ctx, run.by) } },
+      h('span', { class: 'sr-only', 'data-x': true }, `[${t('change.by', { word, who: long })}:] `),
+      run.text),
+    tagged ? tag(ctx, run.by) : null,
+  ];
+}
+
+const sameBy = (a, b) => a && b && a.by.length === b.by.length && a.by.every((x, i) => x === b.by[i]);
+
+/**
+ * The inline content of a block: runs of an overlay block. In a block that
+ * an amendment deletes whole, the unchanged text is struck through run by
+ * run, so that other amendments' changes inside it stay legible.
+ */
+function runs(ctx, block, removed) {
+  const out = [];
+  let at = 0;
+  const list = block.runs;
+  list.forEach((r, i) => {
+    if (ctx.mode === 'clean') {
+      if (r.tag !== 'delete') out.push(r.text);
+      return;
+    }
+    if (r.tag === 'equal') {
+      out.push(removed ? h('del', { class: 'whole', 'data-at': at }, r.text) : h('span', { 'data-at': at }, r.text));
+      at += r.text.length;
+      return;
+    }
+    // one tag after a stretch of changes by the same proposers
+    const next = list[i + 1];
+    const tagged = !(next && next.tag !== 'equal' && sameBy(next, r));
+    if (r.tag === 'delete') {
+      out.push(...change(ctx, 'del', r, at, tagged));
+      at += r.text.length;
+    } else {
+      out.push(...change(ctx, 'ins', r, at, tagged));
+    }
+  });
+  return out;
+}
+
+function headingTag(level) {
+  // the page's h1 is the case title; the plan's headings sit one level below
+  return `h${Math.min(6, Math.max(2, level + 1))}`;
+}
+
+/** The margin: who proposes something here. */
+function margin(ctx, ids) {
+  if (!ids.length) return null;
+  return h('div', { class: 'marks', 'data-x': true },
+    sr(`${t('list.title')}: `),
+    ids.map((id) => chip(ctx, id)));
+}
+
+/**
+ * One block. `b` is an overlay block ({index, kind, level, status, runs,
+ * removed_by, marks}); in the original mode a plan block turned into one.
+ * `ctx`: {mode, colours, interactive, headingMenu(b) → element}.
+ */
+export function block(ctx, b) {
+  const removed = ctx.mode === 'changes' && b.removed_by?.length > 0;
+  const kind = b.kind;
+  let content = runs(ctx, b, removed);
+  if (removed) {
+    const long = who(b.removed_by, true);
+    content = [h('span', { class: 'sr-only', 'data-x': true }, `[${t('change.by', { word: t('change.deleted'), who: long })}:] `), ...content];
+  }
+  const textTag = kind === 'heading' ? headingTag(b.level) : kind === 'list_item' ? 'div' : 'p';
+  const text = h(textTag, { class: 'txt', lang: 'sv', tabindex: ctx.interactive && b.index !== null ? '-1' : null }, content);
+  const wrapper = h(kind === 'list_item' ? 'li' : 'div', {
+    class: `blk k-${kind} s-${b.status}${removed ? ' removed' : ''}${b.index === null ? ' added' : ''}`,
+    id: b.index !== null && ctx.ids ? `b-${b.index}` : null,
+    'data-index': b.index ?? null,
+  }, margin(ctx, ctx.mode === 'clean' ? [] : b.marks ?? []), text);
+  if (removed && ctx.firstRemoved?.(b)) {
+    text.before(h('p', { class: 'removes-note', 'aria-hidden': 'true', 'data-x': true },
+      h('span', { class: 'scissors' }, '✂ '), `${t('change.removedBy')} `, b.removed_by.map((id) => chip(ctx, id))));
+  }
+  if (ctx.interactive && kind === 'heading' && b.index !== null && ctx.headingMenu) {
+    wrapper.append(ctx.headingMenu(b));
+  }
+  return wrapper;
+}
+
+/** A plan block as an overlay block without changes. */
+export function plainBlock(pb, index, marks = []) {
+  const kind = pb.type === 'heading' ? 'heading' : pb.type;
+  return { index, kind, level: pb.level ?? 0, page: pb.page, status: 'equal', runs: [{ tag: 'equal', text: pb.text }], marks };
+}
+
+/** Page separators, the page a plan block starts on. */
+export function pageMarker(page) {
+  return h('div', { class: 'page-marker', 'data-x': true }, h('span', {}, t('page.marker', { page })));
+}
+
+/**
+ * Blocks as DOM units: consecutive list items go into one <ul>. `items` are
+ * {key, block} or {key, pageBreak}; elements come from `cache` when their
+ * key is there, and every element used is recorded in `next`. Returns the
+ * units' elements in order.
+ */
+export function units(ctx, items, cache, next) {
+  const out = [];
+  let list = null;
+  const take = (key, make) => {
+    const el = cache?.get(key) ?? make();
+    next?.set(key, el);
+    return el;
+  };
+  const flush = () => {
+    if (!list) return;
+    const key = `ul:${list.keys.join('\u0001')}`;
+    const els = list.els;
+    const ul = take(key, () => h('ul', { class: 'items' }));
+    if (ul.childElementCount !== els.length || els.some((el, i) => ul.children[i] !== el)) ul.replaceChildren(...els);
+    out.push(ul);
+    list = null;
+  };
+  for (const it of items) {
+    if (it.pageBreak) {
+      flush();
+      out.push(take(it.key, () => pageMarker(it.pageBreak)));
+      continue;
+    }
+    const el = take(it.key, () => block(ctx, it.block));
+    if (it.block.kind === 'list_item') {
+      list ??= { keys: [], els: [] };
+      list.keys.push(it.key);
+      list.els.push(el);
+    } else {
+      flush();
+      out.push(el);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Puts `els` into `parent` in order, keeping nodes that are already there. */
+export function patch(parent, els) {
+  const keep = new Set(els);
+  let node = parent.firstChild;
+  for (const el of els) {
+    while (node && !keep.has(node)) {
+      const next = node.nextSibling;
+      node.remove();
+      node = next;
+    }
+    if (node === el) {
+      node = node.nextSibling;
+      continue;
+    }
+    parent.insertBefore(el, node);
+  }
+  while (node) {
+    const next = node.nextSibling;
+    node.remove();
+    node = next;
+  }
+}

@@ -1,0 +1,324 @@
+// The app's shared state: the open case (in the engine), what the views
+// derive from it, the user's choices, undo/redo and saving to localStorage.
+// Views read `state` and call the functions here; `subscribe` tells them to
+// render again.
+
+import * as engine from './wasm.js';
+import { lang, setLang, t } from './i18n.js';
+
+const CASE_KEY = 'amend.case';
+const UI_KEY = 'amend.ui';
+const UNDO_LIMIT = 200;
+
+export const state = {
+  /** The case as a JS object (from the engine's JSON). */
+  case: null,
+  /** The plan's blocks: {id, type, level, text, page, parent}. */
+  blocks: [],
+  pages: 1,
+  /** Labels by amendment id: {short, long, party}. */
+  labels: {},
+  /** Located amendments, failures, conflicts and groups (engine's check). */
+  check: { located: [], failed: [], warnings: [], conflicts: [], groups: [] },
+  /** Ids of the amendments shown as changes (and exported), tabled order. */
+  shown: [],
+  /** The amendment that wins when shown amendments change the same words. */
+  focus: null,
+  /** 'original' | 'changes' | 'clean' */
+  mode: 'changes',
+  /** The current view's id (see views/index.js). */
+  view: 'plan',
+  /** The current selection in the plan, as the engine quoted it. */
+  selection: null,
+  undo: [],
+  redo: [],
+  /** {text, kind: 'info' | 'error', details?} */
+  status: null,
+  /** Why the case could not be saved, until it can: {text, details}. */
+  storageError: null,
+  savedAt: null,
+};
+
+const listeners = new Set();
+
+/** Calls `fn(reason)` after every change; returns an unsubscribe function. */
+export function subscribe(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function emit(reason = 'change') {
+  for (const fn of listeners) fn(reason);
+}
+
+export function setStatus(text, kind = 'info', details = null) {
+  state.status = { text, kind, details, at: Date.now() };
+  emit('status');
+}
+
+function timeNow() {
+  return new Date().toLocaleTimeString(lang() === 'sv' ? 'sv-SE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+// ---- deriving ----
+
+function derive() {
+  state.case = JSON.parse(engine.caseJson());
+  state.labels = engine.json((w) => w.labels(lang()));
+  state.check = engine.json((w) => w.check());
+  const ids = new Set(state.case.amendments.map((a) => a.id));
+  state.shown = state.case.amendments.filter((a) => state.shown.includes(a.id)).map((a) => a.id);
+  if (state.focus && !ids.has(state.focus)) state.focus = null;
+}
+
+function deriveDocument() {
+  state.blocks = engine.json((w) => w.blocks());
+  state.pages = engine.call((w) => w.pages());
+}
+
+/** Amendment ids in the order the overlay gives way: focus first. */
+export function priority() {
+  const rest = state.shown.filter((id) => id !== state.focus);
+  return state.focus && state.shown.includes(state.focus) ? [state.focus, ...rest] : rest;
+}
+
+// ---- saving ----
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isQuotaError(e) {
+  return e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
+}
+
+/** Saves the case and the view state; reports a failure visibly. */
+export function save() {
+  const store = storage();
+  if (!store) {
+    state.storageError = { text: t('status.storageUnavailable'), details: null };
+    state.savedAt = null;
+    emit('status');
+    return false;
+  }
+  try {
+    store.setItem(CASE_KEY, engine.caseJson());
+    store.setItem(UI_KEY, JSON.stringify(uiState()));
+    state.savedAt = timeNow();
+    state.storageError = null;
+    emit('saved');
+    return true;
+  } catch (e) {
+    const text = isQuotaError(e) ? t('status.storageFull') : t('status.storageUnavailable');
+    state.storageError = { text, details: String(e?.message ?? e) };
+    state.savedAt = null;
+    emit('status');
+    return false;
+  }
+}
+
+function uiState() {
+  return { shown: state.shown, focus: state.focus, mode: state.mode, view: state.view, lang: lang(), savedAt: new Date().toISOString() };
+}
+
+/** Saves only the view state (shown set, mode, language), quietly. */
+export function saveUi() {
+  try {
+    storage()?.setItem(UI_KEY, JSON.stringify(uiState()));
+  } catch {
+    /* the case itself is saved by save(), which reports */
+  }
+}
+
+/** The saved case and view state, if any. */
+export function restore() {
+  const store = storage();
+  if (!store) return null;
+  try {
+    const json = store.getItem(CASE_KEY);
+    if (!json) return null;
+    const ui = JSON.parse(store.getItem(UI_KEY) || '{}');
+    return { json, ui };
+  } catch {
+    return null;
+  }
+}
+
+// ---- opening ----
+
+function reset(ui = {}) {
+  state.undo = [];
+  state.redo = [];
+  state.selection = null;
+  deriveDocument();
+  state.shown = [];
+  derive();
+  const ids = state.case.amendments.filter((a) => !a.withdrawn).map((a) => a.id);
+  state.shown = Array.isArray(ui.shown) ? ids.filter((id) => ui.shown.includes(id)) : ids;
+  state.focus = ui.focus ?? null;
+  if (ui.mode) state.mode = ui.mode;
+}
+
+/** Opens a case file's text; throws the engine's error object. */
+export function openCase(json, ui = {}, { persist = true } = {}) {
+  engine.open(json);
+  reset(ui);
+  if (persist) save();
+  emit('open');
+}
+
+/** Starts a new case around a plan text; throws the engine's error object. */
+export function newCase(title, text) {
+  engine.fromPlan(title, text);
+  reset();
+  save();
+  emit('open');
+}
+
+export function setLanguage(code) {
+  setLang(code);
+  if (engine.isReady()) state.labels = engine.json((w) => w.labels(lang()));
+  saveUi();
+  emit('lang');
+}
+
+// ---- editing, with undo ----
+
+function parts() {
+  const c = state.case;
+  return structuredClone({ title: c.title, members: c.members, amendments: c.amendments });
+}
+
+/**
+ * Changes the case: `mutate(draft)` edits a copy of {title, members,
+ * amendments}. If the engine rejects the result nothing changes and its
+ * error object is thrown. `what` names the step for the undo button.
+ */
+export function commit(what, mutate) {
+  const before = parts();
+  const draft = parts();
+  const result = mutate(draft);
+  engine.setParts(draft);
+  state.undo.push({ what, before, after: parts2(draft) });
+  if (state.undo.length > UNDO_LIMIT) state.undo.shift();
+  state.redo = [];
+  derive();
+  save();
+  emit('edit');
+  return result;
+}
+
+function parts2(d) {
+  return structuredClone({ title: d.title, members: d.members, amendments: d.amendments });
+}
+
+export function undo() {
+  const step = state.undo.pop();
+  if (!step) return null;
+  engine.setParts(step.before);
+  state.redo.push(step);
+  derive();
+  save();
+  emit('edit');
+  return step.what;
+}
+
+export function redo() {
+  const step = state.redo.pop();
+  if (!step) return null;
+  engine.setParts(step.after);
+  state.undo.push(step);
+  derive();
+  save();
+  emit('edit');
+  return step.what;
+}
+
+// ---- choices ----
+
+export function setShown(ids) {
+  state.shown = state.case.amendments.filter((a) => ids.includes(a.id)).map((a) => a.id);
+  saveUi();
+  emit('shown');
+}
+
+export function toggleShown(id, on) {
+  const set = new Set(state.shown);
+  if (on) set.add(id);
+  else set.delete(id);
+  if (on) state.focus = id;
+  setShown([...set]);
+}
+
+export function setFocus(id) {
+  state.focus = id;
+  saveUi();
+  emit('shown');
+}
+
+export function setMode(mode) {
+  state.mode = mode;
+  state.selection = null;
+  saveUi();
+  emit('mode');
+}
+
+export function setView(view) {
+  state.view = view;
+  saveUi();
+  emit('view');
+}
+
+export function setSelection(sel) {
+  state.selection = sel;
+  emit('selection');
+}
+
+/** Re-reads everything from the engine (after it was restarted). */
+export function refresh() {
+  deriveDocument();
+  derive();
+  emit('open');
+}
+
+// ---- helpers for views ----
+
+export function amendment(id) {
+  return state.case?.amendments.find((a) => a.id === id) ?? null;
+}
+
+export function member(id) {
+  return state.case?.members.find((m) => m.id === id) ?? null;
+}
+
+export function label(id) {
+  return state.labels[id] ?? { short: id, long: id, party: '' };
+}
+
+/** Conflicting and identical partners of an amendment. */
+export function relations(id) {
+  const identical = new Set();
+  const conflicts = new Set();
+  for (const c of state.check.conflicts) {
+    let other = null;
+    if (c.a.amendment === id) other = c.b.amendment;
+    else if (c.b.amendment === id) other = c.a.amendment;
+    if (!other || other === id) continue;
+    if (c.kind === 'identical') identical.add(other);
+    else conflicts.add(other);
+  }
+  for (const o of identical) conflicts.delete(o);
+  return { identical: [...identical], conflicts: [...conflicts] };
+}
+
+export function failure(id) {
+  return state.check.failed.find((f) => f.amendment === id) ?? null;
+}
+
+export function groupOf(id) {
+  return state.check.groups.findIndex((g) => g.amendments.includes(id));
+}

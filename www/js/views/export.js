@@ -1,0 +1,82 @@
+// Export and print: the adopted text (.txt, .md, .html) for the chosen set of
+// amendments, the tracked changes (.html, CriticMarkup), the case (.json),
+// and printing.
+
+import { download, h, slug } from '../dom.js';
+import * as engine from '../wasm.js';
+import { errorText, lang, t } from '../i18n.js';
+import { chip, partyColours } from '../render.js';
+import { label, setShown, setStatus, setView, state, toggleShown } from '../state.js';
+
+const FILES = {
+  txt: { suffix: '-antagen.txt', type: 'text/plain' },
+  md: { suffix: '-antagen.md', type: 'text/markdown' },
+  html: { suffix: '-antagen.html', type: 'text/html' },
+  'tracked-html': { suffix: '-andringar.html', type: 'text/html' },
+  critic: { suffix: '-andringar.md', type: 'text/markdown' },
+  json: { suffix: '.json', type: 'application/json' },
+};
+
+export function exportFile(what) {
+  const file = `${slug(state.case.title)}${FILES[what].suffix}`;
+  let text;
+  try {
+    text = engine.call((w) => w.export(what, state.shown, lang()));
+  } catch (e) {
+    setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
+    return;
+  }
+  download(file, text, FILES[what].type);
+  setStatus(t('export.done', { file }));
+}
+
+function conflictsInChosen() {
+  const shown = new Set(state.shown);
+  return state.check.conflicts.filter((c) => c.kind !== 'identical' && shown.has(c.a.amendment) && shown.has(c.b.amendment) && c.a.amendment !== c.b.amendment);
+}
+
+export default {
+  id: 'export',
+  hash: 'export',
+  label: 'view.export',
+  mount(main) {
+    const update = (reason) => {
+      if (reason === 'status' || reason === 'saved' || reason === 'selection') return;
+      const ctx = { colours: partyColours(state.case.members) };
+      const all = state.case.amendments.filter((a) => !a.withdrawn).map((a) => a.id);
+      const conflicts = conflictsInChosen();
+      const blocked = conflicts.length > 0;
+      const button = (what, key) => h('button', { type: 'button', 'data-export': what, disabled: blocked && what !== 'json', 'aria-describedby': blocked && what !== 'json' ? 'export-conflict' : null, on: { click: () => exportFile(what) } }, t(key));
+      main.replaceChildren(h('section', { class: 'export', 'aria-labelledby': 'export-title' },
+        h('h2', { id: 'export-title' }, t('export.title')),
+        h('p', { class: 'intro' }, t('export.intro')),
+        h('fieldset', { class: 'chosen' },
+          h('legend', {}, t('export.chosen')),
+          state.case.amendments.length
+            ? h('ul', {}, state.case.amendments.map((a) => h('li', {},
+              h('label', {},
+                h('input', { type: 'checkbox', checked: state.shown.includes(a.id), on: { change: (e) => toggleShown(a.id, e.target.checked) } }),
+                ' ', chip(ctx, a.id), ' ', label(a.id).long))))
+            : h('p', {}, t('list.none')),
+          h('div', { class: 'list-buttons' },
+            h('button', { type: 'button', class: 'small', on: { click: () => setShown(all) } }, t('list.all')),
+            h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown')))),
+        conflicts.length
+          ? h('p', { class: 'note warn', id: 'export-conflict' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('error.conflict'), ' ',
+            conflicts.map((c) => `${label(c.a.amendment).short} – ${label(c.b.amendment).short}`).filter((x, i, a) => a.indexOf(x) === i).join(', '))
+          : null,
+        h('div', { class: 'export-groups' },
+          h('section', {}, h('h3', {}, t('export.adopted')),
+            h('div', { class: 'buttons' }, button('txt', 'export.txt'), button('md', 'export.md'), button('html', 'export.html'))),
+          h('section', {}, h('h3', {}, t('export.tracked')),
+            h('div', { class: 'buttons' }, button('tracked-html', 'export.trackedHtml'), button('critic', 'export.critic'))),
+          h('section', {}, h('h3', {}, t('export.case')),
+            h('div', { class: 'buttons' }, button('json', 'export.json'))),
+          h('section', {}, h('h3', {}, t('export.print')),
+            h('p', { class: 'hint' }, t('export.printHint')),
+            h('div', { class: 'buttons' }, h('button', { type: 'button', on: { click: () => { setView('plan'); location.hash = '#planen'; setTimeout(() => window.print(), 50); } } }, t('export.print')))))));
+    };
+    update('open');
+    return { update, unmount() {} };
+  },
+};

@@ -1,0 +1,369 @@
+// The plan: table of contents, the text with the chosen amendments as
+// tracked changes (or the original, or the result), drafting from a
+// selection or a heading's menu, and the list of amendments.
+
+import { h, sr } from '../dom.js';
+import * as engine from '../wasm.js';
+import { errorText, lang, t } from '../i18n.js';
+import { block, chip, partyColours, patch, plainBlock, units } from '../render.js';
+import { selectionIn } from '../selection.js';
+import { menuButton } from '../menu.js';
+import { deleteAmendment, openDraft, openPicker } from '../draft.js';
+import {
+  failure, groupOf, label, priority, relations, setFocus, setMode, setSelection, setShown, state, toggleShown,
+} from '../state.js';
+
+let cache = new Map();
+let cacheSig = '';
+let lastOverlay = null;
+/** The block that has (or last had) keyboard focus in the text. */
+let currentBlock = null;
+
+function signature() {
+  return `${lang()}|${JSON.stringify(state.labels)}|${JSON.stringify(state.case.members)}`;
+}
+
+/** Margin marks of the original text: where each located amendment stands. */
+function originalMarks() {
+  const marks = new Map();
+  for (const l of state.check.located) {
+    for (let i = l.blocks.start; i < l.blocks.end; i++) {
+      if (!marks.has(i)) marks.set(i, []);
+      if (!marks.get(i).includes(l.amendment)) marks.get(i).push(l.amendment);
+    }
+  }
+  return marks;
+}
+
+/** The blocks to show, as render items, and the overlay's notes. */
+function items() {
+  const out = [];
+  let page = 0;
+  const paged = state.pages > 1 && state.mode !== 'clean';
+  const pageBreak = (b) => {
+    if (!paged || b.index === null || b.page === undefined) return;
+    if (b.page > page) {
+      if (page > 0 || b.page > 1) out.push({ key: `page:${b.page}`, pageBreak: b.page });
+      page = b.page;
+    }
+  };
+  if (state.mode === 'original') {
+    lastOverlay = null;
+    const marks = originalMarks();
+    state.blocks.forEach((pb, i) => {
+      const b = plainBlock(pb, i, marks.get(i) ?? []);
+      pageBreak(b);
+      out.push({ key: `o|${i}|${pb.text.length}|${b.marks.join(',')}`, block: b });
+    });
+    return out;
+  }
+  const ov = engine.json((w) => w.overlay(priority()));
+  lastOverlay = ov;
+  let n = 0;
+  let prevRemoved = '';
+  for (const b of ov.blocks) {
+    if (state.mode === 'clean' && (b.removed_by?.length || b.status === 'deleted')) continue;
+    const removedKey = (b.removed_by ?? []).join(',');
+    b.firstRemoved = removedKey !== '' && removedKey !== prevRemoved;
+    prevRemoved = removedKey;
+    pageBreak(b);
+    out.push({ key: `${state.mode}|${b.index ?? `n${n++}`}|${JSON.stringify(b)}`, block: b });
+  }
+  return out;
+}
+
+function headingMenu(b) {
+  const text = state.blocks[b.index].text;
+  return menuButton({
+    text: '⋯',
+    label: t('heading.menu', { heading: text }),
+    className: 'heading-menu',
+    items: () => [
+      { label: t('heading.deleteSection'), run: () => openDraft({ action: 'delete_section', block: b.index }) },
+      { label: t('heading.deleteHeading'), run: () => openDraft({ action: 'delete_heading', block: b.index }) },
+      { label: t('heading.change'), run: () => openDraft({ action: 'change_heading', block: b.index }) },
+      { label: t('heading.addEnd'), run: () => openDraft({ action: 'insert_end', block: b.index }) },
+      { label: t('heading.addStart'), run: () => openDraft({ action: 'insert_start', block: b.index }) },
+    ],
+  });
+}
+
+function renderDoc(article) {
+  const sig = signature();
+  if (sig !== cacheSig) {
+    cache = new Map();
+    cacheSig = sig;
+  }
+  const ctx = {
+    mode: state.mode,
+    colours: partyColours(state.case.members),
+    interactive: state.mode !== 'clean',
+    ids: true,
+    headingMenu,
+    firstRemoved: (b) => b.firstRemoved,
+  };
+  const next = new Map();
+  const els = units(ctx, items(), cache, next);
+  cache = next;
+  patch(article, els);
+  article.classList.toggle('mode-clean', state.mode === 'clean');
+}
+
+// ---- the toolbar: mode and actions on the selection ----
+
+function modeSwitch() {
+  const name = 'mode';
+  return h('fieldset', { class: 'mode' },
+    h('legend', {}, t('mode.label')),
+    ['original', 'changes', 'clean'].map((m) => h('label', { class: 'seg' },
+      h('input', { type: 'radio', name, value: m, checked: state.mode === m, on: { change: () => setMode(m) } }),
+      h('span', {}, t(`mode.${m}`)))));
+}
+
+export function startDraft(action) {
+  const q = state.selection;
+  if (!q || state.mode === 'clean') return;
+  openDraft({ action, quote: q });
+}
+
+function actionBar() {
+  const sel = state.selection;
+  const disabled = !sel || state.mode === 'clean';
+  const text = state.mode === 'clean'
+    ? t('actions.hintClean')
+    : sel ? t('actions.selected', { text: sel.quote.length > 90 ? `${sel.quote.slice(0, 90)} …` : sel.quote }) : t('actions.hint');
+  return h('div', { class: 'actions', role: 'toolbar', 'aria-label': t('actions.title') },
+    h('div', { class: 'action-buttons' },
+      h('button', { type: 'button', disabled, 'aria-keyshortcuts': 'Alt+Shift+S', on: { click: () => startDraft('delete') } }, t('actions.delete')),
+      h('button', { type: 'button', disabled, 'aria-keyshortcuts': 'Alt+Shift+E', on: { click: () => startDraft('replace') } }, t('actions.change')),
+      h('button', { type: 'button', disabled, 'aria-keyshortcuts': 'Alt+Shift+L', on: { click: () => startDraft('insert') } }, t('actions.add')),
+      h('button', { type: 'button', class: 'secondary', disabled: state.mode === 'clean', on: { click: () => pickInBlock() } }, t('actions.pick'))),
+    h('p', { class: 'sel-text', 'aria-live': 'polite', lang: sel ? 'sv' : null, title: t('actions.keys') }, text));
+}
+
+function pickInBlock() {
+  let index = currentBlock;
+  if (index === null || index === undefined) {
+    // the first block in view
+    const blocks = [...document.querySelectorAll('#doc .blk[data-index]')];
+    const visible = blocks.find((b) => b.getBoundingClientRect().bottom > 80);
+    index = visible ? Number(visible.dataset.index) : 0;
+  }
+  openPicker(index, (action, q) => {
+    setSelection(q);
+    openDraft({ action, quote: q });
+  });
+}
+
+// ---- notes over the text ----
+
+function notes() {
+  const out = [];
+  const ov = lastOverlay;
+  if (ov?.hidden?.length) {
+    for (const x of ov.hidden) {
+      out.push(h('li', { class: 'note warn' },
+        h('span', { 'aria-hidden': 'true' }, '⚠ '),
+        `${label(x.amendment).short}: ${t('flag.hidden', { other: label(x.because).short })} `,
+        h('button', { type: 'button', class: 'link', on: { click: () => setFocus(x.amendment) } },
+          `${t('list.show', { label: label(x.amendment).short })}`)));
+    }
+  }
+  for (const f of ov?.failed ?? []) {
+    out.push(h('li', { class: 'note bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), `${label(f.amendment).short}: ${t('flag.failed', { message: f.message })}`));
+  }
+  return out.length ? h('ul', { class: 'notes' }, out) : null;
+}
+
+// ---- table of contents ----
+
+function toc() {
+  const counts = new Map();
+  const headings = state.blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'heading');
+  for (const l of state.check.located) {
+    let hIndex = null;
+    for (const { i } of headings) if (i <= l.blocks.start) hIndex = i;
+    if (hIndex === null) continue;
+    if (!counts.has(hIndex)) counts.set(hIndex, new Set());
+    counts.get(hIndex).add(l.amendment);
+  }
+  return h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
+    h('h2', { id: 'toc-title' }, t('toc.title')),
+    h('ol', {}, headings.map(({ b, i }) => {
+      const n = counts.get(i)?.size ?? 0;
+      return h('li', { class: `lvl-${b.level}` },
+        h('a', { href: `#b-${i}`, on: { click: (e) => { e.preventDefault(); goToBlock(i); } } },
+          h('span', { class: 'toc-text', lang: 'sv' }, b.text),
+          state.pages > 1 ? h('span', { class: 'toc-page' }, t('toc.page', { page: b.page })) : null,
+          n ? h('span', { class: 'toc-count', title: t('toc.count', { n }) }, sr(`, ${t('toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null));
+    })));
+}
+
+export function goToBlock(i) {
+  const el = document.getElementById(`b-${i}`);
+  if (!el) return;
+  el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const txt = el.querySelector('.txt');
+  txt?.focus({ preventScroll: true });
+  currentBlock = i;
+}
+
+// ---- the list of amendments ----
+
+function flags(id) {
+  const out = [];
+  const rel = relations(id);
+  const names = (ids) => ids.map((x) => label(x).short).join(', ');
+  if (rel.identical.length) out.push(h('li', { class: 'flag same' }, h('span', { 'aria-hidden': 'true' }, '= '), t('flag.identical', { others: names(rel.identical) })));
+  if (rel.conflicts.length) out.push(h('li', { class: 'flag conflict' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('flag.conflict', { others: names(rel.conflicts) })));
+  const hidden = lastOverlay?.hidden?.find((x) => x.amendment === id);
+  if (hidden && state.mode === 'changes') out.push(h('li', { class: 'flag hidden' }, h('span', { 'aria-hidden': 'true' }, '◌ '), t('flag.hidden', { other: label(hidden.because).short })));
+  const f = failure(id);
+  if (f) out.push(h('li', { class: 'flag bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), t('flag.failed', { message: f.message })));
+  return out.length ? h('ul', { class: 'flags' }, out) : null;
+}
+
+function amendmentList(colours) {
+  const list = state.case.amendments;
+  const ctx = { colours };
+  const items = list.map((a) => {
+    const l = label(a.id);
+    const cb = `show-${a.id}`;
+    const supporters = (a.supporters ?? []).map((s) => state.case.members.find((m) => m.id === s)?.name ?? s);
+    const first = state.check.located.find((x) => x.amendment === a.id);
+    return h('li', { class: `am${state.focus === a.id ? ' focused' : ''}${a.withdrawn ? ' withdrawn' : ''}`, 'data-id': a.id },
+      h('div', { class: 'am-head' },
+        h('input', { type: 'checkbox', id: cb, checked: state.shown.includes(a.id), on: { change: (e) => toggleShown(a.id, e.target.checked) } }),
+        h('label', { for: cb }, chip(ctx, a.id), ' ', h('span', { class: 'am-name' }, l.long), sr(` – ${t('list.show', { label: l.short })}`))),
+      h('p', { class: 'am-wording', lang: 'sv' }, a.wording),
+      supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
+      a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
+      flags(a.id),
+      h('div', { class: 'am-actions' },
+        first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
+        groupOf(a.id) >= 0 ? h('a', { class: 'button small', href: `#jamfor-${groupOf(a.id)}`, 'aria-label': `${t('list.compare')} ${l.short}` }, t('list.compare')) : null,
+        h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.edit')} ${l.short}`, on: { click: () => openDraft(null, a.id) } }, t('list.edit')),
+        h('button', { type: 'button', class: 'small danger', 'aria-label': `${t('list.delete')} ${l.short}`, on: { click: () => deleteAmendment(a.id) } }, t('list.delete'))));
+  });
+  const all = list.filter((a) => !a.withdrawn).map((a) => a.id);
+  return h('aside', { class: 'amendments', 'aria-labelledby': 'list-title' },
+    h('div', { class: 'list-head' },
+      h('h2', { id: 'list-title' }, t('list.title')),
+      list.length ? h('p', { class: 'count' }, t('list.count', { shown: state.shown.length, n: list.length })) : null,
+      list.length ? h('div', { class: 'list-buttons' },
+        h('button', { type: 'button', class: 'small', on: { click: () => setShown(all) } }, t('list.all')),
+        h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown'))) : null),
+    list.length ? h('ol', { class: 'am-list' }, items) : h('p', { class: 'empty' }, t('list.none')));
+}
+
+// ---- the view ----
+
+function onSelectionChange(article) {
+  let timer = null;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (state.mode === 'clean') return;
+      const sel = selectionIn(article);
+      if (!sel) {
+        // a click elsewhere clears it; a selection in a dialog keeps it
+        const active = document.getSelection();
+        if (active && !active.isCollapsed && !article.contains(active.anchorNode)) return;
+        if (state.selection) setSelection(null);
+        return;
+      }
+      try {
+        const q = engine.json((w) => w.quoteAt(sel.first, sel.start, sel.last, sel.end));
+        setSelection(q);
+      } catch {
+        setSelection(null);
+      }
+    }, 120);
+  };
+}
+
+function keyboard(article) {
+  article.addEventListener('keydown', (e) => {
+    if (e.target.closest('.menu, .menu-button')) return;
+    const blocks = [...article.querySelectorAll('.blk[data-index] > .txt')];
+    const i = blocks.indexOf(document.activeElement);
+    const go = (j) => {
+      const el = blocks[Math.max(0, Math.min(blocks.length - 1, j))];
+      if (!el) return;
+      e.preventDefault();
+      el.focus();
+      el.scrollIntoView({ block: 'nearest' });
+    };
+    if (e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+    if (e.key === 'ArrowDown' || e.key === 'j') go(i + 1);
+    else if (e.key === 'ArrowUp' || e.key === 'k') go(i - 1);
+    else if (e.key === 'Home' && document.activeElement !== article) go(0);
+    else if (e.key === 'End' && document.activeElement !== article) go(blocks.length - 1);
+    else if (e.key === 'Enter' && i >= 0) { e.preventDefault(); pickInBlock(); }
+  });
+  article.addEventListener('focusin', (e) => {
+    const blk = e.target.closest('.blk[data-index]');
+    if (blk) currentBlock = Number(blk.dataset.index);
+  });
+}
+
+export default {
+  id: 'plan',
+  hash: 'planen',
+  label: 'view.plan',
+  mount(main) {
+    const article = h('article', { id: 'doc', class: 'doc', tabindex: '0', 'aria-label': t('view.plan'), 'aria-describedby': 'doc-help' });
+    const help = h('p', { id: 'doc-help', class: 'sr-only' }, `${t('actions.hint')} ${t('actions.keys')}`);
+    const tocSlot = h('div', { class: 'toc-slot' });
+    const barSlot = h('div', { class: 'bar-slot' });
+    const notesSlot = h('div', { class: 'notes-slot' });
+    const listSlot = h('div', { class: 'list-slot' });
+    const layout = h('div', { class: 'plan-layout' },
+      tocSlot,
+      h('section', { class: 'doc-col', 'aria-label': t('view.plan') },
+        h('div', { class: 'doc-bar' }, modeSwitch(), barSlot),
+        notesSlot,
+        help,
+        article),
+      listSlot);
+    main.replaceChildren(layout);
+    keyboard(article);
+    const selHandler = onSelectionChange(article);
+    document.addEventListener('selectionchange', selHandler);
+
+    const update = (reason) => {
+      if (reason === 'status' || reason === 'saved') return;
+      if (reason === 'selection') {
+        barSlot.replaceChildren(actionBar());
+        return;
+      }
+      const colours = partyColours(state.case.members);
+      renderDoc(article);
+      barSlot.replaceChildren(actionBar());
+      notesSlot.replaceChildren(notes() ?? '');
+      if (reason !== 'shown-only') {
+        tocSlot.replaceChildren(toc());
+      }
+      const scroll = listSlot.firstChild?.querySelector('.am-list')?.scrollTop;
+      listSlot.replaceChildren(amendmentList(colours));
+      if (scroll) listSlot.querySelector('.am-list').scrollTop = scroll;
+      if (reason === 'lang' || reason === 'mode' || reason === 'open') {
+        layout.querySelector('.doc-bar').replaceChildren(modeSwitch(), barSlot);
+        article.setAttribute('aria-label', t('view.plan'));
+        help.textContent = `${t('actions.hint')} ${t('actions.keys')}`;
+      }
+    };
+    update('open');
+    return {
+      update,
+      unmount() {
+        document.removeEventListener('selectionchange', selHandler);
+      },
+    };
+  },
+};
+
+/** Renders blocks for other views (compare columns, print). */
+export function renderBlocks(blocks, ctx) {
+  return blocks.map((b) => block(ctx, b));
+}
