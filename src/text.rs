@@ -7,6 +7,7 @@
 //! the byte range it came from, so that a match in the key is a range in the
 //! original text.
 
+#[cfg(not(target_arch = "wasm32"))]
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Returns `s` in Unicode normal form C (composed å, ä, ö), borrowing when it
@@ -15,10 +16,42 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     if surely_nfc(s) {
         return std::borrow::Cow::Borrowed(s);
     }
+    compose(s)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn compose(s: &str) -> std::borrow::Cow<'_, str> {
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
         _ => std::borrow::Cow::Owned(s.nfc().collect()),
     }
+}
+
+/// In the browser, the browser's own normalisation: the module then needs no
+/// Unicode tables of its own (about 60 KB gzip).
+#[cfg(target_arch = "wasm32")]
+fn compose(s: &str) -> std::borrow::Cow<'_, str> {
+    let n = crate::wasm::nfc(s);
+    if n == s {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(n)
+    }
+}
+
+/// Is `c` (from U+0300 on) a starter that may stand in NFC?
+#[cfg(not(target_arch = "wasm32"))]
+fn nfc_starter(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) == 0
+        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// Without the tables: only the dashes, quotes and bullets of General
+/// Punctuation (U+2010–U+2027) are known; anything else is looked at by
+/// [`compose`].
+#[cfg(target_arch = "wasm32")]
+fn nfc_starter(c: char) -> bool {
+    ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// A quick test that `s` is in NFC, by bytes: true when every character
@@ -38,9 +71,7 @@ fn surely_nfc(s: &str) -> bool {
         let Some(c) = s[i..].chars().next() else {
             return false;
         };
-        if unicode_normalization::char::canonical_combining_class(c) != 0
-            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
-        {
+        if !nfc_starter(c) {
             return false;
         }
         i += c.len_utf8();
@@ -608,6 +639,7 @@ pub fn excerpt(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
     #[test]
     fn key_collapses_space_quotes_and_dashes() {

@@ -39,6 +39,11 @@ fn lang(s: &str) -> Lang {
     s.parse().unwrap_or_default()
 }
 
+/// `s` in Unicode normal form C, by the browser (see `text::nfc`).
+pub(crate) fn nfc(s: &str) -> String {
+    String::from(js_sys::JsString::from(s).normalize("NFC"))
+}
+
 /// The parts of a case the app edits (everything but the plan).
 #[derive(Deserialize)]
 struct Parts {

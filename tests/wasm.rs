@@ -200,3 +200,15 @@ fn exports() {
     let err = ws.export("html", ids(&["mp1", "v2"]), "sv").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("conflict"));
 }
+
+#[wasm_bindgen_test]
+fn decomposed_text_is_composed_by_the_browser() {
+    // "Nämnd" with a combining diaeresis (NFD), as some PDF tools copy it
+    let ws = Workspace::from_plan("Plan", "# Na\u{0308}mnd\n\nVi ska spara – ”mycket”.\n").unwrap();
+    let blocks = parse(ws.blocks().unwrap());
+    let first = js_sys::Array::from(&blocks).get(0);
+    assert_eq!(get(&first, "text").as_string().as_deref(), Some("Nämnd"));
+    // a quote typed in NFC finds the text
+    let op = r#"[{"action":"delete","quote":"Nämnd"}]"#;
+    assert!(ws.locate_ops(op).is_ok());
+}
