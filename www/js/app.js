@@ -10,7 +10,7 @@ import { menuButton } from './menu.js';
 import { modal } from './draft.js';
 import { startDraft } from './views/plan.js';
 import {
-  newCase, openCase, redo, refresh, restore, setLanguage, setStatus, setView, state, subscribe, undo,
+  commit, flushSave, newCase, openCase, redo, refresh, restore, setLanguage, setStatus, setView, state, subscribe, undo,
 } from './state.js';
 
 const EXAMPLE = 'examples/alingsas-ks-2023-217/case.json';
@@ -291,13 +291,22 @@ async function start() {
     history.replaceState(null, '', `#${view.hash}`);
   }
   window.addEventListener('hashchange', route);
+  window.addEventListener('pagehide', flushSave);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushSave(); });
   route();
   renderStatus();
   document.body.classList.add('ready');
+  performance.mark('amend-ready');
 }
 
-// For trying things from the console, and for the end-to-end tests.
-window.amend = { state, trap: () => { try { engine.trap(); } catch { /* recovered */ } } };
+// For trying things from the console, the end-to-end tests and the benchmark.
+window.amend = {
+  state,
+  stats: engine.stats,
+  open: (json) => openCase(json, {}),
+  commit,
+  trap: () => { try { engine.trap(); } catch { /* recovered */ } },
+};
 
 start().catch((e) => {
   statusEl.textContent = '';

@@ -96,6 +96,25 @@ function isQuotaError(e) {
   return e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
 }
 
+let pending = null;
+
+/** Saves soon (after the screen is updated); see save(). */
+export function scheduleSave() {
+  if (pending) return;
+  pending = setTimeout(() => {
+    pending = null;
+    save();
+  }, 0);
+}
+
+/** Saves now if a save is pending (the page is being left). */
+export function flushSave() {
+  if (!pending) return;
+  clearTimeout(pending);
+  pending = null;
+  save();
+}
+
 /** Saves the case and the view state; reports a failure visibly. */
 export function save() {
   const store = storage();
@@ -207,8 +226,8 @@ export function commit(what, mutate) {
   if (state.undo.length > UNDO_LIMIT) state.undo.shift();
   state.redo = [];
   derive();
-  save();
   emit('edit');
+  scheduleSave();
   return result;
 }
 
@@ -222,8 +241,8 @@ export function undo() {
   engine.setParts(step.before);
   state.redo.push(step);
   derive();
-  save();
   emit('edit');
+  scheduleSave();
   return step.what;
 }
 
@@ -233,8 +252,8 @@ export function redo() {
   engine.setParts(step.after);
   state.undo.push(step);
   derive();
-  save();
   emit('edit');
+  scheduleSave();
   return step.what;
 }
 

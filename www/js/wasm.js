@@ -42,8 +42,12 @@ async function recover(e) {
   }
 }
 
+/** Time spent in the engine (ms) and number of calls, for measuring. */
+export const stats = { ms: 0, calls: 0 };
+
 /** Runs `fn(ws)`; a trap restarts the module and rethrows as {code: 'crash'}. */
 export function call(fn) {
+  const t0 = performance.now();
   try {
     return fn(ws);
   } catch (e) {
@@ -52,12 +56,19 @@ export function call(fn) {
       throw { code: 'crash', message: String(e?.message ?? e) };
     }
     throw e;
+  } finally {
+    stats.ms += performance.now() - t0;
+    stats.calls += 1;
   }
 }
 
-/** Runs `fn(ws)` and parses the JSON it returns. */
+/** Runs `fn(ws)` and parses the JSON it returns (parsing counts as engine time). */
 export function json(fn) {
-  return JSON.parse(call(fn));
+  const text = call(fn);
+  const t0 = performance.now();
+  const value = JSON.parse(text);
+  stats.ms += performance.now() - t0;
+  return value;
 }
 
 /** Opens a case file (JSON text); throws the engine's error object. */

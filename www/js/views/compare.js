@@ -30,7 +30,7 @@ function column(ctx, id, g) {
     : h('div', { class: 'col-head' }, h('h4', {}, t('compare.base')));
   return h('div', { class: `col${id ? '' : ' base'}`, role: 'group', 'aria-label': id ? label(id).long : t('compare.base') },
     head,
-    h('div', { class: 'col-text' }, ov.blocks.map((b, i) => block({ ...ctx, firstRemoved: () => b.removed_by?.length && !(ov.blocks[i - 1]?.removed_by?.length) }, { ...b, marks: [] }))));
+    h('div', { class: 'col-text' }, ov.blocks.map((b) => block(ctx, { ...b, marks: [] }))));
 }
 
 function group(ctx, g, i) {

@@ -19,8 +19,19 @@ let lastOverlay = null;
 /** The block that has (or last had) keyboard focus in the text. */
 let currentBlock = null;
 
+let sigText = '';
+let sigVersion = 0;
+
+/** A short key for what every rendered element depends on (language, labels, colours). */
 function signature() {
-  return `${lang()}|${JSON.stringify(state.labels)}|${JSON.stringify(state.case.members)}`;
+  // labels in the case's order: the engine's map has no fixed order
+  const labels = state.case.amendments.map((a) => state.labels[a.id]);
+  const text = `${lang()}|${JSON.stringify(labels)}|${JSON.stringify(state.case.members)}`;
+  if (text !== sigText) {
+    sigText = text;
+    sigVersion += 1;
+  }
+  return `v${sigVersion}`;
 }
 
 /** Margin marks of the original text: where each located amendment stands. */
@@ -177,6 +188,10 @@ function notes() {
 
 // ---- table of contents ----
 
+function tocSignature() {
+  return `${lang()}|${state.blocks.length}|${state.blocks[0]?.text}|${state.case.title}|${state.check.located.map((l) => `${l.amendment}:${l.blocks.start}`).join(',')}`;
+}
+
 function toc() {
   const counts = new Map();
   const headings = state.blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'heading');
@@ -223,37 +238,91 @@ function flags(id) {
   return out.length ? h('ul', { class: 'flags' }, out) : null;
 }
 
-function amendmentList(colours) {
+let cards = new Map();
+
+function card(ctx, a) {
+  const l = label(a.id);
+  const cb = `show-${a.id}`;
+  const supporters = (a.supporters ?? []).map((x) => state.case.members.find((m) => m.id === x)?.name ?? x);
+  const first = state.check.located.find((x) => x.amendment === a.id);
+  const group = groupOf(a.id);
+  return h('li', { class: `am${state.focus === a.id ? ' focused' : ''}${a.withdrawn ? ' withdrawn' : ''}`, 'data-id': a.id },
+    h('div', { class: 'am-head' },
+      h('input', { type: 'checkbox', id: cb, checked: state.shown.includes(a.id), on: { change: (e) => toggleShown(a.id, e.target.checked) } }),
+      h('label', { for: cb }, chip(ctx, a.id), ' ', h('span', { class: 'am-name' }, l.long), sr(` – ${t('list.show', { label: l.short })}`))),
+    h('p', { class: 'am-wording', lang: 'sv' }, a.wording),
+    supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
+    a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
+    flags(a.id),
+    h('div', { class: 'am-actions' },
+      first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
+      group >= 0 ? h('a', { class: 'button small', href: `#jamfor-${group}`, 'aria-label': `${t('list.compare')} ${l.short}` }, t('list.compare')) : null,
+      h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.edit')} ${l.short}`, on: { click: () => openDraft(null, a.id) } }, t('list.edit')),
+      h('button', { type: 'button', class: 'small danger', 'aria-label': `${t('list.delete')} ${l.short}`, on: { click: () => deleteAmendment(a.id) } }, t('list.delete'))));
+}
+
+/** What the cards show besides the amendment itself, computed once. */
+function cardFacts() {
+  const first = new Map();
+  for (const l of state.check.located) if (!first.has(l.amendment)) first.set(l.amendment, l.blocks.start);
+  const rel = new Map();
+  for (const c of state.check.conflicts) {
+    for (const [x, y] of [[c.a.amendment, c.b.amendment], [c.b.amendment, c.a.amendment]]) {
+      if (x === y) continue;
+      if (!rel.has(x)) rel.set(x, []);
+      rel.get(x).push(`${c.kind}:${y}`);
+    }
+  }
+  const failed = new Map(state.check.failed.map((f) => [f.amendment, f.message]));
+  const hidden = new Map(state.mode === 'changes' ? (lastOverlay?.hidden ?? []).map((x) => [x.amendment, x.because]) : []);
+  const group = new Map();
+  state.check.groups.forEach((g, i) => g.amendments.forEach((id) => { if (!group.has(id)) group.set(id, i); }));
+  return { first, rel, failed, hidden, group, shown: new Set(state.shown) };
+}
+
+/** Everything a card shows, as a key: an unchanged card is reused. */
+function cardKey(a, sig, f) {
+  return JSON.stringify([sig, a, state.labels[a.id], f.shown.has(a.id), state.focus === a.id,
+    f.rel.get(a.id), f.failed.get(a.id), f.hidden.get(a.id), f.group.get(a.id), f.first.get(a.id)]);
+}
+
+function listHead(all) {
+  const list = state.case.amendments;
+  return h('div', { class: 'list-head' },
+    h('h2', { id: 'list-title' }, t('list.title')),
+    list.length ? h('p', { class: 'count' }, t('list.count', { shown: state.shown.length, n: list.length })) : null,
+    list.length ? h('div', { class: 'list-buttons' },
+      h('button', { type: 'button', class: 'small', on: { click: () => setShown(all) } }, t('list.all')),
+      h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown'))) : null);
+}
+
+function renderList(aside, colours) {
   const list = state.case.amendments;
   const ctx = { colours };
-  const items = list.map((a) => {
-    const l = label(a.id);
-    const cb = `show-${a.id}`;
-    const supporters = (a.supporters ?? []).map((s) => state.case.members.find((m) => m.id === s)?.name ?? s);
-    const first = state.check.located.find((x) => x.amendment === a.id);
-    return h('li', { class: `am${state.focus === a.id ? ' focused' : ''}${a.withdrawn ? ' withdrawn' : ''}`, 'data-id': a.id },
-      h('div', { class: 'am-head' },
-        h('input', { type: 'checkbox', id: cb, checked: state.shown.includes(a.id), on: { change: (e) => toggleShown(a.id, e.target.checked) } }),
-        h('label', { for: cb }, chip(ctx, a.id), ' ', h('span', { class: 'am-name' }, l.long), sr(` – ${t('list.show', { label: l.short })}`))),
-      h('p', { class: 'am-wording', lang: 'sv' }, a.wording),
-      supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
-      a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
-      flags(a.id),
-      h('div', { class: 'am-actions' },
-        first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
-        groupOf(a.id) >= 0 ? h('a', { class: 'button small', href: `#jamfor-${groupOf(a.id)}`, 'aria-label': `${t('list.compare')} ${l.short}` }, t('list.compare')) : null,
-        h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.edit')} ${l.short}`, on: { click: () => openDraft(null, a.id) } }, t('list.edit')),
-        h('button', { type: 'button', class: 'small danger', 'aria-label': `${t('list.delete')} ${l.short}`, on: { click: () => deleteAmendment(a.id) } }, t('list.delete'))));
+  const sig = signature();
+  const facts = cardFacts();
+  const next = new Map();
+  const els = list.map((a) => {
+    const key = cardKey(a, sig, facts);
+    const el = cards.get(key) ?? card(ctx, a);
+    next.set(key, el);
+    return el;
   });
+  cards = next;
   const all = list.filter((a) => !a.withdrawn).map((a) => a.id);
-  return h('aside', { class: 'amendments', 'aria-labelledby': 'list-title' },
-    h('div', { class: 'list-head' },
-      h('h2', { id: 'list-title' }, t('list.title')),
-      list.length ? h('p', { class: 'count' }, t('list.count', { shown: state.shown.length, n: list.length })) : null,
-      list.length ? h('div', { class: 'list-buttons' },
-        h('button', { type: 'button', class: 'small', on: { click: () => setShown(all) } }, t('list.all')),
-        h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown'))) : null),
-    list.length ? h('ol', { class: 'am-list' }, items) : h('p', { class: 'empty' }, t('list.none')));
+  let ol = aside.querySelector('.am-list');
+  const head = listHead(all);
+  if (!list.length) {
+    aside.replaceChildren(head, h('p', { class: 'empty' }, t('list.none')));
+    return;
+  }
+  if (!ol) {
+    ol = h('ol', { class: 'am-list' });
+    aside.replaceChildren(head, ol);
+  } else {
+    aside.firstChild.replaceWith(head);
+  }
+  patch(ol, els);
 }
 
 // ---- the view ----
@@ -317,7 +386,8 @@ export default {
     const tocSlot = h('div', { class: 'toc-slot' });
     const barSlot = h('div', { class: 'bar-slot' });
     const notesSlot = h('div', { class: 'notes-slot' });
-    const listSlot = h('div', { class: 'list-slot' });
+    const aside = h('aside', { class: 'amendments', 'aria-labelledby': 'list-title' });
+    const listSlot = h('div', { class: 'list-slot' }, aside);
     const layout = h('div', { class: 'plan-layout' },
       tocSlot,
       h('section', { class: 'doc-col', 'aria-label': t('view.plan') },
@@ -331,6 +401,7 @@ export default {
     const selHandler = onSelectionChange(article);
     document.addEventListener('selectionchange', selHandler);
 
+    let lastToc = '';
     const update = (reason) => {
       if (reason === 'status' || reason === 'saved') return;
       if (reason === 'selection') {
@@ -341,12 +412,12 @@ export default {
       renderDoc(article);
       barSlot.replaceChildren(actionBar());
       notesSlot.replaceChildren(notes() ?? '');
-      if (reason !== 'shown-only') {
+      const tocKey = tocSignature();
+      if (tocKey !== lastToc) {
         tocSlot.replaceChildren(toc());
+        lastToc = tocKey;
       }
-      const scroll = listSlot.firstChild?.querySelector('.am-list')?.scrollTop;
-      listSlot.replaceChildren(amendmentList(colours));
-      if (scroll) listSlot.querySelector('.am-list').scrollTop = scroll;
+      renderList(aside, colours);
       if (reason === 'lang' || reason === 'mode' || reason === 'open') {
         layout.querySelector('.doc-bar').replaceChildren(modeSwitch(), barSlot);
         article.setAttribute('aria-label', t('view.plan'));

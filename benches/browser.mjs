@@ -1,0 +1,192 @@
+// Browser figures for amend (prints them; not a test):
+//   * time to the first rendered example after page load;
+//   * re-rendering after one edit on a generated 100-page plan with 200
+//     amendments: time in the engine (wasm calls and parsing their JSON) and
+//     in total, including the DOM update and layout;
+//   * the wasm module's gzip size.
+// Goals: re-render < 16 ms in the engine and < 50 ms in total; wasm < 250 KB.
+//
+// Run after .ci/build:  node benches/browser.mjs [--runs N]
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, serve, WWW } from '../tests/e2e/harness.mjs';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+// ---- a generated plan: 100 pages, 200 amendments ----
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const WORDS = ('kommunen nämnden verksamheten ska bör kan planen arbetet kostnaderna lokaler skolor förskolor '
+  + 'omsorgen invånarna budgeten resurser effektivt långsiktigt samverkan uppföljning ekonomin '
+  + 'förvaltningen bolagen styrelsen utredningen åtgärder behov kvalitet inom genom samt också '
+  + 'därför dessutom särskilt tydligt gemensamt årligen').split(' ');
+
+function generate(pages = 100, amendments = 200, seed = 217) {
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const sentence = (n) => {
+    const words = Array.from({ length: 9 + Math.floor(r() * 10) }, () => pick(WORDS));
+    words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+    words.splice(3, 0, `punkt${n}`);
+    return `${words.join(' ')}.`;
+  };
+  const lines = ['# Genererad plan för prestandamätning', ''];
+  const paragraphs = []; // { n, section }
+  const sections = [];
+  let n = 0;
+  let words = 0;
+  const perPage = 420;
+  let page = 1;
+  for (let ch = 1; page <= pages; ch++) {
+    lines.push(`## ${ch} Kapitel ${ch}`, '');
+    for (let sec = 1; sec <= 6 && page <= pages; sec++) {
+      const heading = `Avsnitt ${ch}.${sec}`;
+      sections.push(heading);
+      lines.push(`### ${heading}`, '');
+      for (let p = 0; p < 5; p++) {
+        const sentences = Array.from({ length: 3 + Math.floor(r() * 3) }, () => sentence(++n));
+        paragraphs.push({ first: n - sentences.length + 1, last: n, section: heading });
+        const text = sentences.join(' ');
+        lines.push(text, '');
+        words += text.split(' ').length;
+        if (words > page * perPage) {
+          lines.push('\f');
+          page++;
+        }
+      }
+    }
+  }
+  const members = [
+    { id: 'aa', name: 'Anna Andersson', party: 'S' },
+    { id: 'bb', name: 'Bo Berg', party: 'M' },
+    { id: 'cc', name: 'Cecilia Ek', party: 'C' },
+    { id: 'dd', name: 'David Lind', party: 'V' },
+    { id: 'ee', name: 'Eva Strand', party: 'MP' },
+  ];
+  const list = [];
+  const used = new Set();
+  for (let i = 0; i < amendments; i++) {
+    let p;
+    do p = Math.floor(r() * paragraphs.length); while (used.has(p));
+    used.add(p);
+    const para = paragraphs[p];
+    const k = para.first;
+    const kind = i % 4;
+    let op;
+    if (kind === 0 || kind === 1) op = { action: 'replace', quote: `punkt${k}`, text: `punkt${k} och mer därtill` };
+    else if (kind === 2) op = { action: 'delete', quote: `punkt${k + 1}` };
+    else op = { action: 'insert', position: 'end', heading: para.section, as: 'sentence', text: `Ett tillägg nummer ${i}.` };
+    if (kind === 3 && list.some((a) => a.ops[0].heading === para.section)) {
+      op = { action: 'replace', quote: `punkt${k}`, text: `punkt${k} ändrad` };
+    }
+    const m = members[i % members.length];
+    list.push({ id: `a${i + 1}`, proposer: m.id, kind: op.action === 'insert' ? 'addition' : 'change', wording: `Förslag ${i + 1}`, ops: [op] });
+  }
+  return JSON.stringify({
+    format: 'amend/1',
+    title: 'Genererad plan (100 sidor, 200 förslag)',
+    plan: { format: 'markdown', text: lines.join('\n') },
+    members,
+    amendments: list,
+  });
+}
+
+// ---- measuring ----
+
+const server = await serve();
+const { browser, stop } = await launch();
+try {
+  // 1. first rendered example
+  const firsts = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('body.ready').waitFor();
+    firsts.push(await page.evaluate(() => performance.getEntriesByName('amend-ready')[0].startTime));
+    await context.close();
+  }
+
+  // 2. a big case: open, then edit one amendment repeatedly
+  const json = generate();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.locator('body.ready').waitFor();
+  const opened = await page.evaluate((json) => {
+    const t0 = performance.now();
+    window.amend.open(json);
+    document.body.offsetHeight;
+    return {
+      ms: performance.now() - t0,
+      blocks: window.amend.state.blocks.length,
+      pages: window.amend.state.pages,
+      amendments: window.amend.state.case.amendments.length,
+      failed: window.amend.state.check.failed.length,
+      shown: window.amend.state.shown.length,
+      textKB: json.length / 1024,
+    };
+  }, json);
+  const edits = [];
+  for (let i = 0; i < runs + 2; i++) {
+    edits.push(await page.evaluate((i) => {
+      const { stats } = window.amend;
+      stats.ms = 0;
+      stats.calls = 0;
+      const t0 = performance.now();
+      window.amend.commit('bench', (draft) => {
+        const a = draft.amendments[10];
+        a.ops[0].text = `punkt ändrad ${i}`;
+      });
+      document.body.offsetHeight; // style and layout
+      const total = performance.now() - t0;
+      return { total, wasm: stats.ms, calls: stats.calls };
+    }, i));
+  }
+  const measured = edits.slice(2); // the first two warm up
+  const toggles = [];
+  for (let i = 0; i < runs; i++) {
+    toggles.push(await page.evaluate(() => {
+      const { stats, state } = window.amend;
+      stats.ms = 0;
+      const box = document.querySelector('.am[data-id="a20"] input[type=checkbox]');
+      const t0 = performance.now();
+      box.click();
+      document.body.offsetHeight;
+      return { total: performance.now() - t0, wasm: stats.ms, shown: state.shown.length };
+    }));
+  }
+
+  // 3. size
+  const wasm = readFileSync(join(WWW, 'pkg', 'amend_bg.wasm'));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+
+  console.log('amend in Chromium (median of %d runs)', runs);
+  console.log(`  first rendered example after page load: ${fmt(median(firsts))}`);
+  console.log(`  generated plan: ${opened.pages} pages, ${opened.blocks} blocks, ${opened.amendments} amendments `
+    + `(${opened.failed} not located, ${opened.shown} shown), case ${opened.textKB.toFixed(0)} KB; opening it: ${fmt(opened.ms)}`);
+  console.log(`  re-render after one edit: engine ${fmt(median(measured.map((e) => e.wasm)))} (goal < 16 ms, ${measured[0].calls} calls), `
+    + `total incl. DOM ${fmt(median(measured.map((e) => e.total)))} (goal < 50 ms)`);
+  console.log(`  re-render after showing/hiding one amendment: engine ${fmt(median(toggles.map((e) => e.wasm)))}, total ${fmt(median(toggles.map((e) => e.total)))}`);
+  console.log(`  wasm: ${wasm.length} bytes, ${gz} bytes gzip = ${(gz / 1024).toFixed(1)} KB (goal < 250 KB)`);
+  if (errors.length) console.log('  page errors:', errors);
+} finally {
+  await stop();
+  server.stop();
+}
