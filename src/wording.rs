@@ -39,9 +39,17 @@ fn context(doc: &Document, op: &Op) -> Context {
             // for a heading operation the heading; for an insertion at a
             // section's start or end a block of the section's own text
             let anchor = e.blocks.start.min(doc.blocks.len().saturating_sub(1));
+            let section = doc.section_of(anchor);
+            // "Under rubriken X på sidan N": the page of the heading
+            let page = match (op.action, op.position) {
+                (Action::Insert, Some(Position::Start | Position::End)) => {
+                    section.map_or(doc.blocks[anchor].page, |h| h.page)
+                }
+                _ => doc.blocks[anchor].page,
+            };
             Context {
-                section: doc.section_of(anchor).map(|b| b.text.clone()),
-                page: paged.then(|| doc.blocks[anchor].page),
+                section: section.map(|b| b.text.clone()),
+                page: paged.then_some(page),
             }
         }
         Err(_) => Context {
@@ -243,7 +251,7 @@ mod tests {
 
     fn paged() -> Document {
         Document::parse(
-            "Plan\n\nLokaler\nVi ska ha färre lokaler.\n\u{000C}Mål\nKommunen ska vara effektiv.\n",
+            "Plan\n\nLokaler\nVi ska ha färre lokaler.\n\u{000C}Det blir billigare.\n\nMål\nKommunen ska vara effektiv.\n",
             SourceFormat::Text,
         )
         .unwrap()
@@ -333,6 +341,11 @@ mod tests {
     #[test]
     fn pages_are_named_when_the_plan_has_them() {
         let d = paged();
+        let end = Op::insert_in_section(Position::End, "Lokaler", "Ny mening.", InsertAs::Sentence);
+        assert_eq!(
+            wording(&d, &[end], Lang::Sv),
+            "Under rubriken Lokaler på sidan 1 läggs följande mening till: ”Ny mening.”"
+        );
         assert_eq!(d.pages(), 2);
         assert_eq!(
             wording(&d, &[Op::replace("effektiv", "bra")], Lang::Sv),

@@ -120,6 +120,49 @@ test('keyboard only: pick words in a paragraph, draft, Escape closes, menus work
   assert.deepEqual(errors, []);
 });
 
+test('with the mouse: add a sentence from a heading menu and after a selection', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  const button = page.getByRole('button', { name: /Åtgärder för rubriken ”Lokaleffektivitet”/ });
+  await button.click();
+  await page.getByRole('menuitem', { name: 'Lägg till i slutet av avsnittet' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Nytt förslag' });
+  await dialog.getByLabel('Text att lägga till').fill('Lokalerna ska vara tillgängliga för alla.');
+  assert.match(await dialog.getByLabel('Lydelse i protokollet').inputValue(), /^Under rubriken Lokaleffektivitet på sidan 4 läggs följande mening till: ”Lokalerna ska vara tillgängliga för alla\.”$/);
+  assert.equal(await dialog.getByLabel('Slag').inputValue(), 'addition');
+  await dialog.getByLabel('Namn').fill('Heidi Hankanen Ängberg');
+  await dialog.getByLabel('Namn').press('Tab');
+  assert.equal(await dialog.getByLabel('Parti').inputValue(), 'C');
+  await dialog.getByRole('button', { name: 'Spara förslaget' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const ins = page.locator('#doc ins', { hasText: 'tillgängliga för alla' });
+  assert.match(await ins.getAttribute('title'), /Heidi Hankanen Ängberg \(C\), tilläggsförslag 2/);
+  // an existing member is reused, not duplicated
+  const members = await page.evaluate(() => window.amend.state.case.members.length);
+  assert.equal(members, 3);
+  // after a selection, as a paragraph of its own
+  await selectText(page, '#doc', 'Bolaget har under flera år redovisat stabila resultat.');
+  await page.getByRole('toolbar', { name: 'Markerad text' }).getByRole('button', { name: 'Lägg till' }).click();
+  dialog = page.getByRole('dialog', { name: 'Nytt förslag' });
+  await dialog.getByLabel('Efter det markerade').check();
+  await dialog.getByLabel('Eget stycke').check();
+  await dialog.getByLabel('Text att lägga till').fill('Överskottet ska i första hand gå till skolan.');
+  await dialog.getByLabel('Namn').fill('Emily Munter');
+  await dialog.getByRole('button', { name: 'Spara förslaget' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const added = page.locator('#doc .blk.added', { hasText: 'Överskottet ska i första hand' });
+  assert.equal(await added.count(), 1);
+  // margin marks are in view and can be pointed at
+  const chip = added.locator('.marks .chip');
+  await chip.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const box = await chip.boundingBox();
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.className, [box.x + box.width / 2, box.y + box.height / 2]);
+  assert.equal(hit, 'chip');
+  assert.equal(await chip.textContent(), 'V tillägg');
+  await screenshot(page, 'plan-added');
+  assert.deepEqual(errors, []);
+});
+
 test('side by side: the Nämndbuffertar section with MP 2 and V 1 identical', async (t) => {
   const app = await setup(t);
   const { page, errors } = await app.newPage();

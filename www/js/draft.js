@@ -233,10 +233,13 @@ export function openDraft(spec, editId = null) {
     const kind = h('select', { id: kindId },
       h('option', { value: 'change', selected: existing ? existing.kind === 'change' : !additionByDefault }, t('draft.kind.change')),
       h('option', { value: 'addition', selected: existing ? existing.kind === 'addition' : additionByDefault }, t('draft.kind.addition')));
-    name.addEventListener('change', () => {
+    // a known member's party follows the name
+    const follow = () => {
       const m = state.case.members.find((x) => x.name.toLowerCase() === name.value.trim().toLowerCase());
-      if (m && !party.value.trim()) party.value = m.party;
-    });
+      if (m) party.value = m.party;
+    };
+    name.addEventListener('change', follow);
+    name.addEventListener('input', follow);
     wording.value = existing?.wording ?? '';
 
     const submit = (e) => {

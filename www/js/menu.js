@@ -16,8 +16,21 @@ function close(returnFocus = true) {
 }
 
 document.addEventListener('pointerdown', (e) => {
-  if (open && !open.menu.contains(e.target) && e.target !== open.button) close(false);
+  if (open && !open.menu.contains(e.target) && !open.button.contains(e.target)) close(false);
 });
+window.addEventListener('resize', () => close(false));
+document.addEventListener('scroll', () => { if (open) place(open.menu, open.button); }, true);
+
+/** Puts the menu under its button, inside the window. */
+function place(menu, button) {
+  const r = button.getBoundingClientRect();
+  const w = menu.offsetWidth;
+  const hgt = menu.offsetHeight;
+  const left = Math.max(8, Math.min(r.right - w, window.innerWidth - w - 8));
+  const below = r.bottom + 4 + hgt <= window.innerHeight;
+  menu.style.left = `${left}px`;
+  menu.style.top = `${below ? r.bottom + 4 : Math.max(8, r.top - hgt - 4)}px`;
+}
 
 /**
  * A button that opens a menu of `items()` → [{label, run}]. `label` is the
@@ -50,9 +63,11 @@ export function menuButton({ text, label, items, className = '' }) {
       else if (e.key === 'Home') go(0);
       else if (e.key === 'End') go(buttons.length - 1);
       else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); }
-      else if (e.key === 'Tab') close(false);
+      else if (e.key === 'Tab') { e.preventDefault(); close(); }
     });
-    button.after(menu);
+    // in the page's top layer of stacking, so no container clips it
+    document.body.append(menu);
+    place(menu, button);
     button.setAttribute('aria-expanded', 'true');
     open = { menu, button };
     (focusLast ? buttons[buttons.length - 1] : buttons[0])?.focus();

@@ -160,7 +160,7 @@ export function units(ctx, items, cache, next) {
     if (!list) return;
     const key = `ul:${list.keys.join('\u0001')}`;
     const els = list.els;
-    const ul = take(key, () => h('ul', { class: 'items' }));
+    const ul = take(key, () => h('ul', { class: 'items', role: 'list' }));
     if (ul.childElementCount !== els.length || els.some((el, i) => ul.children[i] !== el)) ul.replaceChildren(...els);
     out.push(ul);
     list = null;
