@@ -585,6 +585,15 @@ pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
     let first = key.chars().next().unwrap_or(' ');
     let last = key.chars().next_back().unwrap_or(' ');
     let mut out = Vec::new();
+    // the first and last eight bytes rule out most places without a call
+    // to compare the whole key
+    let word8 = |b: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let (hb, kb) = (hay.as_bytes(), key.as_bytes());
+    let ends8 = (kb.len() >= 8).then(|| (word8(kb, 0), word8(kb, kb.len() - 8)));
     for &p in positions {
         let p = p as usize;
         if p < offset {
@@ -592,6 +601,11 @@ pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
         }
         let s = p - offset;
         let e = s + key.len();
+        if let Some((head, tail)) = ends8 {
+            if e > hb.len() || word8(hb, s) != head || word8(hb, e - 8) != tail {
+                continue;
+            }
+        }
         if hay.get(s..e) == Some(key)
             && at_word_boundary(hay, s, first, true)
             && at_word_boundary(hay, e, last, false)
