@@ -560,6 +560,25 @@ impl FxHasher {
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        };
+        let mut bytes = bytes;
+        if bytes.len() >= 32 {
+            // four lanes side by side for long keys (whole paragraphs)
+            let mut lanes = [self.hash, self.hash ^ 1, self.hash ^ 2, self.hash ^ 3];
+            while bytes.len() >= 32 {
+                for (k, lane) in lanes.iter_mut().enumerate() {
+                    *lane = (lane.rotate_left(5) ^ word(&bytes[8 * k..])).wrapping_mul(Self::K);
+                }
+                bytes = &bytes[32..];
+            }
+            for lane in lanes {
+                self.add(lane);
+            }
+        }
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
