@@ -337,6 +337,36 @@ test('storage that is full is reported, and the work stays on screen', async (t)
   await screenshot(page, 'storage-full');
 });
 
+test('a browser that refuses storage is reported', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage('', {
+    init: () => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    },
+  });
+  const alert = page.locator('.alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /tillåter inte att ärendet sparas/);
+  // the example still opens and can be worked on
+  assert.equal(await page.locator('.am').count(), 6);
+  assert.deepEqual(errors, []);
+});
+
+test('a quote that is not in the plan is explained while drafting', async (t) => {
+  const app = await setup(t);
+  const { page } = await app.newPage();
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Redigera V 2' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Ny lydelse').fill('Vi ska ha goda resultat.');
+  assert.match(await dialog.locator('.check').textContent(), /Ändringen hittas i planen/);
+  await dialog.getByRole('button', { name: 'Avbryt' }).click();
+  // a case whose quote has no match
+  await page.evaluate(() => window.amend.commit('test', (d) => { d.amendments[3].ops[0].quote = 'Detta står inte i planen alls'; }));
+  assert.match(await page.locator('.am[data-id=v2] .flags').textContent(), /Kan inte placeras i planen/);
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Redigera V 2' }).click();
+  assert.match(await page.getByRole('dialog').locator('.check').textContent(), /Det citerade stället finns inte i planen/);
+});
+
 test('a crash in the engine is caught, shown, and the case is kept', async (t) => {
   const app = await setup(t);
   const { page } = await app.newPage();

@@ -219,7 +219,10 @@ export function openDraft(spec, editId = null) {
         checkEl.className = 'check ok';
       } catch (e) {
         const missingText = clean.some((o) => (o.action === 'replace' || o.action === 'insert') && !o.text?.trim());
-        checkEl.textContent = missingText ? t('draft.textMissing') : `⚠ ${errorText(e)} ${e?.message ?? ''}`;
+        checkEl.replaceChildren(missingText
+          ? t('draft.textMissing')
+          : h('span', {}, `⚠ ${errorText(e)}`, e?.help ? h('small', { class: 'detail', lang: 'en' }, e.help) : null,
+            e?.message ? h('details', {}, h('summary', {}, t('error.details')), h('small', { lang: 'en' }, e.message)) : null));
         checkEl.className = 'check bad';
       }
       if (!wordingEdited) {
