@@ -16,8 +16,13 @@ async function instantiate() {
   const url = generation === 1 ? '../pkg/amend.js' : `../pkg/amend.js?restart=${generation}`;
   const glue = await import(url);
   if (!compiled) {
-    const bytes = await (await fetch(new URL('../pkg/amend_bg.wasm', import.meta.url))).arrayBuffer();
-    compiled = await WebAssembly.compile(bytes);
+    const url = new URL('../pkg/amend_bg.wasm', import.meta.url);
+    try {
+      compiled = await WebAssembly.compileStreaming(fetch(url));
+    } catch {
+      // a server that does not say application/wasm
+      compiled = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+    }
   }
   await glue.default({ module_or_path: compiled });
   mod = glue;
