@@ -86,19 +86,26 @@ pub fn apply(
     }
     // keep, merge identical edits
     let mut kept: Vec<(Edit, Vec<String>)> = Vec::new();
+    // the kept edits of each range, in order
+    let mut by_range: std::collections::HashMap<(usize, usize), Vec<usize>, crate::text::FxBuild> =
+        Default::default();
     for e in edits.iter().filter(|e| !is_dropped(&dropped, &e.amendment)) {
-        let twin = kept.iter_mut().find(|(k, _)| {
-            k.range == e.range
-                && crate::text::Normalized::key_of(&k.insert)
-                    == crate::text::Normalized::key_of(&e.insert)
+        let same = by_range.entry((e.range.start, e.range.end)).or_default();
+        let twin = same.iter().copied().find(|&k| {
+            crate::text::Normalized::key_of(&kept[k].0.insert)
+                == crate::text::Normalized::key_of(&e.insert)
         });
         match twin {
-            Some((_, by)) => {
+            Some(k) => {
+                let by = &mut kept[k].1;
                 if !by.contains(&e.amendment) {
                     by.push(e.amendment.clone())
                 }
             }
-            None => kept.push((e.clone(), vec![e.amendment.clone()])),
+            None => {
+                same.push(kept.len());
+                kept.push((e.clone(), vec![e.amendment.clone()]));
+            }
         }
     }
     kept.sort_by_key(|(e, _)| (e.range.start, e.range.end));

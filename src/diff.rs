@@ -81,8 +81,11 @@ fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>) {
         chunks.push(Chunk::new(Tag::Equal, &old[..prefix]));
     }
     if !o.is_empty() || !n.is_empty() {
-        let a: Vec<&str> = o.split_word_bounds().collect();
-        let b: Vec<&str> = n.split_word_bounds().collect();
+        // room for a word and a space every eight bytes, to grow seldom
+        let mut a: Vec<&str> = Vec::with_capacity(o.len() / 4 + 2);
+        let mut b: Vec<&str> = Vec::with_capacity(n.len() / 4 + 2);
+        a.extend(o.split_word_bounds());
+        b.extend(n.split_word_bounds());
         // the words are consecutive slices: a run of them is one slice
         let (ao, bo) = (offsets(&a), offsets(&b));
         let old_run = |i: usize, len: usize| &o[ao[i]..ao[i + len]];
@@ -206,6 +209,10 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// either side of it.
 pub fn cleanup_semantic(chunks: &mut Vec<Chunk>) {
     normalize(chunks);
+    if chunks.len() < 3 {
+        // no equality between two changes
+        return;
+    }
     // Equalities and groups of changes (a deletion, an insertion or both)
     // now alternate. Folding an equality merges the groups on either side,
     // which only makes the equalities beside them more likely to go, never

@@ -403,23 +403,26 @@ impl Ctx<'_> {
                 found = on_page;
             }
         }
-        self.pick(found, op.occurrence, heading, |this, v| {
-            Error::HeadingAmbiguous {
+        self.pick(
+            found,
+            op.occurrence,
+            || heading.to_string(),
+            |this, v| Error::HeadingAmbiguous {
                 at: this.at.clone(),
                 heading: heading.trim().into(),
                 places: v
                     .iter()
                     .map(|&i| this.place(doc.blocks[i].range.start, &doc.blocks[i].text))
                     .collect(),
-            }
-        })
+            },
+        )
     }
 
     fn pick<T: Clone>(
         &self,
         found: Vec<T>,
         occurrence: Option<u32>,
-        what: &str,
+        what: impl Fn() -> String,
         ambiguous: impl Fn(&Self, &[T]) -> Error,
     ) -> Result<T, Error> {
         match occurrence {
@@ -427,7 +430,7 @@ impl Ctx<'_> {
                 if n == 0 || n as usize > found.len() {
                     Err(Error::NoSuchOccurrence {
                         at: self.at.clone(),
-                        quote: what.trim().into(),
+                        quote: what().trim().into(),
                         occurrence: n,
                         found: found.len(),
                     })
@@ -549,13 +552,16 @@ impl Ctx<'_> {
                 found = on_page;
             }
         }
-        self.pick(found, op.occurrence, &excerpt(&used, 120), |this, v| {
-            Error::QuoteAmbiguous {
+        self.pick(
+            found,
+            op.occurrence,
+            || excerpt(&used, 120),
+            |this, v| Error::QuoteAmbiguous {
                 at: this.at.clone(),
                 quote: excerpt(&used, 120),
                 places: v.iter().map(|r| this.place(r.start, &display(r))).collect(),
-            }
-        })
+            },
+        )
     }
 }
 
@@ -732,10 +738,12 @@ fn tidy_deletion(doc: &Document, r: Range<usize>) -> Range<usize> {
 
 /// A sentence or a replacement: one line, single spaces.
 fn inline(s: &str) -> String {
-    crate::text::nfc(s)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let s = crate::text::nfc(s);
+    // already one line with single spaces: as it is
+    if crate::text::surely_single_spaced(&s) && !s.starts_with(' ') && !s.ends_with(' ') {
+        return s.into_owned();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// One or more paragraphs separated by blank lines, each on one line.
@@ -793,6 +801,25 @@ mod tests {
         .unwrap();
         let d = doc();
         assert_eq!(&d.canonical[ok.0[0].range.clone()], " Kostnaderna ska ned.");
+    }
+
+    #[test]
+    fn inline_joins_words_with_single_spaces() {
+        for s in [
+            "Vi ska ha färre lokaler.",
+            " Vi  ska\nha\tfärre ",
+            "a\u{A0}b\u{2009}c",
+            "",
+            " ",
+            "Na\u{0308}mnd",
+            "ord – ord”",
+        ] {
+            let want = crate::text::nfc(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(inline(s), want, "{s:?}");
+        }
     }
 
     #[test]
