@@ -7,7 +7,7 @@
 //! the byte range it came from, so that a match in the key is a range in the
 //! original text.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "nfc-tables")]
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Returns `s` in Unicode normal form C (composed å, ä, ö), borrowing when it
@@ -19,7 +19,7 @@ pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
     compose(s)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "nfc-tables")]
 fn compose(s: &str) -> std::borrow::Cow<'_, str> {
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
@@ -27,20 +27,36 @@ fn compose(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// In the browser, the browser's own normalisation: the module then needs no
-/// Unicode tables of its own (about 60 KB gzip).
-#[cfg(target_arch = "wasm32")]
+/// A function that composes text to NFC, for builds without the
+/// `nfc-tables` feature (the browser binding installs the browser's own).
+#[cfg(not(feature = "nfc-tables"))]
+static COMPOSER: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Installs the function that composes text to NFC in builds without the
+/// `nfc-tables` feature. Without either, text that is not plainly NFC is
+/// taken as it is.
+#[cfg(not(feature = "nfc-tables"))]
+pub fn set_composer(compose: fn(&str) -> String) {
+    let _ = COMPOSER.set(compose);
+}
+
+#[cfg(not(feature = "nfc-tables"))]
 fn compose(s: &str) -> std::borrow::Cow<'_, str> {
-    let n = crate::wasm::nfc(s);
-    if n == s {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(n)
+    match COMPOSER.get() {
+        Some(f) => {
+            let n = f(s);
+            if n == s {
+                std::borrow::Cow::Borrowed(s)
+            } else {
+                std::borrow::Cow::Owned(n)
+            }
+        }
+        None => std::borrow::Cow::Borrowed(s),
     }
 }
 
 /// Is `c` (from U+0300 on) a starter that may stand in NFC?
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "nfc-tables")]
 fn nfc_starter(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) == 0
         && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
@@ -49,7 +65,7 @@ fn nfc_starter(c: char) -> bool {
 /// Without the tables: only the dashes, quotes and bullets of General
 /// Punctuation (U+2010–U+2027) are known; anything else is looked at by
 /// [`compose`].
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(feature = "nfc-tables"))]
 fn nfc_starter(c: char) -> bool {
     ('\u{2010}'..='\u{2027}').contains(&c)
 }
@@ -655,7 +671,8 @@ pub fn excerpt(s: &str, max_chars: usize) -> String {
     format!("{cut} …")
 }
 
-#[cfg(test)]
+// The tests compare with unicode-normalization's tables.
+#[cfg(all(test, feature = "nfc-tables"))]
 mod tests {
     use super::*;
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};

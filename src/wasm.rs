@@ -39,9 +39,17 @@ fn lang(s: &str) -> Lang {
     s.parse().unwrap_or_default()
 }
 
-/// `s` in Unicode normal form C, by the browser (see `text::nfc`).
-pub(crate) fn nfc(s: &str) -> String {
+/// `s` in Unicode normal form C, by the browser (see `text::set_composer`).
+fn nfc(s: &str) -> String {
     String::from(js_sys::JsString::from(s).normalize("NFC"))
+}
+
+/// Runs when the module is instantiated: the core composes Unicode with the
+/// browser's normalisation instead of tables of its own.
+/// (Constructors call it too: a test harness may not run start functions.)
+#[wasm_bindgen(start)]
+pub fn start() {
+    crate::text::set_composer(nfc);
 }
 
 /// The parts of a case the app edits (everything but the plan).
@@ -66,6 +74,7 @@ impl Workspace {
     /// Opens a case file (amend/1 JSON).
     #[wasm_bindgen(constructor)]
     pub fn new(json: &str) -> Result<Workspace, JsValue> {
+        start();
         let case = Case::from_json(json).map_err(js_err)?;
         let doc = case.document().map_err(js_err)?;
         Ok(Workspace { case, doc })
@@ -74,6 +83,7 @@ impl Workspace {
     /// A new case around a plan text (Markdown, or text pasted from a PDF).
     #[wasm_bindgen(js_name = fromPlan)]
     pub fn from_plan(title: &str, plan: &str) -> Result<Workspace, JsValue> {
+        start();
         let case = Case::new(title, plan);
         let doc = case.document().map_err(js_err)?;
         Ok(Workspace { case, doc })

@@ -1,6 +1,9 @@
 //! Every bad input in `tests/bad/` gives its own error, with a message that
 //! says what is wrong and where; none panics.
 
+// Native only: `wasm-pack test` builds every test target for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use amend::doc::{Document, SourceFormat};
 use amend::error::Error;
 use amend::Case;

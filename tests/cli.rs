@@ -1,6 +1,9 @@
 //! The `amend` command line: exit codes, what goes to stdout and stderr, and
 //! every output format.
 
+// Native only: `wasm-pack test` builds every test target for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,9 @@
 //! Reading plans (Markdown and text pasted from a PDF) and matching quoted
 //! passages however they were typed or copied.
 
+// Native only: `wasm-pack test` builds every test target for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use amend::doc::{Block, BlockKind, Document, SourceFormat};
 use amend::locate::{locate, Edit};
 use amend::{Amendment, AmendmentKind, Error, Op};

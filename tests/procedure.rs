@@ -1,6 +1,9 @@
 //! The vote: the Alingsås § 217 procedure as it happened, what-if cases, and
 //! bad input.
 
+// Native only: `wasm-pack test` builds every test target for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use amend::case::{BodyKind, Case, Member};
 use amend::minutes::minutes;
 use amend::procedure::{

@@ -2,6 +2,9 @@
 //! of the minutes are located, their conflicts found, and every adoptable set
 //! applied with tracked changes that accept and reject exactly.
 
+// Native only: `wasm-pack test` builds every test target for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
 use amend::apply::{accept_all, reject_all};
 use amend::conflict::ConflictKind;
 use amend::diff::Tag;
