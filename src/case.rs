@@ -303,18 +303,23 @@ impl Case {
             .map_or_else(|| a.proposer.clone(), Member::label)
     }
 
-    /// A short label for an amendment in tracked changes: "V 2", "MP tillägg".
-    pub fn short_label(&self, a: &Amendment) -> String {
+    /// A short label for an amendment in tracked changes: "V 2", "MP tillägg"
+    /// ("MP addition" in English).
+    pub fn short_label(&self, a: &Amendment, lang: crate::render::Lang) -> String {
         let party = self
             .member(&a.proposer)
             .map_or(a.proposer.as_str(), |m| m.party.as_str());
+        let addition = match lang {
+            crate::render::Lang::Sv => "tillägg",
+            crate::render::Lang::En => "addition",
+        };
         match a.kind {
             AmendmentKind::Change if self.numbered(a) => format!("{party} {}", self.ordinal(a)),
             AmendmentKind::Change => party.to_string(),
             AmendmentKind::Addition if self.numbered(a) => {
-                format!("{party} tillägg {}", self.ordinal(a))
+                format!("{party} {addition} {}", self.ordinal(a))
             }
-            AmendmentKind::Addition => format!("{party} tillägg"),
+            AmendmentKind::Addition => format!("{party} {addition}"),
         }
     }
 

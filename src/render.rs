@@ -64,7 +64,7 @@ pub fn labels(case: &crate::case::Case, lang: Lang) -> Labels {
             (
                 a.id.clone(),
                 Label {
-                    short: case.short_label(a),
+                    short: case.short_label(a, lang),
                     long,
                     party,
                 },
