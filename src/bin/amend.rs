@@ -194,19 +194,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             adopt,
             format,
         } => {
-            let c = load(&case)?;
-            let (_, applied) = c
-                .apply(&adopt.adopt, &adopt.prefer)
-                .map_err(|error| Failure {
-                    file: Some(case.clone()),
-                    error,
-                })?;
-            note_dropped(&applied);
-            out(&match format {
-                TextFormat::Text => render::plain_text(&applied.text),
-                TextFormat::Markdown => applied.text.clone(),
-                TextFormat::Html => render::html_text(&c.title, &applied.text, Lang::Sv),
-            });
+            let (c, applied) = adopted(&case, &adopt)?;
+            out(&text_in(&c, &applied, format, Lang::Sv));
             Ok(ExitCode::SUCCESS)
         }
         Command::Track {
@@ -215,14 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             lang,
         } => {
-            let c = load(&case)?;
-            let (_, applied) = c
-                .apply(&adopt.adopt, &adopt.prefer)
-                .map_err(|error| Failure {
-                    file: Some(case.clone()),
-                    error,
-                })?;
-            note_dropped(&applied);
+            let (c, applied) = adopted(&case, &adopt)?;
             let labels = render::labels(&c, lang);
             print_tracked(&c.title, &applied.runs, &labels, format, lang);
             Ok(ExitCode::SUCCESS)
@@ -230,11 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Decide { case, lang, format } => {
             let (c, decision, applied) = decide(&case)?;
             let minutes = amend::minutes::minutes(&c, &decision, lang);
-            let text = match format {
-                TextFormat::Text => render::plain_text(&applied.text),
-                TextFormat::Markdown => applied.text.clone(),
-                TextFormat::Html => render::html_text(&c.title, &applied.text, lang),
-            };
+            let text = text_in(&c, &applied, format, lang);
             out(&text);
             out("\n");
             out(&"=".repeat(72));
@@ -289,6 +267,29 @@ fn text_of(path: &Path) -> Result<String, Failure> {
         }
     }
     Ok(s)
+}
+
+/// Loads a case and applies the adopted amendments.
+fn adopted(path: &Path, adopt: &Adopt) -> Result<(Case, Applied), Failure> {
+    let c = load(path)?;
+    let applied = c
+        .apply(&adopt.adopt, &adopt.prefer)
+        .map_err(|error| Failure {
+            file: Some(path.to_path_buf()),
+            error,
+        })?
+        .1;
+    note_dropped(&applied);
+    Ok((c, applied))
+}
+
+/// The adopted text in the asked format.
+fn text_in(c: &Case, applied: &Applied, format: TextFormat, lang: Lang) -> String {
+    match format {
+        TextFormat::Text => render::plain_text(&applied.text),
+        TextFormat::Markdown => applied.text.clone(),
+        TextFormat::Html => render::html_text(&c.title, &applied.text, lang),
+    }
 }
 
 /// Runs the case's recorded procedure and applies what it adopted.
