@@ -182,20 +182,25 @@ impl Case {
     /// Reads a case file and checks that its ids hang together.
     pub fn from_json(s: &str) -> Result<Case, Error> {
         let value: serde_json::Value = serde_json::from_str(s).map_err(json_error)?;
-        match value.get("format") {
-            None => return Err(Error::NotACase),
-            Some(serde_json::Value::String(f)) if f == FORMAT => {}
-            Some(other) => {
-                return Err(Error::FormatVersion {
-                    found: other
-                        .as_str()
-                        .map_or_else(|| other.to_string(), str::to_string),
-                })
-            }
-        }
+        let format = value
+            .get("format")
+            .map(|f| f.as_str().map_or_else(|| f.to_string(), str::to_string));
+        Case::check_format(format.as_deref())?;
         let case: Case = serde_json::from_str(s).map_err(json_error)?;
         case.validate()?;
         Ok(case)
+    }
+
+    /// Checks a case file's `"format"`: `None` when the file has none, else
+    /// its value (a string as it is, any other value as JSON).
+    pub fn check_format(format: Option<&str>) -> Result<(), Error> {
+        match format {
+            None => Err(Error::NotACase),
+            Some(FORMAT) => Ok(()),
+            Some(other) => Err(Error::FormatVersion {
+                found: other.into(),
+            }),
+        }
     }
 
     /// The case as pretty-printed JSON.

@@ -15,6 +15,19 @@ pub struct Section {
     pub title: String,
     /// Paragraphs, separated by blank lines.
     pub text: String,
+    /// For a voteringslista: the same list as a table, for showing it as one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<Table>,
+}
+
+/// A voteringslista as a table: a caption, the column heads, a row per
+/// member (name, party, then "X" under the vote) and the totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub caption: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub foot: Vec<String>,
 }
 
 /// The generated minutes.
@@ -824,6 +837,91 @@ impl<'a> Writer<'a> {
         ));
         out
     }
+
+    /// The voteringslista as a table.
+    fn voting_table(&self, n: usize, title: &str, round: &Round) -> Table {
+        let sv = self.sv();
+        let head = if sv {
+            ["Ledamot", "Parti", "Ja", "Nej", "Avstår"]
+        } else {
+            ["Member", "Party", "Yes", "No", "Abstain"]
+        };
+        let mut totals = [0u32; 3];
+        let rows = round
+            .ballots
+            .iter()
+            .map(|b| {
+                let k = match b.vote {
+                    Choice::Ja => 0,
+                    Choice::Nej => 1,
+                    Choice::Avstar => 2,
+                };
+                totals[k] += 1;
+                let mut row = vec![
+                    self.name(&b.member),
+                    self.member(&b.member)
+                        .map(|m| m.party.clone())
+                        .unwrap_or_default(),
+                ];
+                row.extend((0..3).map(|i| if i == k { "X".into() } else { String::new() }));
+                row
+            })
+            .collect();
+        let mut foot = vec![
+            (if sv { "Summa" } else { "Total" }).to_string(),
+            String::new(),
+        ];
+        foot.extend(totals.iter().map(u32::to_string));
+        Table {
+            caption: format!(
+                "{} {n} ({title})",
+                if sv {
+                    "Voteringslista"
+                } else {
+                    "Roll-call list"
+                }
+            ),
+            head: head.iter().map(|s| s.to_string()).collect(),
+            rows,
+            foot,
+        }
+    }
+}
+
+/// The minutes as a plain-text extract: a heading with the paragraph, the
+/// case number, the case's title and the meeting's date, then every section.
+pub fn minutes_text(case: &Case, decision: &Decision, lang: Lang) -> String {
+    let m = minutes(case, decision, lang);
+    let mut head = Vec::new();
+    let numbers: Vec<&str> = [&case.meeting.paragraph, &case.meeting.case_number]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !numbers.is_empty() {
+        head.push(numbers.join("  "));
+    }
+    if !case.title.trim().is_empty() {
+        head.push(case.title.trim().to_string());
+    }
+    if let Some(date) = case
+        .meeting
+        .date
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        let body = Writer { case, lang }.body();
+        head.push(match lang {
+            Lang::Sv => format!("{}, sammanträde {}", capitalize(&body), date.trim()),
+            Lang::En => format!("{}, meeting of {}", capitalize(&body), date.trim()),
+        });
+    }
+    if head.is_empty() {
+        m.to_text()
+    } else {
+        format!("{}\n\n{}", head.join("\n"), m.to_text())
+    }
 }
 
 /// Writes the minutes of a decided (or partly decided) case.
@@ -840,6 +938,7 @@ pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
             })
             .into(),
             text: w.proposals_section(),
+            table: None,
         },
         Section {
             title: (if sv {
@@ -849,10 +948,12 @@ pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
             })
             .into(),
             text: w.procedure_section(decision, &mut lists),
+            table: None,
         },
         Section {
             title: (if sv { "Beslut" } else { "Decision" }).into(),
             text: w.decision_section(decision),
+            table: None,
         },
     ];
     let reservations = w.reservation_section();
@@ -860,6 +961,7 @@ pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
         sections.push(Section {
             title: (if sv { "Reservation" } else { "Reservations" }).into(),
             text: reservations,
+            table: None,
         });
     }
     for (i, (title, round)) in lists.iter().enumerate() {
@@ -874,6 +976,7 @@ pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
                 i + 1
             ),
             text: w.voting_list(i + 1, title, round),
+            table: Some(w.voting_table(i + 1, title, round)),
         });
     }
     Minutes { sections }

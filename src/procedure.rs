@@ -21,7 +21,7 @@
 //! proposer's name.
 
 use crate::amendment::AmendmentKind;
-use crate::case::{BodyKind, Case};
+use crate::case::{Analysis, BodyKind, Case};
 use crate::conflict::Conflict;
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
@@ -253,8 +253,26 @@ pub struct Decision {
     pub ended_by: Option<String>,
     /// Things that are allowed but unusual.
     pub warnings: Vec<String>,
+    /// The same warnings with what they concern, for showing each next to
+    /// its propositions.
+    pub notices: Vec<Notice>,
     /// Members present.
     pub present: u32,
+}
+
+/// A warning with the propositions and proposals it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Notice {
+    /// What kind of warning: `different_passages`, `identical_separate`,
+    /// `order`, `put_twice`, `already_fallen`, `withdrawn`, `after_end`,
+    /// `too_few`, `addition_vs_base`, `reject_not_addition`, `not_put`.
+    pub code: &'static str,
+    /// The propositions (0-based) it concerns, if any.
+    pub propositions: Vec<usize>,
+    /// The proposals it names.
+    pub ids: Vec<String>,
+    /// The warning's text (as in [`Decision::warnings`]).
+    pub message: String,
 }
 
 impl Decision {
@@ -347,6 +365,11 @@ fn merge_identical(members: &[&str], conflicts: &[Conflict]) -> Vec<String> {
 /// every alternative for that passage; then each addition against rejection.
 pub fn default_order(case: &Case) -> Result<Vec<Proposition>, Error> {
     let an = case.analyze()?;
+    Ok(default_order_with(case, &an))
+}
+
+/// [`default_order`] with the case already analysed.
+pub fn default_order_with(case: &Case, an: &Analysis) -> Vec<Proposition> {
     let mut first_pos: HashMap<String, usize> = HashMap::new();
     for e in &an.edits {
         let p = first_pos
@@ -390,7 +413,7 @@ pub fn default_order(case: &Case) -> Result<Vec<Proposition>, Error> {
             roll_call: None,
         });
     }
-    Ok(out)
+    out
 }
 
 struct Ctx<'a> {
@@ -399,6 +422,7 @@ struct Ctx<'a> {
     present: u32,
     present_members: HashSet<&'a str>,
     warnings: Vec<String>,
+    notices: Vec<Notice>,
 }
 
 /// Runs the recorded procedure: checks every proposition, works out each
@@ -406,6 +430,12 @@ struct Ctx<'a> {
 /// adopted set. Undecided propositions leave their proposals open.
 pub fn decide(case: &Case) -> Result<Decision, Error> {
     let an = case.analyze()?;
+    decide_with(case, &an)
+}
+
+/// [`decide`] with the case already analysed (the procedure plays no part
+/// in the analysis, so one serves any number of procedures).
+pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
     if let Some(e) = an.errors.first() {
         return Err(e.clone());
     }
@@ -461,6 +491,7 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
         present,
         present_members,
         warnings: Vec::new(),
+        notices: Vec::new(),
     };
 
     let mut status: BTreeMap<String, ProposalStatus> = BTreeMap::new();
@@ -506,11 +537,16 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
             for id in parts(alt) {
                 if status.contains_key(id) {
                     if let Some(prev) = used_in.insert(id.to_string(), i) {
-                        ctx.warnings.push(format!(
-                            "{id} is put in proposition {} and again in proposition {}",
-                            prev + 1,
-                            i + 1
-                        ));
+                        ctx.warn(
+                            "put_twice",
+                            &[prev, i],
+                            &[id],
+                            format!(
+                                "{id} is put in proposition {} and again in proposition {}",
+                                prev + 1,
+                                i + 1
+                            ),
+                        );
                     }
                 }
             }
@@ -529,19 +565,29 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
         };
         if ended_by.is_some() {
             if prop.found.is_some() {
-                ctx.warnings.push(format!(
-                    "proposition {} is recorded after the matter was sent back or postponed; it is not counted",
-                    i + 1
-                ));
+                ctx.warn(
+                    "after_end",
+                    &[i],
+                    &[],
+                    format!(
+                        "proposition {} is recorded after the matter was sent back or postponed; it is not counted",
+                        i + 1
+                    ),
+                );
             }
             results.push(result);
             continue;
         }
         if alternatives.len() < 2 {
-            ctx.warnings.push(format!(
-                "proposition {} has fewer than two alternatives left; it is skipped",
-                i + 1
-            ));
+            ctx.warn(
+                "too_few",
+                &[i],
+                &[],
+                format!(
+                    "proposition {} has fewer than two alternatives left; it is skipped",
+                    i + 1
+                ),
+            );
             results.push(result);
             continue;
         }
@@ -550,11 +596,17 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
             for id in parts(alt) {
                 if let Some(s) = status.get(id) {
                     if s.status == Status::Fallen {
-                        ctx.warnings.push(format!(
-                            "{id} in proposition {} had already fallen (because {} was adopted)",
-                            i + 1,
-                            s.because.as_deref().unwrap_or("?")
-                        ));
+                        let because = s.because.clone().unwrap_or_default();
+                        ctx.warn(
+                            "already_fallen",
+                            &[i],
+                            &[id, &because],
+                            format!(
+                                "{id} in proposition {} had already fallen (because {} was adopted)",
+                                i + 1,
+                                if because.is_empty() { "?" } else { &because }
+                            ),
+                        );
                     }
                 }
             }
@@ -668,19 +720,23 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
         ctx.check_reservation(r, &results)?;
     }
     ctx.check_order(&results);
+    let mut separate = Vec::new();
     for c in ctx.conflicts.iter().filter(|c| !c.is_conflict()) {
         let (a, b) = (&c.a.amendment, &c.b.amendment);
-        if let (Some(x), Some(y)) = (used_in.get(a), used_in.get(b)) {
+        if let (Some(&x), Some(&y)) = (used_in.get(a), used_in.get(b)) {
             if x != y {
-                let w = format!(
-                    "{a} and {b} are identical but put in different propositions ({} and {}); they are usually one alternative, ”{a}+{b}”",
-                    x.min(y) + 1,
-                    x.max(y) + 1
-                );
-                if !ctx.warnings.contains(&w) {
-                    ctx.warnings.push(w);
-                }
+                separate.push((a.clone(), b.clone(), x.min(y), x.max(y)));
             }
+        }
+    }
+    for (a, b, x, y) in separate {
+        let w = format!(
+            "{a} and {b} are identical but put in different propositions ({} and {}); they are usually one alternative, ”{a}+{b}”",
+            x + 1,
+            y + 1
+        );
+        if !ctx.warnings.contains(&w) {
+            ctx.warn("identical_separate", &[x, y], &[&a, &b], w);
         }
     }
     if p.propositions.iter().all(|x| x.found.is_some())
@@ -689,8 +745,12 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
     {
         for a in case.active() {
             if status[&a.id].status == Status::Open {
-                ctx.warnings
-                    .push(format!("{} was not put to the meeting", a.id));
+                ctx.warn(
+                    "not_put",
+                    &[],
+                    &[&a.id],
+                    format!("{} was not put to the meeting", a.id),
+                );
             }
         }
     }
@@ -713,11 +773,171 @@ pub fn decide(case: &Case) -> Result<Decision, Error> {
         adopted,
         ended_by,
         warnings: ctx.warnings,
+        notices: ctx.notices,
         present: ctx.present,
     })
 }
 
+/// What keeps a recorded procedure from being decided, and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// The proposition (0-based) the problem is in, if it is in one.
+    pub proposition: Option<usize>,
+    /// The reservation (0-based) the problem is in, if it is in one.
+    pub reservation: Option<usize>,
+    /// What kind of problem (see [`problem_code`]).
+    pub code: &'static str,
+    /// The error's text.
+    pub message: String,
+}
+
+/// A procedure's outcome as far as it can be worked out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The decision. With a problem in a proposition or a reservation: the
+    /// decision of the propositions before it (reservations left out);
+    /// with a problem elsewhere (members, formal motions), none.
+    pub decision: Option<Decision>,
+    pub problem: Option<Problem>,
+}
+
+/// Kinds of procedure errors, by a phrase of their text: the first phrase
+/// found in the message gives the code.
+const PROBLEMS: &[(&str, &str)] = &[
+    ("is tied", "tie"),
+    ("members present", "too_many_votes"),
+    ("abstained in the vote", "abstained_reservation"),
+    ("is absent and cannot vote", "absent_vote"),
+    ("is absent and cannot reserve", "absent_reservation"),
+    ("the reservation names", "unknown_member"),
+    ("reserves in favour of", "unknown_proposal"),
+    ("votes twice", "votes_twice"),
+    ("is not a member", "unknown_member"),
+    ("do not match the ballots", "counts_mismatch"),
+    ("needs the ballots or the counts", "no_votes"),
+    ("is not one of its alternatives", "finding_not_alternative"),
+    ("but not the chair's finding", "no_finding"),
+    (
+        "preliminary rounds are only for three or more",
+        "preliminary_not_needed",
+    ),
+    ("preliminary rounds to pick", "preliminary_count"),
+    ("leave out some alternatives", "preliminary_count"),
+    ("say which alternatives are put", "preliminary_sides"),
+    ("is not put in preliminary rounds", "preliminary_sides"),
+    (
+        "is not an alternative of this proposition",
+        "preliminary_sides",
+    ),
+    ("is put against itself", "preliminary_sides"),
+    ("must be put again", "preliminary_sides"),
+    ("the finding ", "preliminary_finding"),
+    ("the main vote puts the main proposal", "main_vote_sides"),
+    ("cannot be adopted, it fell", "fallen_adopted"),
+    ("both cannot stand", "conflict_adopted"),
+    ("stands twice among the alternatives", "twice"),
+    ("but they are not identical", "not_identical"),
+    ("are the same proposal (identical)", "identical_separate"),
+    ("which is no proposal of this case", "unknown_proposal"),
+    ("cannot be joined with +", "cannot_join"),
+    ("has an empty alternative", "empty_alternative"),
+    ("has no reasons", "remit_reason"),
+    ("present_count is", "present_count"),
+    ("the absent member", "unknown_member"),
+];
+
+/// A stable code for a procedure error: the error's own code, or for the
+/// procedure's checks one of `tie`, `too_many_votes`,
+/// `abstained_reservation`, `absent_vote`, `absent_reservation`,
+/// `unknown_member`, `unknown_proposal`, `votes_twice`, `counts_mismatch`,
+/// `no_votes`, `finding_not_alternative`, `no_finding`,
+/// `preliminary_not_needed`, `preliminary_count`, `preliminary_sides`,
+/// `preliminary_finding`, `main_vote_sides`, `fallen_adopted`,
+/// `conflict_adopted`, `twice`, `not_identical`, `identical_separate`,
+/// `cannot_join`, `empty_alternative`, `remit_reason`, `present_count`
+/// (`invalid` for anything else).
+pub fn problem_code(e: &Error) -> &'static str {
+    match e {
+        Error::Invalid(m) => PROBLEMS
+            .iter()
+            .find(|(phrase, _)| m.contains(phrase))
+            .map_or("invalid", |(_, code)| code),
+        other => other.code(),
+    }
+}
+
+/// Runs the recorded procedure like [`decide_with`], but instead of failing
+/// reports the first problem with where it is — the proposition or the
+/// reservation — and the decision of everything before it, so that a
+/// meeting's record can be shown while it is being corrected.
+pub fn report(case: &Case, an: &Analysis) -> Report {
+    let e = match decide_with(case, an) {
+        Ok(d) => {
+            return Report {
+                decision: Some(d),
+                problem: None,
+            }
+        }
+        Err(e) => e,
+    };
+    let problem = |proposition, reservation| {
+        Some(Problem {
+            proposition,
+            reservation,
+            code: problem_code(&e),
+            message: e.to_string(),
+        })
+    };
+    let mut probe = case.clone();
+    let props = std::mem::take(&mut probe.procedure.propositions);
+    let reservations = std::mem::take(&mut probe.procedure.reservations);
+    let with = |probe: &mut Case, n: usize, res: &[Reservation]| {
+        probe.procedure.propositions = props[..n].to_vec();
+        probe.procedure.reservations = res.to_vec();
+        decide_with(probe, an)
+    };
+    if with(&mut probe, 0, &[]).is_err() {
+        return Report {
+            decision: None,
+            problem: problem(None, None),
+        };
+    }
+    // the shortest failing prefix ends with the proposition at fault
+    let (mut ok, mut bad) = (0, props.len() + 1);
+    while bad - ok > 1 {
+        let mid = (ok + bad) / 2;
+        if mid <= props.len() && with(&mut probe, mid, &[]).is_ok() {
+            ok = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    let decision = with(&mut probe, ok, &[]).ok();
+    if ok < props.len() {
+        return Report {
+            decision,
+            problem: problem(Some(ok), None),
+        };
+    }
+    let reservation =
+        (0..reservations.len()).find(|&r| with(&mut probe, ok, &reservations[r..=r]).is_err());
+    Report {
+        decision,
+        problem: problem(None, reservation),
+    }
+}
+
 impl Ctx<'_> {
+    fn warn(&mut self, code: &'static str, propositions: &[usize], ids: &[&str], message: String) {
+        self.notices.push(Notice {
+            code,
+            propositions: propositions.to_vec(),
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            message: message.clone(),
+        });
+        self.warnings.push(message);
+    }
+
     /// Checks a proposition's alternatives and returns them with withdrawn
     /// proposals taken out.
     fn check_alternatives(&mut self, i: usize, prop: &Proposition) -> Result<Vec<String>, Error> {
@@ -751,8 +971,12 @@ impl Ctx<'_> {
                     }
                     if let Some(f) = case.procedure.formal.iter().find(|f| f.id == *id) {
                         if f.withdrawn {
-                            self.warnings
-                                .push(format!("{id} is withdrawn and leaves proposition {n}"));
+                            self.warn(
+                                "withdrawn",
+                                &[i],
+                                &[id],
+                                format!("{id} is withdrawn and leaves proposition {n}"),
+                            );
                             continue;
                         }
                     }
@@ -767,8 +991,12 @@ impl Ctx<'_> {
                     ))
                 })?;
                 if a.withdrawn {
-                    self.warnings
-                        .push(format!("{id} is withdrawn and leaves proposition {n}"));
+                    self.warn(
+                        "withdrawn",
+                        &[i],
+                        &[id],
+                        format!("{id} is withdrawn and leaves proposition {n}"),
+                    );
                     continue;
                 }
                 kept.push(*id);
@@ -819,15 +1047,25 @@ impl Ctx<'_> {
                     .is_ok_and(|x| x.kind == AmendmentKind::Addition)
             })
         });
-        if additions.clone().count() > 0 && has(BASE) {
-            self.warnings.push(format!(
-                "proposition {n} puts an addition against the base proposal; additions are usually put against rejection"
-            ));
+        let with_base = additions.clone().count() > 0 && has(BASE);
+        let reject_alone = has(REJECT) && additions.count() == 0;
+        if with_base {
+            self.warn(
+                "addition_vs_base",
+                &[i],
+                &[],
+                format!(
+                    "proposition {n} puts an addition against the base proposal; additions are usually put against rejection"
+                ),
+            );
         }
-        if has(REJECT) && additions.count() == 0 {
-            self.warnings.push(format!(
-                "proposition {n} puts rejection against something that is not an addition"
-            ));
+        if reject_alone {
+            self.warn(
+                "reject_not_addition",
+                &[i],
+                &[],
+                format!("proposition {n} puts rejection against something that is not an addition"),
+            );
         }
         Ok(out)
     }
@@ -846,10 +1084,15 @@ impl Ctx<'_> {
         for (x, a) in amendments.iter().enumerate() {
             for b in &amendments[x + 1..] {
                 if !self.conflicts.iter().any(|c| c.between(a, b)) {
-                    self.warnings.push(format!(
-                        "proposition {}: {a} and {b} concern different passages; they are usually put one at a time",
-                        i + 1
-                    ));
+                    self.warn(
+                        "different_passages",
+                        &[i],
+                        &[a, b],
+                        format!(
+                            "proposition {}: {a} and {b} concern different passages; they are usually put one at a time",
+                            i + 1
+                        ),
+                    );
                 }
             }
         }
@@ -878,13 +1121,18 @@ impl Ctx<'_> {
         let names = ["a formal motion", "amendments", "an addition"];
         for (i, a) in results.iter().enumerate() {
             if let Some(b) = results[i + 1..].iter().find(|b| kind_of(b) < kind_of(a)) {
-                self.warnings.push(format!(
-                    "proposition {} ({}) comes before proposition {} ({}); formal motions are usually put first and additions last",
-                    a.index + 1,
-                    names[kind_of(a) as usize],
-                    b.index + 1,
-                    names[kind_of(b) as usize]
-                ));
+                self.warn(
+                    "order",
+                    &[a.index, b.index],
+                    &[],
+                    format!(
+                        "proposition {} ({}) comes before proposition {} ({}); formal motions are usually put first and additions last",
+                        a.index + 1,
+                        names[kind_of(a) as usize],
+                        b.index + 1,
+                        names[kind_of(b) as usize]
+                    ),
+                );
             }
         }
     }
