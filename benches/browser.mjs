@@ -1,7 +1,8 @@
 // Browser figures for amend (prints them; not a test):
 //   * time to the first rendered example after page load;
 //   * re-rendering after one edit on a generated 100-page plan with 200
-//     amendments: time in the engine (wasm calls and parsing their JSON) and
+//     amendments: time in the engine (wasm calls, with the JavaScript values
+//     they build) and
 //     in total, including the DOM update and layout;
 //   * the wasm module's gzip size.
 // Goals: re-render < 16 ms in the engine and < 50 ms in total; wasm < 250 KB.

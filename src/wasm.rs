@@ -1,20 +1,23 @@
 //! The browser binding: converts between JavaScript values and the core's
 //! types, and delegates. No logic lives here.
 //!
-//! Structured values cross as JSON text (serde_json on this side,
-//! `JSON.parse`/`JSON.stringify` on the other): one copy of a string instead
-//! of a call into JavaScript per field, and the same serde code as the case
-//! file, so the module stays small. Every fallible method throws a plain
-//! object `{ message, code, help? }` (see [`crate::Error::code`]), never a
-//! string.
+//! Structured values cross as JavaScript values (serde-wasm-bindgen, JSON
+//! compatible: maps arrive as plain objects, missing values as `null`). The
+//! case file, a file format, crosses as JSON text, which the browser's own
+//! `JSON` reads and writes: the module carries no JSON code of its own.
+//! Every fallible method throws a plain object `{ message, code, help? }`
+//! (see [`crate::Error::code`]), never a string.
 
 use crate::amendment::{Amendment, Op};
 use crate::case::{BaseProposal, Case, Meeting, Member};
 use crate::doc::Document;
-use crate::export::{export, Export};
+use crate::export::Export;
+use crate::minutes::{minutes, minutes_text, Minutes};
+use crate::procedure::{self, Procedure, Report};
 use crate::render::{self, Lang};
 use crate::{compare, selection, wording};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 fn js_err(e: crate::Error) -> JsValue {
@@ -27,12 +30,63 @@ fn js_err(e: crate::Error) -> JsValue {
     obj.into()
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<String, JsValue> {
-    serde_json::to_string(v).map_err(|e| js_err(crate::Error::Invalid(e.to_string())))
+fn js_error(code: &str, message: String) -> JsValue {
+    let obj = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&obj, &"message".into(), &message.into());
+    let _ = js_sys::Reflect::set(&obj, &"code".into(), &code.into());
+    obj.into()
 }
 
-fn from_js<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, JsValue> {
-    serde_json::from_str(json).map_err(|e| js_err(crate::Error::Invalid(format!("{what}: {e}"))))
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&Serializer::json_compatible())
+        .map_err(|e| js_err(crate::Error::Invalid(e.to_string())))
+}
+
+fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(v)
+        .map_err(|e| js_err(crate::Error::Invalid(format!("{what}: {e}"))))
+}
+
+/// Reads a case file (amend/1 JSON text) and checks that it hangs together.
+fn read_case(json: &str) -> Result<Case, JsValue> {
+    let value = js_sys::JSON::parse(json).map_err(|e| {
+        let why = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
+        js_error("json", format!("the case file is not valid JSON: {why}"))
+    })?;
+    let format = if value.is_object() && !js_sys::Array::is_array(&value) {
+        js_sys::Reflect::get(&value, &"format".into())
+            .ok()
+            .filter(|f| !f.is_undefined())
+    } else {
+        None
+    };
+    let format = format.map(|f| {
+        f.as_string().unwrap_or_else(|| {
+            js_sys::JSON::stringify(&f)
+                .map(String::from)
+                .unwrap_or_default()
+        })
+    });
+    Case::check_format(format.as_deref()).map_err(js_err)?;
+    let case: Case = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        js_error(
+            "json",
+            format!("the case file does not follow the format amend/1: {e}"),
+        )
+    })?;
+    case.validate().map_err(js_err)?;
+    Ok(case)
+}
+
+/// The case file: pretty-printed JSON (two spaces), as `Case::to_json`
+/// writes it.
+fn write_case(case: &Case) -> Result<String, JsValue> {
+    let value = to_js(case)?;
+    let text = js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())?;
+    Ok(String::from(text) + "\n")
 }
 
 fn lang(s: &str) -> Lang {
@@ -40,19 +94,23 @@ fn lang(s: &str) -> Lang {
 }
 
 /// `s` in Unicode normal form C, by the browser (see `text::set_composer`).
+#[cfg(not(feature = "nfc-tables"))]
 fn nfc(s: &str) -> String {
     String::from(js_sys::JsString::from(s).normalize("NFC"))
 }
 
 /// Runs when the module is instantiated: the core composes Unicode with the
-/// browser's normalisation instead of tables of its own.
+/// browser's normalisation instead of tables of its own (unless it is built
+/// with them, feature `nfc-tables`).
 /// (Constructors call it too: a test harness may not run start functions.)
 #[wasm_bindgen(start)]
 pub fn start() {
+    #[cfg(not(feature = "nfc-tables"))]
     crate::text::set_composer(nfc);
 }
 
-/// The parts of a case the app edits (everything but the plan).
+/// The parts of a case the app edits (everything but the plan), as they
+/// arrive: any of them may be left out.
 #[derive(Deserialize)]
 struct Parts {
     title: Option<String>,
@@ -60,6 +118,28 @@ struct Parts {
     members: Option<Vec<Member>>,
     base: Option<BaseProposal>,
     amendments: Option<Vec<Amendment>>,
+    procedure: Option<Procedure>,
+}
+
+/// The parts of a case the app edits, as they leave.
+#[derive(Serialize)]
+struct PartsOut<'a> {
+    format: &'a str,
+    title: &'a str,
+    meeting: &'a Meeting,
+    members: &'a [Member],
+    base: &'a BaseProposal,
+    amendments: &'a [Amendment],
+    procedure: &'a Procedure,
+}
+
+/// The vote: the decision as far as it goes, the first problem and the
+/// minutes in one value.
+#[derive(Serialize)]
+struct Vote {
+    #[serde(flatten)]
+    report: Report,
+    minutes: Option<Minutes>,
 }
 
 /// A case open in the browser, with its plan parsed once.
@@ -69,13 +149,20 @@ pub struct Workspace {
     doc: Document,
 }
 
+impl Workspace {
+    fn report(&self) -> Report {
+        let an = self.case.analyze_with(self.doc.clone());
+        procedure::report(&self.case, &an)
+    }
+}
+
 #[wasm_bindgen]
 impl Workspace {
     /// Opens a case file (amend/1 JSON).
     #[wasm_bindgen(constructor)]
     pub fn new(json: &str) -> Result<Workspace, JsValue> {
         start();
-        let case = Case::from_json(json).map_err(js_err)?;
+        let case = read_case(json)?;
         let doc = case.document().map_err(js_err)?;
         Ok(Workspace { case, doc })
     }
@@ -89,18 +176,34 @@ impl Workspace {
         Ok(Workspace { case, doc })
     }
 
-    /// The case as JSON (pretty-printed), for saving.
+    /// The case file as JSON text (pretty-printed), for saving.
     #[wasm_bindgen(js_name = caseJson)]
-    pub fn case_json(&self) -> String {
-        self.case.to_json()
+    pub fn case_json(&self) -> Result<String, JsValue> {
+        write_case(&self.case)
     }
 
-    /// Replaces the parts of the case given in `parts`, JSON of an object
-    /// with any of `title`, `meeting`,
-    /// `members`, `base`, `amendments`; the plan stays. Nothing changes if
-    /// the result does not hang together.
+    /// The case without its plan: `{format, title, meeting, members, base,
+    /// amendments, procedure}`.
+    pub fn parts(&self) -> Result<JsValue, JsValue> {
+        let c = &self.case;
+        to_js(&PartsOut {
+            format: &c.format,
+            title: &c.title,
+            meeting: &c.meeting,
+            members: &c.members,
+            base: &c.base,
+            amendments: &c.amendments,
+            procedure: &c.procedure,
+        })
+    }
+
+    /// Replaces the parts of the case given in `parts`, an object with any
+    /// of `title`, `meeting`, `members`, `base`, `amendments`, `procedure`;
+    /// the plan stays. Nothing changes if the result does not hang together
+    /// (ids, members). The procedure is not decided here: a procedure that
+    /// does not add up is kept as entered, and [`Workspace::vote`] says why.
     #[wasm_bindgen(js_name = setParts)]
-    pub fn set_parts(&mut self, parts: &str) -> Result<(), JsValue> {
+    pub fn set_parts(&mut self, parts: JsValue) -> Result<(), JsValue> {
         let parts: Parts = from_js(parts, "the case's parts")?;
         let mut case = self.case.clone();
         if let Some(v) = parts.title {
@@ -118,13 +221,16 @@ impl Workspace {
         if let Some(v) = parts.amendments {
             case.amendments = v;
         }
+        if let Some(v) = parts.procedure {
+            case.procedure = v;
+        }
         case.validate().map_err(js_err)?;
         self.case = case;
         Ok(())
     }
 
     /// The plan's blocks (id, type, level, text, page, parent).
-    pub fn blocks(&self) -> Result<String, JsValue> {
+    pub fn blocks(&self) -> Result<JsValue, JsValue> {
         to_js(&self.doc.blocks)
     }
 
@@ -134,7 +240,7 @@ impl Workspace {
     }
 
     /// Tracked changes of the adopted amendments, as blocks.
-    pub fn tracked(&self, adopted: Vec<String>) -> Result<String, JsValue> {
+    pub fn tracked(&self, adopted: Vec<String>) -> Result<JsValue, JsValue> {
         let applied = self
             .case
             .apply_with(&self.doc, &adopted, &[])
@@ -144,19 +250,19 @@ impl Workspace {
 
     /// The amendments `ids` over the plan, earlier ids winning conflicts
     /// between word-level changes (see `compare::overlay`).
-    pub fn overlay(&self, ids: Vec<String>) -> Result<String, JsValue> {
+    pub fn overlay(&self, ids: Vec<String>) -> Result<JsValue, JsValue> {
         to_js(&compare::overlay(&self.case, &self.doc, &ids))
     }
 
     /// Every tabled amendment located: places, failures, warnings, conflicts
     /// and groups of competing proposals.
-    pub fn check(&self) -> Result<String, JsValue> {
+    pub fn check(&self) -> Result<JsValue, JsValue> {
         to_js(&compare::check(&self.case, &self.doc))
     }
 
     /// One alternative of a passage (blocks `start..end`): amendment `id`
     /// alone, or the plan as it stands when `id` is undefined.
-    pub fn column(&self, id: Option<String>, start: usize, end: usize) -> Result<String, JsValue> {
+    pub fn column(&self, id: Option<String>, start: usize, end: usize) -> Result<JsValue, JsValue> {
         to_js(&compare::column(
             &self.case,
             &self.doc,
@@ -174,20 +280,21 @@ impl Workspace {
         start: usize,
         last: usize,
         end: usize,
-    ) -> Result<String, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         to_js(&selection::quote_at(&self.doc, first, start, last, end).map_err(js_err)?)
     }
 
-    /// The minutes' wording of operations, in `lang_code` ("sv" or "en").
-    pub fn wording(&self, ops: &str, lang_code: &str) -> Result<String, JsValue> {
+    /// The minutes' wording of operations (an array of ops), in `lang_code`
+    /// ("sv" or "en").
+    pub fn wording(&self, ops: JsValue, lang_code: &str) -> Result<String, JsValue> {
         let ops: Vec<Op> = from_js(ops, "the operations")?;
         Ok(wording::wording(&self.doc, &ops, lang(lang_code)))
     }
 
-    /// Locates a draft's operations: the blocks each touches, or the first
-    /// error.
+    /// Locates a draft's operations (an array of ops): `[blocks, warnings]`,
+    /// the blocks each touches, or throws the first error.
     #[wasm_bindgen(js_name = locateOps)]
-    pub fn locate_ops(&self, ops: &str) -> Result<String, JsValue> {
+    pub fn locate_ops(&self, ops: JsValue) -> Result<JsValue, JsValue> {
         let ops: Vec<Op> = from_js(ops, "the operations")?;
         let draft = Amendment {
             id: "draft".into(),
@@ -209,8 +316,38 @@ impl Workspace {
     }
 
     /// Labels of the amendments by id (short, long, party).
-    pub fn labels(&self, lang_code: &str) -> Result<String, JsValue> {
+    pub fn labels(&self, lang_code: &str) -> Result<JsValue, JsValue> {
         to_js(&render::labels(&self.case, lang(lang_code)))
+    }
+
+    /// The default order of propositions for the case's amendments and
+    /// formal motions (see `procedure::default_order`).
+    #[wasm_bindgen(js_name = defaultOrder)]
+    pub fn default_order(&self) -> Result<JsValue, JsValue> {
+        let an = self.case.analyze_with(self.doc.clone());
+        to_js(&procedure::default_order_with(&self.case, &an))
+    }
+
+    /// The recorded vote: `{decision, problem, minutes}` — the decision as
+    /// far as it can be worked out, the first problem and where it is (see
+    /// `procedure::report`), and the minutes in `lang_code` when there is no
+    /// problem.
+    pub fn vote(&self, lang_code: &str) -> Result<JsValue, JsValue> {
+        let report = self.report();
+        let minutes = match (&report.decision, &report.problem) {
+            (Some(d), None) => Some(minutes(&self.case, d, lang(lang_code))),
+            _ => None,
+        };
+        to_js(&Vote { report, minutes })
+    }
+
+    /// The minutes as a text file, in `lang_code`; throws the procedure's
+    /// first problem.
+    #[wasm_bindgen(js_name = minutesText)]
+    pub fn minutes_text(&self, lang_code: &str) -> Result<String, JsValue> {
+        let an = self.case.analyze_with(self.doc.clone());
+        let d = procedure::decide_with(&self.case, &an).map_err(js_err)?;
+        Ok(minutes_text(&self.case, &d, lang(lang_code)))
     }
 
     /// A file to download: `what` is txt, md, html (the adopted text),
@@ -221,8 +358,28 @@ impl Workspace {
         adopted: Vec<String>,
         lang_code: &str,
     ) -> Result<String, JsValue> {
+        // `export::export` by hand, so that the case file goes through the
+        // browser's JSON
         let what: Export = what.parse().map_err(js_err)?;
-        export(&self.case, &self.doc, &adopted, what, lang(lang_code)).map_err(js_err)
+        if what == Export::Case {
+            return write_case(&self.case);
+        }
+        let case = &self.case;
+        let lang = lang(lang_code);
+        let applied = case.apply_with(&self.doc, &adopted, &[]).map_err(js_err)?;
+        Ok(match what {
+            Export::Text => render::plain_text(&applied.text),
+            Export::Markdown => applied.text,
+            Export::Html => render::html_text(&case.title, &applied.text, lang),
+            Export::TrackedHtml => render::html_tracked(
+                &case.title,
+                &applied.runs,
+                &render::labels(case, lang),
+                lang,
+            ),
+            Export::Critic => render::critic_markup(&applied.runs, &render::labels(case, lang)),
+            Export::Case => unreachable!("returned above"),
+        })
     }
 
     /// Traps on purpose, so that the app's recovery from a crashed module can

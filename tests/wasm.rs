@@ -9,9 +9,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const EXAMPLE: &str = include_str!("../examples/alingsas-ks-2023-217/case.json");
 
-/// The binding returns JSON text.
-fn parse(s: String) -> JsValue {
-    js_sys::JSON::parse(&s).expect("JSON")
+/// JSON text as a JavaScript value (for inputs written as literals).
+fn js(s: &str) -> JsValue {
+    js_sys::JSON::parse(s).expect("JSON")
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -25,7 +25,7 @@ fn ids(list: &[&str]) -> Vec<String> {
 #[wasm_bindgen_test]
 fn opens_the_example() {
     let ws = Workspace::new(EXAMPLE).expect("opens");
-    let blocks = parse(ws.blocks().expect("blocks"));
+    let blocks = ws.blocks().expect("blocks");
     let blocks = js_sys::Array::from(&blocks);
     assert!(blocks.length() > 40);
     let first = blocks.get(0);
@@ -54,7 +54,7 @@ fn bad_json_is_an_error_object_with_message_and_code() {
 #[wasm_bindgen_test]
 fn tracked_changes_carry_the_proposer() {
     let ws = Workspace::new(EXAMPLE).unwrap();
-    let blocks = js_sys::Array::from(&parse(ws.tracked(ids(&["v2"])).unwrap()));
+    let blocks = js_sys::Array::from(&ws.tracked(ids(&["v2"])).unwrap());
     let changed: Vec<JsValue> = blocks
         .iter()
         .filter(|b| get(b, "status").as_string().as_deref() == Some("changed"))
@@ -72,7 +72,7 @@ fn tracked_changes_carry_the_proposer() {
 #[wasm_bindgen_test]
 fn conflicting_set_is_an_error_object() {
     let ws = Workspace::new(EXAMPLE).unwrap();
-    let err = ws.tracked(ids(&["mp1", "v2"])).err().expect("conflict");
+    let err = ws.tracked(ids(&["mp1", "v2"])).expect_err("conflict");
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("conflict"));
     assert!(get(&err, "help").is_string());
 }
@@ -80,8 +80,11 @@ fn conflicting_set_is_an_error_object() {
 #[wasm_bindgen_test]
 fn case_round_trips() {
     let ws = Workspace::new(EXAMPLE).unwrap();
-    let again = Workspace::new(&ws.case_json()).unwrap();
-    assert_eq!(again.case_json(), ws.case_json());
+    let json = ws.case_json().unwrap();
+    let again = Workspace::new(&json).unwrap();
+    assert_eq!(again.case_json().unwrap(), json);
+    // the browser's JSON writes the case file byte for byte as the core does
+    assert_eq!(json, amend::Case::from_json(EXAMPLE).unwrap().to_json());
 }
 
 fn json(v: &JsValue) -> String {
@@ -91,10 +94,7 @@ fn json(v: &JsValue) -> String {
 #[wasm_bindgen_test]
 fn new_case_from_a_plan_and_empty_plan_error() {
     let ws = Workspace::from_plan("Plan", "# Plan\n\n## Mål\n\nVi ska spara.\n").unwrap();
-    assert_eq!(
-        js_sys::Array::from(&parse(ws.blocks().unwrap())).length(),
-        3
-    );
+    assert_eq!(js_sys::Array::from(&ws.blocks().unwrap()).length(), 3);
     let err = Workspace::from_plan("Plan", "  \n").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty_plan"));
 }
@@ -103,14 +103,14 @@ fn new_case_from_a_plan_and_empty_plan_error() {
 fn overlay_and_groups_of_the_example() {
     let ws = Workspace::new(EXAMPLE).unwrap();
     let all = ids(&["mp1", "mp2", "v1", "v2", "mp-tillagg", "c-tillagg"]);
-    let o = parse(ws.overlay(all).unwrap());
+    let o = ws.overlay(all).unwrap();
     let blocks = js_sys::Array::from(&get(&o, "blocks"));
     let removed = blocks
         .iter()
         .filter(|b| !get(b, "removed_by").is_undefined())
         .count();
     assert!(removed > 5);
-    let check = parse(ws.check().unwrap());
+    let check = ws.check().unwrap();
     let groups = js_sys::Array::from(&get(&check, "groups"));
     assert_eq!(groups.length(), 2);
     let s = json(&groups);
@@ -122,7 +122,7 @@ fn overlay_and_groups_of_the_example() {
         get(&range, "start").as_f64().unwrap() as usize,
         get(&range, "end").as_f64().unwrap() as usize,
     );
-    let col = parse(ws.column(Some("mp1".into()), start, end).unwrap());
+    let col = ws.column(Some("mp1".into()), start, end).unwrap();
     assert_eq!(
         js_sys::Array::from(&get(&col, "blocks")).length() as usize,
         end - start
@@ -132,7 +132,7 @@ fn overlay_and_groups_of_the_example() {
 #[wasm_bindgen_test]
 fn selection_wording_and_drafts() {
     let ws = Workspace::new(EXAMPLE).unwrap();
-    let blocks = js_sys::Array::from(&parse(ws.blocks().unwrap()));
+    let blocks = js_sys::Array::from(&ws.blocks().unwrap());
     let (i, text) = blocks
         .iter()
         .enumerate()
@@ -145,43 +145,46 @@ fn selection_wording_and_drafts() {
     let at = text.find("veriges mest").unwrap();
     let start = text[..at].encode_utf16().count();
     let end = start + "veriges mest effektiva kommu".len();
-    let q = parse(ws.quote_at(i, start, i, end).unwrap());
+    let q = ws.quote_at(i, start, i, end).unwrap();
     assert_eq!(
         get(&q, "quote").as_string().as_deref(),
         Some("Sveriges mest effektiva kommun")
     );
     let op = r#"[{"action":"replace","quote":"Sveriges mest effektiva kommun","text":"en kommun i balans"}]"#;
-    let w = ws.wording(op, "sv").unwrap();
+    let w = ws.wording(js(op), "sv").unwrap();
     assert!(
         w.starts_with("I avsnittet Effektivisera den politiska målstyrningen på sidan"),
         "{w}"
     );
     assert!(w.ends_with("ändras ”Sveriges mest effektiva kommun” till: ”en kommun i balans”"));
-    assert!(ws.locate_ops(op).is_ok());
+    let located = js_sys::Array::from(&ws.locate_ops(js(op)).unwrap());
+    assert_eq!(located.length(), 2, "[blocks, warnings]");
     let bad = r#"[{"action":"delete","quote":"finns inte här"}]"#;
-    let err = ws.locate_ops(bad).err().unwrap();
+    let err = ws.locate_ops(js(bad)).err().unwrap();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("quote_not_found")
     );
-    let err = ws.wording("nonsense", "sv").err().unwrap();
+    let err = ws.wording("nonsense".into(), "sv").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid"));
 }
 
 #[wasm_bindgen_test]
 fn set_parts_validates_and_keeps_the_case_on_error() {
     let mut ws = Workspace::new(EXAMPLE).unwrap();
-    let before = ws.case_json();
+    let before = ws.case_json().unwrap();
     let parts = r#"{"amendments":[{"id":"x","proposer":"nobody","kind":"change","wording":"w","ops":[{"action":"delete","quote":"Syftet"}]}]}"#;
-    let err = ws.set_parts(parts).err().unwrap();
+    let err = ws.set_parts(js(parts)).err().unwrap();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("unknown_member")
     );
-    assert_eq!(ws.case_json(), before);
+    assert_eq!(ws.case_json().unwrap(), before);
+    let err = ws.set_parts(js(r#"{"title": 5}"#)).err().unwrap();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid"));
     let parts = r#"{"title":"Ny titel","amendments":[]}"#;
-    ws.set_parts(parts).unwrap();
-    let case = parse(ws.case_json());
+    ws.set_parts(js(parts)).unwrap();
+    let case = ws.parts().unwrap();
     assert_eq!(get(&case, "title").as_string().as_deref(), Some("Ny titel"));
     assert_eq!(js_sys::Array::from(&get(&case, "amendments")).length(), 0);
 }
@@ -194,7 +197,11 @@ fn exports() {
     let critic = ws.export("critic", ids(&["v2"]), "sv").unwrap();
     assert!(critic.contains("{>>Emily Munter (V)"));
     let case = ws.export("json", vec![], "sv").unwrap();
-    assert_eq!(Workspace::new(&case).unwrap().case_json(), ws.case_json());
+    assert_eq!(case, ws.case_json().unwrap());
+    assert_eq!(
+        Workspace::new(&case).unwrap().case_json().unwrap(),
+        ws.case_json().unwrap()
+    );
     let err = ws.export("pdf", vec![], "sv").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid"));
     let err = ws.export("html", ids(&["mp1", "v2"]), "sv").err().unwrap();
@@ -205,10 +212,135 @@ fn exports() {
 fn decomposed_text_is_composed_by_the_browser() {
     // "Nämnd" with a combining diaeresis (NFD), as some PDF tools copy it
     let ws = Workspace::from_plan("Plan", "# Na\u{0308}mnd\n\nVi ska spara – ”mycket”.\n").unwrap();
-    let blocks = parse(ws.blocks().unwrap());
+    let blocks = ws.blocks().unwrap();
     let first = js_sys::Array::from(&blocks).get(0);
     assert_eq!(get(&first, "text").as_string().as_deref(), Some("Nämnd"));
     // a quote typed in NFC finds the text
     let op = r#"[{"action":"delete","quote":"Nämnd"}]"#;
-    assert!(ws.locate_ops(op).is_ok());
+    assert!(ws.locate_ops(js(op)).is_ok());
+}
+
+fn text(v: &JsValue, key: &str) -> Option<String> {
+    get(v, key).as_string()
+}
+
+#[wasm_bindgen_test]
+fn parts_are_the_case_without_its_plan() {
+    let ws = Workspace::new(EXAMPLE).unwrap();
+    let parts = ws.parts().unwrap();
+    assert!(get(&parts, "plan").is_undefined());
+    assert_eq!(text(&parts, "format").as_deref(), Some("amend/1"));
+    assert_eq!(
+        text(&get(&parts, "meeting"), "paragraph").as_deref(),
+        Some("§ 217")
+    );
+    let procedure = get(&parts, "procedure");
+    assert_eq!(get(&procedure, "present_count").as_f64(), Some(15.0));
+    assert_eq!(
+        js_sys::Array::from(&get(&procedure, "propositions")).length(),
+        5
+    );
+    // labels are a plain object, not a Map
+    let labels = ws.labels("sv").unwrap();
+    assert_eq!(text(&get(&labels, "mp2"), "short").as_deref(), Some("MP 2"));
+}
+
+#[wasm_bindgen_test]
+fn default_order_of_the_example() {
+    let ws = Workspace::new(EXAMPLE).unwrap();
+    let order = ws.default_order().unwrap();
+    assert_eq!(
+        json(&order),
+        r#"[{"alternatives":["base","mp2+v1"]},{"alternatives":["base","mp1","v2"]},{"alternatives":["mp-tillagg","reject"]},{"alternatives":["c-tillagg","reject"]}]"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_seed_vote_with_minutes_in_both_languages() {
+    let ws = Workspace::new(EXAMPLE).unwrap();
+    let vote = ws.vote("sv").unwrap();
+    assert!(get(&vote, "problem").is_null());
+    let decision = get(&vote, "decision");
+    assert_eq!(js_sys::Array::from(&get(&decision, "adopted")).length(), 0);
+    let statuses = json(&get(&decision, "statuses"));
+    assert!(
+        statuses.contains(r#"{"id":"mp2","status":"rejected","proposition":1}"#),
+        "{statuses}"
+    );
+    let notices = json(&get(&decision, "notices"));
+    assert!(
+        notices.contains(r#""code":"different_passages","propositions":[0],"ids":["mp1","v1"]"#),
+        "{notices}"
+    );
+    let sections = js_sys::Array::from(&get(&get(&vote, "minutes"), "sections"));
+    let titles: Vec<String> = sections
+        .iter()
+        .map(|s| text(&s, "title").unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Förslag till beslut på sammanträdet",
+            "Beslutsgång",
+            "Beslut",
+            "Reservation"
+        ]
+    );
+    let en = ws.vote("en").unwrap();
+    let first = js_sys::Array::from(&get(&get(&en, "minutes"), "sections")).get(1);
+    assert_eq!(text(&first, "title").as_deref(), Some("Decision procedure"));
+    let file = ws.minutes_text("sv").unwrap();
+    assert!(file.starts_with("§ 217  2023.476 KS\nKommunkoncernövergripande ekonomisk handlingsplan\n\nFörslag till beslut på sammanträdet\n"), "{file}");
+    assert!(file.contains("Amanda Andersson (MP) reserverar sig till förmån för eget förslag."));
+}
+
+#[wasm_bindgen_test]
+fn a_procedure_that_does_not_add_up_is_kept_and_reported_where_it_is() {
+    let mut ws = Workspace::new(EXAMPLE).unwrap();
+    // MP 2 and V 1 adopted together, then 16 votes with 15 present
+    let procedure = r#"{"procedure":{"present_count":15,"propositions":[
+        {"alternatives":["base","mp2+v1"],"found":"mp2+v1"},
+        {"alternatives":["base","mp1","v2"],"found":"base","roll_call":{"preliminary":[{"ja":"mp1","nej":"v2","found":"v2"}],"main":{"counts":{"ja":9,"nej":6,"avstar":1}}}},
+        {"alternatives":["mp-tillagg","reject"],"found":"reject"}]}}"#;
+    ws.set_parts(js(procedure)).unwrap();
+    let stored = get(&ws.parts().unwrap(), "procedure");
+    assert!(json(&stored).contains(r#""counts":{"ja":9,"nej":6,"avstar":1}"#));
+    let vote = ws.vote("sv").unwrap();
+    let problem = get(&vote, "problem");
+    assert_eq!(text(&problem, "code").as_deref(), Some("too_many_votes"));
+    assert_eq!(get(&problem, "proposition").as_f64(), Some(1.0));
+    assert!(get(&vote, "minutes").is_null());
+    // what was decided before it stands
+    let adopted = json(&get(&get(&vote, "decision"), "adopted"));
+    assert_eq!(adopted, r#"["mp2","v1"]"#);
+    let err = ws.minutes_text("sv").err().unwrap();
+    assert!(text(&err, "message")
+        .unwrap()
+        .contains("only 15 members present"));
+
+    // 7–7 and the chair's casting vote
+    let tie = r#"{"procedure":{"present_count":15,"propositions":[
+        {"alternatives":["base","v2"],"found":"base","roll_call":{"main":{"counts":{"ja":7,"nej":7,"avstar":1}}}}]}}"#;
+    ws.set_parts(js(tie)).unwrap();
+    let vote = ws.vote("sv").unwrap();
+    assert_eq!(text(&get(&vote, "problem"), "code").as_deref(), Some("tie"));
+    let tie = tie.replace(r#""avstar":1}"#, r#""avstar":1},"casting_vote":"nej""#);
+    ws.set_parts(js(&tie)).unwrap();
+    let vote = ws.vote("sv").unwrap();
+    assert!(get(&vote, "problem").is_null());
+    let adopted = json(&get(&get(&vote, "decision"), "adopted"));
+    assert_eq!(adopted, r#"["v2"]"#);
+}
+
+#[wasm_bindgen_test]
+fn a_case_that_is_not_amend_json() {
+    let err = Workspace::new("[1, 2]").err().unwrap();
+    assert_eq!(text(&err, "code").as_deref(), Some("not_a_case"));
+    let err = Workspace::new(r#"{"format": "amend/9"}"#).err().unwrap();
+    assert_eq!(text(&err, "code").as_deref(), Some("format_version"));
+    let err = Workspace::new(r#"{"format": "amend/1", "title": "x"}"#)
+        .err()
+        .unwrap();
+    assert_eq!(text(&err, "code").as_deref(), Some("json"));
+    assert!(text(&err, "message").unwrap().contains("plan"));
 }

@@ -44,7 +44,7 @@ function headingOccurrence(index) {
 
 function quoteOfBlock(index) {
   const text = state.blocks[index].text;
-  return engine.json((w) => w.quoteAt(index, 0, index, text.length));
+  return engine.call((w) => w.quoteAt(index, 0, index, text.length));
 }
 
 function narrowed(op, q) {
@@ -214,7 +214,7 @@ export function openDraft(spec, editId = null) {
     const refresh = () => {
       const clean = ops.map(cleanOp);
       try {
-        engine.call((w) => w.locateOps(JSON.stringify(clean)));
+        engine.call((w) => w.locateOps(clean));
         checkEl.textContent = `✓ ${t('draft.ok')}`;
         checkEl.className = 'check ok';
       } catch (e) {
@@ -227,7 +227,7 @@ export function openDraft(spec, editId = null) {
       }
       if (!wordingEdited) {
         try {
-          wording.value = engine.call((w) => w.wording(JSON.stringify(clean), lang()));
+          wording.value = engine.call((w) => w.wording(clean, lang()));
         } catch { /* shown by the check above */ }
       }
     };
@@ -341,7 +341,7 @@ export function openPicker(index, onPick) {
       if (s === e) { area.focus(); return; }
       let q;
       try {
-        q = engine.json((w) => w.quoteAt(index, s, index, e));
+        q = engine.call((w) => w.quoteAt(index, s, index, e));
       } catch (err) {
         msg.textContent = errorText(err);
         return;

@@ -11,7 +11,7 @@ const UI_KEY = 'amend.ui';
 const UNDO_LIMIT = 200;
 
 export const state = {
-  /** The case as a JS object (from the engine's JSON). */
+  /** The case without its plan: {format, title, meeting, members, base, amendments, procedure}. */
   case: null,
   /** The plan's blocks: {id, type, level, text, page, parent}. */
   blocks: [],
@@ -20,6 +20,8 @@ export const state = {
   labels: {},
   /** Located amendments, failures, conflicts and groups (engine's check). */
   check: { located: [], failed: [], warnings: [], conflicts: [], groups: [] },
+  /** The recorded vote, worked out when a view asks for it (see vote()). */
+  vote: null,
   /** Ids of the amendments shown as changes (and exported), tabled order. */
   shown: [],
   /** The amendment that wins when shown amendments change the same words. */
@@ -63,17 +65,33 @@ function timeNow() {
 // ---- deriving ----
 
 function derive() {
-  state.case = JSON.parse(engine.caseJson());
-  state.labels = engine.json((w) => w.labels(lang()));
-  state.check = engine.json((w) => w.check());
+  state.case = engine.parts();
+  state.labels = engine.call((w) => w.labels(lang()));
+  state.check = engine.call((w) => w.check());
+  state.vote = null;
   const ids = new Set(state.case.amendments.map((a) => a.id));
   state.shown = state.case.amendments.filter((a) => state.shown.includes(a.id)).map((a) => a.id);
   if (state.focus && !ids.has(state.focus)) state.focus = null;
 }
 
 function deriveDocument() {
-  state.blocks = engine.json((w) => w.blocks());
+  state.blocks = engine.call((w) => w.blocks());
   state.pages = engine.call((w) => w.pages());
+}
+
+/**
+ * The recorded vote: {decision, problem, minutes} (see the engine's vote),
+ * worked out once per change of the case or the language.
+ */
+export function vote() {
+  if (!state.vote) {
+    try {
+      state.vote = engine.call((w) => w.vote(lang()));
+    } catch (e) {
+      state.vote = { decision: null, problem: { code: e?.code ?? 'invalid', message: String(e?.message ?? e), proposition: null, reservation: null }, minutes: null };
+    }
+  }
+  return state.vote;
 }
 
 /** Amendment ids in the order the overlay gives way: focus first. */
@@ -200,29 +218,50 @@ export function newCase(title, text) {
 
 export function setLanguage(code) {
   setLang(code);
-  if (engine.isReady()) state.labels = engine.json((w) => w.labels(lang()));
+  if (engine.isReady()) state.labels = engine.call((w) => w.labels(lang()));
+  state.vote = null;
   saveUi();
   emit('lang');
 }
 
 // ---- editing, with undo ----
 
+/** The parts of the case the app edits. */
+const PARTS = ['title', 'meeting', 'members', 'base', 'amendments', 'procedure'];
+
 function parts() {
   const c = state.case;
-  return structuredClone({ title: c.title, members: c.members, amendments: c.amendments });
+  return structuredClone(Object.fromEntries(PARTS.map((k) => [k, c[k]])));
+}
+
+/** The parts of `after` that differ from `before`, and what they were. */
+function changes(before, after) {
+  const was = {};
+  const now = {};
+  for (const k of PARTS) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
+      was[k] = before[k];
+      now[k] = after[k];
+    }
+  }
+  return { was, now };
 }
 
 /**
- * Changes the case: `mutate(draft)` edits a copy of {title, members,
- * amendments}. If the engine rejects the result nothing changes and its
- * error object is thrown. `what` names the step for the undo button.
+ * Changes the case: `mutate(draft)` edits a copy of {title, meeting,
+ * members, base, amendments, procedure}. If the engine rejects the result
+ * nothing changes and its error object is thrown. `what` names the step for
+ * the undo button. Only the parts that changed go to the engine and into
+ * the undo history.
  */
 export function commit(what, mutate) {
   const before = parts();
   const draft = parts();
   const result = mutate(draft);
-  engine.setParts(draft);
-  state.undo.push({ what, before, after: parts2(draft) });
+  const { was, now } = changes(before, draft);
+  if (Object.keys(now).length === 0) return result;
+  engine.setParts(structuredClone(now));
+  state.undo.push({ what, before: was, after: now });
   if (state.undo.length > UNDO_LIMIT) state.undo.shift();
   state.redo = [];
   derive();
@@ -231,14 +270,10 @@ export function commit(what, mutate) {
   return result;
 }
 
-function parts2(d) {
-  return structuredClone({ title: d.title, members: d.members, amendments: d.amendments });
-}
-
 export function undo() {
   const step = state.undo.pop();
   if (!step) return null;
-  engine.setParts(step.before);
+  engine.setParts(structuredClone(step.before));
   state.redo.push(step);
   derive();
   emit('edit');
@@ -249,7 +284,7 @@ export function undo() {
 export function redo() {
   const step = state.redo.pop();
   if (!step) return null;
-  engine.setParts(step.after);
+  engine.setParts(structuredClone(step.after));
   state.undo.push(step);
   derive();
   emit('edit');

@@ -1,13 +1,15 @@
 // The engine: the wasm module and the open case in it. Every call goes
 // through `call`, which turns a crash of the module (a trap) into an error
-// the user is shown, starts a fresh module and reopens the last good case, so
-// that no work is lost. Structured values cross as JSON text.
+// the user is shown, starts a fresh module and reopens the case as it was
+// after the last successful change, so that no work is lost. Structured
+// values cross as JavaScript values; the case file is JSON text.
 
 let generation = 0;
 let compiled = null; // the compiled module, kept for restarts
 let mod = null; // the JS glue of the current instance
 let ws = null; // the Workspace
-let lastGood = null; // the case JSON the workspace was last in
+let reopen = null; // makes the workspace the case was opened as
+let applied = null; // the parts set on it since, merged
 let onCrash = () => {};
 
 async function instantiate() {
@@ -41,7 +43,10 @@ async function recover(e) {
   try {
     ws = null;
     await instantiate();
-    if (lastGood) ws = new mod.Workspace(lastGood);
+    if (reopen) {
+      ws = reopen();
+      if (applied) ws.setParts(applied);
+    }
   } finally {
     onCrash(e);
   }
@@ -67,42 +72,54 @@ export function call(fn) {
   }
 }
 
-/** Runs `fn(ws)` and parses the JSON it returns (parsing counts as engine time). */
-export function json(fn) {
-  const text = call(fn);
-  const t0 = performance.now();
-  const value = JSON.parse(text);
-  stats.ms += performance.now() - t0;
-  return value;
+function replace(make) {
+  const next = make();
+  ws?.free();
+  ws = next;
+  reopen = make;
+  applied = null;
 }
 
 /** Opens a case file (JSON text); throws the engine's error object. */
 export function open(caseJson) {
-  const next = new mod.Workspace(caseJson);
-  ws?.free();
-  ws = next;
-  lastGood = ws.caseJson();
-  return lastGood;
+  replace(() => new mod.Workspace(caseJson));
 }
 
 /** Starts a case around a plan text. */
 export function fromPlan(title, text) {
-  const next = mod.Workspace.fromPlan(title, text);
-  ws?.free();
-  ws = next;
-  lastGood = ws.caseJson();
-  return lastGood;
+  replace(() => mod.Workspace.fromPlan(title, text));
 }
 
-/** Replaces title, members, amendments …; returns the new case JSON. */
+/** Leaves out properties whose value is undefined (a missing value to the engine). */
+function defined(v) {
+  if (Array.isArray(v)) {
+    v.forEach(defined);
+  } else if (v !== null && typeof v === 'object') {
+    for (const k of Object.keys(v)) {
+      if (v[k] === undefined) delete v[k];
+      else defined(v[k]);
+    }
+  }
+  return v;
+}
+
+/**
+ * Replaces any of title, meeting, members, base, amendments, procedure
+ * (an object of those that changed; it becomes the engine's, do not reuse it).
+ */
 export function setParts(parts) {
-  call((w) => w.setParts(JSON.stringify(parts)));
-  lastGood = call((w) => w.caseJson());
-  return lastGood;
+  call((w) => w.setParts(defined(parts)));
+  applied = { ...applied, ...parts };
 }
 
+/** The case without its plan, as an object. */
+export function parts() {
+  return call((w) => w.parts());
+}
+
+/** The case file (JSON text), for saving and exporting. */
 export function caseJson() {
-  return lastGood;
+  return call((w) => w.caseJson());
 }
 
 /** Crashes the module on purpose (to try the recovery). */

@@ -22,7 +22,7 @@ function pages(g) {
 }
 
 function column(ctx, id, g) {
-  const ov = engine.json((w) => w.column(id ?? undefined, g.blocks.start, g.blocks.end));
+  const ov = engine.call((w) => w.column(id ?? undefined, g.blocks.start, g.blocks.end));
   const head = id
     ? h('div', { class: 'col-head' },
       h('h4', {}, chip(ctx, id), ' ', label(id).long),

@@ -68,7 +68,7 @@ function items() {
     });
     return out;
   }
-  const ov = engine.json((w) => w.overlay(priority()));
+  const ov = engine.call((w) => w.overlay(priority()));
   lastOverlay = ov;
   let n = 0;
   let prevRemoved = '';
@@ -342,7 +342,7 @@ function onSelectionChange(article) {
         return;
       }
       try {
-        const q = engine.json((w) => w.quoteAt(sel.first, sel.start, sel.last, sel.end));
+        const q = engine.call((w) => w.quoteAt(sel.first, sel.start, sel.last, sel.end));
         setSelection(q);
       } catch {
         setSelection(null);
