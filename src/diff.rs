@@ -81,9 +81,9 @@ fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>) {
         chunks.push(Chunk::new(Tag::Equal, &old[..prefix]));
     }
     if !o.is_empty() || !n.is_empty() {
-        // room for a word and a space every eight bytes, to grow seldom
-        let mut a: Vec<&str> = Vec::with_capacity(o.len() / 4 + 2);
-        let mut b: Vec<&str> = Vec::with_capacity(n.len() / 4 + 2);
+        // room for a word and a space every four bytes, to grow seldom
+        let mut a: Vec<&str> = Vec::with_capacity(o.len() / 2 + 2);
+        let mut b: Vec<&str> = Vec::with_capacity(n.len() / 2 + 2);
         a.extend(o.split_word_bounds());
         b.extend(n.split_word_bounds());
         // the words are consecutive slices: a run of them is one slice

@@ -90,15 +90,108 @@ pub struct Document {
     heading_keys: std::sync::OnceLock<Vec<(usize, String)>>,
 }
 
-/// Where each word of a match key starts, by the word's [`word_hash`], in
-/// text order. Words that happen to share a hash share a list: whoever looks a
-/// word up compares the text at each place anyway.
-pub(crate) type WordIndex = std::collections::HashMap<u64, Vec<u32>, crate::text::FxBuild>;
+/// Where each word of a match key starts, in text order, found by the
+/// word's [`word_hash`]. Words that happen to share a hash share a list:
+/// whoever looks a word up compares the text at each place anyway.
+///
+/// The lists lie one after another in one vector, and an open-addressing
+/// table leads from a hash to its list: building it costs a probe of a small
+/// table and two stores a word, with no allocation per word.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordIndex {
+    /// `(hash, list + 1)`, or `(0, 0)` for a free slot; a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// List `n` is `places[starts[n]..starts[n + 1]]`.
+    starts: Vec<u32>,
+    places: Vec<u32>,
+}
+
+impl WordIndex {
+    fn build(key: &str) -> WordIndex {
+        // the hash and place of every word, in text order (a loop of its
+        // own, so that the scan stays tight)
+        let mut words: Vec<(u64, u32)> = Vec::with_capacity(key.len() / 6);
+        for_each_word(key, |at, word| words.push((word_hash(word), at as u32)));
+        let mut slots = vec![(0u64, 0u32); 1024];
+        let mut counts: Vec<u32> = Vec::new();
+        // (list, place) of every word
+        let mut seq: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+        for (h, at) in words {
+            let n = match Self::probe(&slots, h) {
+                Ok(n) => n,
+                Err(free) => {
+                    slots[free] = (h, counts.len() as u32 + 1);
+                    counts.push(0);
+                    if counts.len() * 2 > slots.len() {
+                        slots = Self::grow(&slots);
+                    }
+                    counts.len() - 1
+                }
+            };
+            counts[n] += 1;
+            seq.push((n as u32, at));
+        }
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0;
+        starts.push(0);
+        for c in &counts {
+            total += c;
+            starts.push(total);
+        }
+        let mut fill: Vec<u32> = starts[..counts.len()].to_vec();
+        let mut places = vec![0u32; seq.len()];
+        for (n, at) in seq {
+            places[fill[n as usize] as usize] = at;
+            fill[n as usize] += 1;
+        }
+        WordIndex {
+            slots,
+            starts,
+            places,
+        }
+    }
+
+    /// The list of hash `h`, or the free slot where it would go.
+    fn probe(slots: &[(u64, u32)], h: u64) -> Result<usize, usize> {
+        let mask = slots.len() - 1;
+        // the hash's high bits are its best mixed
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            match slots[i] {
+                (_, 0) => return Err(i),
+                (k, n) if k == h => return Ok(n as usize - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn grow(slots: &[(u64, u32)]) -> Vec<(u64, u32)> {
+        let mut bigger = vec![(0u64, 0u32); slots.len() * 2];
+        for &(h, n) in slots.iter().filter(|s| s.1 != 0) {
+            if let Err(free) = Self::probe(&bigger, h) {
+                bigger[free] = (h, n);
+            }
+        }
+        bigger
+    }
+
+    /// Where `word` (and any word with the same hash) starts.
+    pub(crate) fn get(&self, word: &str) -> &[u32] {
+        if self.slots.is_empty() {
+            return &[];
+        }
+        match Self::probe(&self.slots, word_hash(word)) {
+            Ok(n) => &self.places[self.starts[n] as usize..self.starts[n + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+}
 
 /// The key of a word in the [`WordIndex`]: a hash of its length and of its
 /// first and last eight bytes (or four, or three single bytes, in a short
 /// word). Two words that differ only further inside share a key, which costs
 /// a few more comparisons and nothing else.
+#[inline]
 pub(crate) fn word_hash(word: &str) -> u64 {
     let b = word.as_bytes();
     let n = b.len();
@@ -125,74 +218,74 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     (head.wrapping_mul(K) ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(K)
 }
 
-/// For every byte value: 1 if the byte is part of a word character for
-/// sure (an ASCII letter or digit; 0xC3, the lead byte of U+00C0–U+00FF, or
-/// a continuation byte, which in a block without other lead bytes follows
-/// 0xC3), 2 if the block must be read character by character (any other lead
-/// byte, and 0x97 and 0xB7, which after 0xC3 make × and ÷), else 0.
-const WORD_BYTE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = match b as u8 {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => 1,
-            0x97 | 0xB7 => 2,
-            0x80..=0xBF | 0xC3 => 1,
-            0xC0..=0xFF => 2,
-            _ => 0,
-        };
-        b += 1;
+/// The high bit of every byte of the eight bytes `w` (read little-endian)
+/// that belongs to a word, if they hold nothing but ASCII and whole letters
+/// from U+00C0 to U+00FF (none cut at the end, no × or ÷); else `None`.
+#[inline]
+fn word_bytes8(w: u64) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    let high = w & HIGH;
+    let low = w & !HIGH;
+    // a-z after folding case, and 0-9 (no borrow crosses a byte: each
+    // minuend byte has its high bit set)
+    let lower = low | (0x20 * ONES);
+    let letter = ((lower | HIGH) - 0x61 * ONES) & (((0x7A * ONES) | HIGH) - lower);
+    let digit = ((low | HIGH) - 0x30 * ONES) & (((0x39 * ONES) | HIGH) - low);
+    let ascii = (letter | digit) & HIGH & !high;
+    // bytes from 0xC0 on lead a character; all must be 0xC3, each followed
+    // by its continuation byte here
+    let lead = w & (w << 1) & HIGH;
+    let c3 = zero(w ^ (0xC3 * ONES));
+    let cont = high & !lead;
+    let odd = zero(w ^ (0x97 * ONES)) | zero(w ^ (0xB7 * ONES));
+    if lead & !c3 != 0 || cont != c3 << 8 || c3 >> 63 != 0 || odd != 0 {
+        return None;
     }
-    t
-};
+    Some(ascii | high)
+}
 
 /// Calls `f` with the offset and text of every word (maximal run of
 /// alphanumeric characters) of `s`, in order.
+#[inline(always)]
 pub(crate) fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(usize, &'s str)) {
     let bytes = s.as_bytes();
     // where the word being read started
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        // 64 bytes at a time, a bit for each byte that belongs to a word, as
-        // long as the block holds no character but ASCII and U+00C0–U+00FF
-        // and does not end inside one
-        let limit = if i + 64 <= bytes.len() {
-            let block = &bytes[i..i + 64];
-            let mut word = 0u64;
-            let mut odd = 0u8;
-            for (k, &b) in block.iter().enumerate() {
-                let class = WORD_BYTE[b as usize];
-                word |= ((class & 1) as u64) << k;
-                odd |= class;
-            }
-            if odd & 2 == 0 && block[63] < 0xC0 {
-                let mut pos = 0;
-                while pos < 64 {
+        // eight bytes at a time, by the high bit of each word byte
+        let limit = if i + 8 <= bytes.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            if let Some(word) = word_bytes8(u64::from_le_bytes(w)) {
+                let mut bit = 0;
+                while bit < 64 {
                     match start {
                         Some(w) => {
-                            let rest = !word >> pos;
+                            let rest = (!word & 0x8080_8080_8080_8080) >> bit;
                             if rest == 0 {
                                 break;
                             }
-                            pos += rest.trailing_zeros();
-                            f(w, &s[w..i + pos as usize]);
+                            bit += rest.trailing_zeros();
+                            f(w, &s[w..i + bit as usize / 8]);
                             start = None;
                         }
                         None => {
-                            let rest = word >> pos;
+                            let rest = word >> bit;
                             if rest == 0 {
                                 break;
                             }
-                            pos += rest.trailing_zeros();
-                            start = Some(i + pos as usize);
+                            bit += rest.trailing_zeros();
+                            start = Some(i + bit as usize / 8);
                         }
                     }
                 }
-                i += 64;
+                i += 8;
                 continue;
             }
-            i + 64
+            i + 8
         } else {
             bytes.len()
         };
@@ -483,7 +576,23 @@ impl IdMaker {
                 1
             }
         };
-        format!("{section}/p{n}")
+        // format! would do, at a cost that shows on a long plan
+        let mut id = String::with_capacity(section.len() + 6);
+        id.push_str(section);
+        id.push_str("/p");
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        id.extend(digits[at..].iter().map(|&d| d as char));
+        id
     }
 }
 
@@ -516,11 +625,7 @@ pub fn slug(text: &str) -> String {
 }
 
 fn index_words(key: &str) -> WordIndex {
-    let mut index = WordIndex::default();
-    for_each_word(key, |at, word| {
-        index.entry(word_hash(word)).or_default().push(at as u32);
-    });
-    index
+    WordIndex::build(key)
 }
 
 /// A quick scan by bytes: false when `input` surely has nothing that
@@ -537,17 +642,23 @@ fn maybe_binary(input: &str) -> bool {
         _ => false,
     };
     // eight bytes at a time: look closer only at words with a byte below
-    // 0x20 or equal to 0x7F, 0xC2 or 0xEF
+    // 0x20 but for line feeds, or equal to 0x7F, 0xC2 or 0xEF
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |w: u64, n: u64| w.wrapping_sub(n * ONES) & !w & HIGH != 0;
-    let has = |w: u64, x: u64| below(w ^ (x * ONES), 1);
+    // the high bit of every zero byte
+    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
     let mut i = 0;
     while i + 8 <= b.len() {
         let mut w = [0u8; 8];
         w.copy_from_slice(&b[i..i + 8]);
         let w = u64::from_le_bytes(w);
-        if (below(w, 0x20) || has(w, 0x7F) || has(w, 0xC2) || has(w, 0xEF)) && (i..i + 8).any(bad) {
+        // the high bit of every byte below 0x20 (no borrow crosses a byte)
+        let control = !(((w & !HIGH) | HIGH) - 0x20 * ONES) & !w & HIGH;
+        let odd = (control & !zero(w ^ (0x0A * ONES)))
+            | zero(w ^ (0x7F * ONES))
+            | zero(w ^ (0xC2 * ONES))
+            | zero(w ^ (0xEF * ONES));
+        if odd != 0 && (i..i + 8).any(bad) {
             return true;
         }
         i += 8;
@@ -575,9 +686,13 @@ fn find_binary(input: &str) -> Option<(usize, String)> {
 }
 
 fn looks_like_markdown(s: &str) -> bool {
-    s.lines().any(|l| {
-        let hashes = l.chars().take_while(|&c| c == '#').count();
-        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+    // only a line that starts with '#' tells: look at the '#'s that start one
+    s.match_indices('#').any(|(i, _)| {
+        let l = &s[i..];
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        (i == 0 || s.as_bytes()[i - 1] == b'\n')
+            && (1..=6).contains(&hashes)
+            && l[hashes..].starts_with(' ')
     })
 }
 
@@ -820,7 +935,8 @@ fn numbered_level(line: &str) -> Option<u8> {
 
 fn parse_text(input: &str) -> Vec<RawBlock> {
     // 1. lines with their pages, footers dropped
-    let mut lines: Vec<(&str, u32)> = Vec::new();
+    // room for lines of some forty bytes, to grow seldom
+    let mut lines: Vec<(&str, u32)> = Vec::with_capacity(input.len() / 40 + 16);
     for (p, page_text) in input.split('\u{000C}').enumerate() {
         let page = p as u32 + 1;
         let page_lines: Vec<&str> = page_text.split('\n').collect();
@@ -861,7 +977,7 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
         page: u32,
         page_break_before: bool,
     }
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(lines.len() / 3 + 1);
     let mut current: Vec<&str> = Vec::new();
     let mut current_page = 1;
     let mut break_pending = false;
@@ -896,7 +1012,7 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
     }
 
     // 3. blocks
-    let mut out: Vec<RawBlock> = Vec::new();
+    let mut out: Vec<RawBlock> = Vec::with_capacity(groups.len() + groups.len() / 4);
     let mut last_numbered: Option<u8> = None;
     let mut seen_title = false;
     let n_groups = groups.len();
@@ -1196,6 +1312,57 @@ mod tests {
             text.push('z');
             assert_eq!(needs_collapse(&text), exact(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn word_index_lists_every_place() {
+        let mut key = String::new();
+        for i in 0..3000 {
+            // more than a thousand different words, so the table grows
+            key.push_str(&format!("ord{} nämnd, å {} ", i % 1500, i % 7));
+        }
+        let index = index_words(&key);
+        let mut want: std::collections::HashMap<u64, Vec<u32>> = Default::default();
+        for_each_word(&key, |at, w| {
+            want.entry(word_hash(w)).or_default().push(at as u32)
+        });
+        for_each_word(&key, |_, w| {
+            assert_eq!(index.get(w), want[&word_hash(w)], "{w}")
+        });
+        assert!(index.get("saknas").is_empty());
+        assert!(WordIndex::default().get("ord").is_empty());
+    }
+
+    #[test]
+    fn markdown_is_told_by_a_heading_line() {
+        let by_lines = |s: &str| {
+            s.lines().any(|l| {
+                let hashes = l.chars().take_while(|&c| c == '#').count();
+                (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+            })
+        };
+        for s in [
+            "# Plan",
+            "Plan\n## A",
+            "C# och F#",
+            "#Plan",
+            "####### sju",
+            "x\n#",
+            "x\n# ",
+            "",
+            "#",
+            "a #b\n c",
+            "\n###### sex\n",
+            "text\r\n# rubrik",
+            "#\n# ",
+        ] {
+            assert_eq!(looks_like_markdown(s), by_lines(s), "{s:?}");
+        }
+        let mut ids = IdMaker::default();
+        for n in 1..=120 {
+            assert_eq!(ids.body(Some("h-a")), format!("h-a/p{n}"));
+        }
+        assert_eq!(ids.body(None), "top/p1");
     }
 
     #[test]

@@ -577,10 +577,7 @@ pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
         if rarest.is_some_and(|(_, p)| p.is_empty()) {
             return;
         }
-        let places = doc
-            .word_index
-            .get(&crate::doc::word_hash(word))
-            .map_or(&[][..], Vec::as_slice);
+        let places = doc.word_index.get(word);
         if rarest.is_none_or(|(_, p)| places.len() < p.len()) {
             rarest = Some((offset, places));
         }
