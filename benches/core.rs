@@ -5,15 +5,21 @@
 //!   adopted set changes;
 //! * `apply_parts/*`: the same steps one at a time on the 100-page plan;
 //! * `diff/<edits>`: [`amend::diff::compare`] of a 100-page plan and a
-//!   version of it with that many scattered word edits.
+//!   version of it with that many scattered word edits;
+//! * `cleanup/<changes>`: [`amend::diff::cleanup_semantic`] of a dense
+//!   rewording, that many changed words with a space or a short word
+//!   between them (every equality folds).
 //!
 //! Run `cargo bench --bench core -- --warm-up-time 1 --measurement-time 3`
 //! (add `apply` or `diff` to run one group).
 
 mod gen;
 
+use amend::diff::{Chunk, Tag};
 use amend::doc::{Document, SourceFormat};
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{
+    black_box, criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput,
+};
 
 fn apply(c: &mut Criterion) {
     let mut g = c.benchmark_group("apply");
@@ -65,5 +71,34 @@ fn diff(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, apply, diff);
+fn cleanup(c: &mut Criterion) {
+    let mut g = c.benchmark_group("cleanup");
+    for n in [2_000, 20_000] {
+        let mut rng = gen::Rng::new(gen::SEED);
+        let mut chunks = vec![Chunk::new(Tag::Equal, "Inledning")];
+        for k in 0..n {
+            chunks.push(Chunk::new(
+                Tag::Equal,
+                if k % 3 == 0 { " och " } else { " " },
+            ));
+            chunks.push(Chunk::new(Tag::Delete, rng.pick(gen::WORDS)));
+            chunks.push(Chunk::new(Tag::Insert, rng.pick(gen::WORDS)));
+        }
+        chunks.push(Chunk::new(Tag::Equal, "."));
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter_batched(
+                || chunks.clone(),
+                |mut chunks| {
+                    amend::diff::cleanup_semantic(&mut chunks);
+                    chunks
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, apply, diff, cleanup);
 criterion_main!(benches);
