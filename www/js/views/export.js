@@ -1,12 +1,13 @@
 // Export and print: the adopted text (.txt, .md, .html) for the chosen set of
-// amendments, the tracked changes (.html, CriticMarkup), the case (.json),
-// and printing.
+// amendments (by hand, or the set the vote adopted), the tracked changes
+// (.html, CriticMarkup), the minutes (.txt), the case (.json), and printing.
 
 import { download, h, slug } from '../dom.js';
 import * as engine from '../wasm.js';
 import { errorText, lang, t } from '../i18n.js';
 import { chip, partyColours } from '../render.js';
-import { label, setShown, setStatus, setView, state, toggleShown } from '../state.js';
+import { label, setShown, setStatus, setView, state, toggleShown, vote } from '../state.js';
+import { exportMinutes } from './vote.js';
 
 const FILES = {
   txt: { suffix: '-antagen.txt', type: 'text/plain' },
@@ -18,6 +19,10 @@ const FILES = {
 };
 
 export function exportFile(what) {
+  if (what === 'minutes') {
+    exportMinutes();
+    return;
+  }
   const file = `${slug(state.case.title)}${FILES[what].suffix}`;
   let text;
   try {
@@ -45,6 +50,9 @@ export default {
       const ctx = { colours: partyColours(state.case.members) };
       const all = state.case.amendments.filter((a) => !a.withdrawn).map((a) => a.id);
       const conflicts = conflictsInChosen();
+      const v = vote();
+      const adopted = v.decision?.adopted ?? null;
+      const decided = Boolean(v.decision && !v.problem && (state.case.procedure?.propositions ?? []).length);
       const blocked = conflicts.length > 0;
       const button = (what, key) => h('button', { type: 'button', 'data-export': what, disabled: blocked && what !== 'json', 'aria-describedby': blocked && what !== 'json' ? 'export-conflict' : null, on: { click: () => exportFile(what) } }, t(key));
       main.replaceChildren(h('section', { class: 'export', 'aria-labelledby': 'export-title' },
@@ -60,7 +68,8 @@ export default {
             : h('p', {}, t('list.none')),
           h('div', { class: 'list-buttons' },
             h('button', { type: 'button', class: 'small', on: { click: () => setShown(all) } }, t('list.all')),
-            h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown')))),
+            h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown')),
+            decided ? h('button', { type: 'button', class: 'small', id: 'export-use-decision', on: { click: () => setShown(adopted) } }, t('export.useDecision')) : null)),
         conflicts.length
           ? h('p', { class: 'note warn', id: 'export-conflict' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('error.conflict'), ' ',
             conflicts.map((c) => `${label(c.a.amendment).short} – ${label(c.b.amendment).short}`).filter((x, i, a) => a.indexOf(x) === i).join(', '))
@@ -70,6 +79,9 @@ export default {
             h('div', { class: 'buttons' }, button('txt', 'export.txt'), button('md', 'export.md'), button('html', 'export.html'))),
           h('section', {}, h('h3', {}, t('export.tracked')),
             h('div', { class: 'buttons' }, button('tracked-html', 'export.trackedHtml'), button('critic', 'export.critic'))),
+          h('section', {}, h('h3', {}, t('export.minutesTitle')),
+            v.minutes ? null : h('p', { class: 'hint', id: 'export-minutes-hint' }, t('export.minutesBlocked')),
+            h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-export': 'minutes', disabled: !v.minutes, 'aria-describedby': v.minutes ? null : 'export-minutes-hint', on: { click: () => exportFile('minutes') } }, t('export.minutes')))),
           h('section', {}, h('h3', {}, t('export.case')),
             h('div', { class: 'buttons' }, button('json', 'export.json'))),
           h('section', {}, h('h3', {}, t('export.print')),

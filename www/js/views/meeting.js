@@ -1,0 +1,266 @@
+// The meeting (Sammanträde): what the minutes need besides the vote — the
+// case's title, the body as the minutes name it, its kind, the paragraph,
+// date and diarienummer, the base proposal's name and decision points, the
+// members (name, party) and each proposal's supporters and withdrawal.
+
+import { h } from '../dom.js';
+import { errorText, t } from '../i18n.js';
+import { chip, partyColours } from '../render.js';
+import * as P from '../procedure.js';
+import { commit, label, setStatus, state } from '../state.js';
+
+let focusNext = null;
+
+function edit(what, fn, focus = null) {
+  focusNext = focus;
+  try {
+    commit(what, (d) => {
+      fn(d);
+      if (d.procedure) P.tidy(d.procedure);
+    });
+    return true;
+  } catch (e) {
+    setStatus(errorText(e), 'error', e?.message);
+    return false;
+  }
+}
+
+/** Edits from a text field wait until focus has moved on, so the render keeps it there. */
+function later(fn) {
+  setTimeout(fn, 0);
+}
+
+function textField({ id, labelKey, value, hint = null, lang = null, onSet, type = 'text', wide = false }) {
+  const hintId = hint ? `${id}-hint` : null;
+  return h('div', { class: `field${wide ? ' wide' : ''}` },
+    h('label', { for: id }, t(labelKey)),
+    h('input', {
+      type, id, value: value ?? '', lang, 'aria-describedby': hintId,
+      on: { change: (e) => { const v = e.target.value; later(() => onSet(v)); } },
+    }),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null);
+}
+
+function meetingSection() {
+  const c = state.case;
+  const m = c.meeting ?? {};
+  const setMeeting = (key) => (v) => edit(t('undo.meeting'), (d) => {
+    d.meeting = { ...d.meeting };
+    const x = v.trim();
+    if (x) d.meeting[key] = x;
+    else if (key === 'body') d.meeting.body = 'kommunstyrelsen';
+    else delete d.meeting[key];
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'meeting-case-title' },
+    h('h3', { id: 'meeting-case-title' }, t('meeting.case')),
+    h('div', { class: 'grid' },
+      textField({ id: 'meeting-title', labelKey: 'meeting.title', value: c.title, lang: 'sv', wide: true, onSet: (v) => { if (v.trim()) edit(t('undo.meeting'), (d) => { d.title = v.trim(); }); } }),
+      textField({ id: 'meeting-body', labelKey: 'meeting.body', value: m.body, lang: 'sv', hint: t('meeting.bodyHint'), onSet: setMeeting('body') }),
+      h('div', { class: 'field' },
+        h('label', { for: 'meeting-kind' }, t('meeting.kind')),
+        h('select', {
+          id: 'meeting-kind',
+          on: { change: (e) => edit(t('undo.meeting'), (d) => { d.meeting = { ...d.meeting, body_kind: e.target.value }; }, 'meeting-kind') },
+        }, ['kommunstyrelse', 'fullmaktige', 'namnd'].map((k) => h('option', { value: k, selected: (m.body_kind ?? 'kommunstyrelse') === k }, t(`meeting.kind.${k}`)))),
+        h('p', { class: 'hint' }, t('meeting.kindHint'))),
+      textField({ id: 'meeting-paragraph', labelKey: 'meeting.paragraph', value: m.paragraph, hint: t('meeting.paragraphHint'), onSet: setMeeting('paragraph') }),
+      textField({ id: 'meeting-date', labelKey: 'meeting.date', value: m.date, type: 'date', onSet: setMeeting('date') }),
+      textField({ id: 'meeting-number', labelKey: 'meeting.caseNumber', value: m.case_number, hint: t('meeting.caseNumberHint'), onSet: setMeeting('case_number') }),
+      h('div', { class: 'field' },
+        h('label', { for: 'meeting-chair' }, t('meeting.chair')),
+        h('select', {
+          id: 'meeting-chair',
+          on: {
+            change: (e) => edit(t('undo.meeting'), (d) => {
+              d.meeting = { ...d.meeting };
+              if (e.target.value) d.meeting.chair = e.target.value;
+              else delete d.meeting.chair;
+            }, 'meeting-chair'),
+          },
+        }, h('option', { value: '' }, t('meeting.noChair')), c.members.map((x) => h('option', { value: x.id, selected: m.chair === x.id }, x.party ? `${x.name} (${x.party})` : x.name))))));
+}
+
+function baseSection() {
+  const c = state.case;
+  const b = c.base ?? { name: '', points: [] };
+  const points = b.points ?? [];
+  const setBase = (fn, focus = null) => edit(t('undo.base'), (d) => {
+    d.base = { ...d.base, points: [...(d.base?.points ?? [])] };
+    fn(d.base);
+    if (!d.base.name_en) delete d.base.name_en;
+  }, focus);
+  return h('section', { class: 'panel', 'aria-labelledby': 'meeting-base-title' },
+    h('h3', { id: 'meeting-base-title' }, t('meeting.base')),
+    h('div', { class: 'grid' },
+      textField({ id: 'base-name', labelKey: 'meeting.baseName', value: b.name, lang: 'sv', wide: true, hint: t('meeting.baseNameHint'), onSet: (v) => { if (v.trim()) setBase((x) => { x.name = v.trim(); }); } }),
+      textField({ id: 'base-name-en', labelKey: 'meeting.baseNameEn', value: b.name_en, lang: 'en', wide: true, onSet: (v) => setBase((x) => { x.name_en = v.trim(); }) })),
+    h('h4', { id: 'points-title' }, t('meeting.points')),
+    h('p', { class: 'hint' }, t('meeting.pointsHint')),
+    points.length ? h('ol', { class: 'points', 'aria-labelledby': 'points-title' }, points.map((p, i) => h('li', {},
+      h('label', { for: `point-${i}`, class: 'sr-only' }, t('meeting.point', { n: i + 1 })),
+      h('textarea', {
+        id: `point-${i}`, rows: Math.max(2, Math.ceil(p.length / 55)), lang: 'sv',
+        on: { change: (e) => { const v = e.target.value.trim(); later(() => setBase((x) => { x.points[i] = v; })); } },
+      }, p),
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', class: 'small', id: `point-${i}-up`, disabled: i === 0, 'aria-label': t('meeting.pointUp', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i - 1, 0, ...x.points.splice(i, 1)); }, i - 1 === 0 ? `point-${i - 1}-down` : `point-${i - 1}-up`) } }, '↑'),
+        h('button', { type: 'button', class: 'small', id: `point-${i}-down`, disabled: i === points.length - 1, 'aria-label': t('meeting.pointDown', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i + 1, 0, ...x.points.splice(i, 1)); }, i + 1 === points.length - 1 ? `point-${i + 1}-up` : `point-${i + 1}-down`) } }, '↓'),
+        h('button', { type: 'button', class: 'small danger', 'aria-label': t('meeting.pointRemove', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i, 1); }, 'point-add') } }, t('list.delete')))))) : null,
+    h('button', { type: 'button', id: 'point-add', on: { click: () => setBase((x) => { x.points.push(''); }, `point-${points.length}`) } }, t('meeting.pointAdd')));
+}
+
+function newMemberId(members, name) {
+  const initials = name.split(/\s+/).map((w) => w[0] ?? '').join('').toLowerCase().normalize('NFD').replace(/[^a-z0-9]/g, '') || 'm';
+  let id = initials;
+  for (let i = 2; members.some((m) => m.id === id); i++) id = `${initials}${i}`;
+  return id;
+}
+
+/** What refers to a member: proposals, supporters, votes, reservations. */
+function uses(c, id) {
+  const p = c.procedure ?? {};
+  if (c.amendments.some((a) => a.proposer === id || (a.supporters ?? []).includes(id))) return true;
+  if ((p.formal ?? []).some((f) => f.proposer === id)) return true;
+  if ((p.reservations ?? []).some((r) => r.member === id)) return true;
+  return (p.propositions ?? []).some((q) => {
+    const rc = q.roll_call;
+    if (!rc) return false;
+    return [...(rc.preliminary ?? []), rc.main].some((r) => (r?.ballots ?? []).some((b) => b.member === id)) || (rc.demanded_by ?? []).includes(id);
+  });
+}
+
+function membersSection() {
+  const c = state.case;
+  const err = h('p', { class: 'form-error', role: 'alert', id: 'member-error' });
+  const setMember = (id, key, value) => edit(t('undo.members'), (d) => {
+    d.members = d.members.map((m) => (m.id === id ? { ...m, [key]: value } : m));
+    const x = d.members.find((m) => m.id === id);
+    if (!x.substitute) delete x.substitute;
+  });
+  const add = (e) => {
+    e.preventDefault();
+    const name = e.target.querySelector('#member-new-name').value.trim().replace(/\s+/g, ' ');
+    const party = e.target.querySelector('#member-new-party').value.trim();
+    if (!name) {
+      err.textContent = t('draft.nameMissing');
+      e.target.querySelector('#member-new-name').focus();
+      return;
+    }
+    edit(t('undo.members'), (d) => { d.members.push({ id: newMemberId(d.members, name), name, party }); }, 'member-new-name');
+  };
+  return h('section', { class: 'panel', 'aria-labelledby': 'meeting-members-title' },
+    h('h3', { id: 'meeting-members-title' }, t('meeting.members')),
+    h('p', { class: 'hint' }, t('meeting.membersHint')),
+    c.members.length ? h('table', { class: 'members' },
+      h('caption', { class: 'sr-only' }, t('meeting.members')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('draft.name')),
+        h('th', { scope: 'col' }, t('draft.party')),
+        h('th', { scope: 'col' }, t('meeting.substitute')),
+        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('meeting.actions'))))),
+      h('tbody', {}, c.members.map((m) => h('tr', {},
+        h('td', {}, h('input', {
+          type: 'text', id: `member-${m.id}-name`, value: m.name, 'aria-label': t('meeting.nameOf', { name: m.name }),
+          on: { change: (e) => { const v = e.target.value.trim().replace(/\s+/g, ' '); if (v) later(() => setMember(m.id, 'name', v)); } },
+        })),
+        h('td', {}, h('input', {
+          type: 'text', id: `member-${m.id}-party`, value: m.party, size: 6, 'aria-label': t('meeting.partyOf', { name: m.name }),
+          on: { change: (e) => { const v = e.target.value.trim(); later(() => setMember(m.id, 'party', v)); } },
+        })),
+        h('td', {}, h('input', {
+          type: 'checkbox', id: `member-${m.id}-sub`, checked: Boolean(m.substitute), 'aria-label': t('meeting.substituteOf', { name: m.name }),
+          on: { change: (e) => { focusNext = `member-${m.id}-sub`; setMember(m.id, 'substitute', e.target.checked); } },
+        })),
+        h('td', {}, h('button', {
+          type: 'button', class: 'small danger', 'aria-label': t('meeting.removeMember', { name: m.name }),
+          on: {
+            click: () => {
+              if (uses(state.case, m.id)) {
+                err.textContent = t('meeting.memberInUse', { name: m.name });
+                return;
+              }
+              edit(t('undo.members'), (d) => {
+                d.members = d.members.filter((x) => x.id !== m.id);
+                if (d.meeting?.chair === m.id) d.meeting = { ...d.meeting, chair: undefined };
+                if (d.procedure?.absent) d.procedure.absent = d.procedure.absent.filter((x) => x !== m.id);
+              }, 'member-new-name');
+            },
+          },
+        }, t('list.delete'))))))) : h('p', { class: 'empty' }, t('meeting.noMembers')),
+    err,
+    h('form', { class: 'member-form row', on: { submit: add } },
+      h('div', { class: 'field' }, h('label', { for: 'member-new-name' }, t('meeting.newName')), h('input', { type: 'text', id: 'member-new-name', autocomplete: 'off' })),
+      h('div', { class: 'field party' }, h('label', { for: 'member-new-party' }, t('draft.party')), h('input', { type: 'text', id: 'member-new-party', size: 6, autocomplete: 'off' })),
+      h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('meeting.addMember')))));
+}
+
+function proposalsSection() {
+  const c = state.case;
+  const ctx = { colours: partyColours(c.members) };
+  return h('section', { class: 'panel', 'aria-labelledby': 'meeting-proposals-title' },
+    h('h3', { id: 'meeting-proposals-title' }, t('meeting.proposals')),
+    h('p', { class: 'hint' }, t('meeting.proposalsHint')),
+    c.amendments.length ? h('ul', { class: 'support-list' }, c.amendments.map((a) => {
+      const others = c.members.filter((m) => m.id !== a.proposer);
+      return h('li', { class: a.withdrawn ? 'withdrawn' : '' },
+        h('p', { class: 'am-title' }, chip(ctx, a.id), ' ', label(a.id).long),
+        h('label', { class: 'radio' }, h('input', {
+          type: 'checkbox', id: `am-${a.id}-withdrawn`, checked: Boolean(a.withdrawn),
+          on: {
+            change: (e) => edit(t('undo.withdraw'), (d) => {
+              d.amendments = d.amendments.map((x) => (x.id === a.id ? { ...x, withdrawn: e.target.checked || undefined } : x));
+              if (e.target.checked && d.procedure) P.forget(P.proc(d), a.id);
+            }, `am-${a.id}-withdrawn`),
+          },
+        }), ` ${t('meeting.withdrawn')}`),
+        others.length ? h('fieldset', { class: 'supporters' },
+          h('legend', {}, t('meeting.supporters')),
+          h('ul', {}, others.map((m) => h('li', {}, h('label', { class: 'radio' },
+            h('input', {
+              type: 'checkbox', id: `am-${a.id}-s-${m.id}`, checked: (a.supporters ?? []).includes(m.id),
+              on: {
+                change: (e) => edit(t('undo.supporters'), (d) => {
+                  d.amendments = d.amendments.map((x) => {
+                    if (x.id !== a.id) return x;
+                    const set = new Set(x.supporters ?? []);
+                    if (e.target.checked) set.add(m.id);
+                    else set.delete(m.id);
+                    const supporters = d.members.map((y) => y.id).filter((y) => set.has(y));
+                    const next = { ...x, supporters };
+                    if (!supporters.length) delete next.supporters;
+                    return next;
+                  });
+                }, `am-${a.id}-s-${m.id}`),
+              },
+            }),
+            ` ${m.party ? `${m.name} (${m.party})` : m.name}`))))) : null);
+    })) : h('p', { class: 'empty' }, t('list.none')));
+}
+
+export default {
+  id: 'meeting',
+  hash: 'sammantrade',
+  label: 'view.meeting',
+  mount(main) {
+    const body = h('div', { class: 'meeting-grid' });
+    main.replaceChildren(h('section', { class: 'meeting', 'aria-labelledby': 'meeting-view-title' },
+      h('h2', { id: 'meeting-view-title' }, t('meeting.viewTitle')),
+      h('p', { class: 'intro' }, t('meeting.intro')),
+      body));
+    const render = () => {
+      const active = document.activeElement;
+      const keep = focusNext ?? (main.contains(active) && active.id ? active.id : null);
+      focusNext = null;
+      body.replaceChildren(
+        h('div', { class: 'meeting-col' }, meetingSection(), baseSection()),
+        h('div', { class: 'meeting-col' }, membersSection(), proposalsSection()));
+      if (keep) document.getElementById(keep)?.focus({ preventScroll: true });
+    };
+    const update = (reason) => {
+      if (reason === 'status' || reason === 'saved' || reason === 'selection') return;
+      render();
+    };
+    update('open');
+    return { update, unmount() {} };
+  },
+};
