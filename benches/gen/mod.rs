@@ -535,22 +535,12 @@ const PAGE_WORDS: usize = 500;
 
 struct PdfWriter<'r> {
     out: String,
-    line: String,
     page: usize,
     page_words: usize,
     rng: &'r mut Rng,
 }
 
 impl PdfWriter<'_> {
-    fn end_line(&mut self, may_break_page: bool) {
-        self.out.push_str(&self.line);
-        self.out.push('\n');
-        self.line.clear();
-        if may_break_page && self.page_words >= PAGE_WORDS {
-            self.page_break();
-        }
-    }
-
     fn page_break(&mut self) {
         self.out
             .push_str(&format!("\nSida {}\n\u{000C}", self.page));
@@ -559,15 +549,21 @@ impl PdfWriter<'_> {
     }
 
     /// Writes a block's text wrapped at [`WIDTH`], the first line after
-    /// `first`, the rest after `cont`; the page may break between the lines
-    /// of a paragraph.
+    /// `first`, the rest after `cont`. With `breaks`, the page may break
+    /// inside the paragraph, leaving at least two lines on either page (as
+    /// a word processor does).
     fn wrap(&mut self, first: &str, cont: &str, text: &str, breaks: bool) {
-        self.line.push_str(first);
+        // (line, words on it)
+        let mut lines: Vec<(String, usize)> = Vec::new();
+        let mut line = String::from(first);
+        // words on the line (the second half of a hyphenated word not
+        // counted), and whether the line has text yet
+        let mut words = 0;
         let mut empty = true;
         for u in units(text) {
-            self.page_words += u.split(' ').count();
-            let len = self.line.chars().count();
+            let len = line.chars().count();
             let n = u.chars().count();
+            let w = u.split(' ').count();
             if !empty && len + 1 + n > WIDTH {
                 // hyphenate a long word now and then, as a PDF does
                 let room = WIDTH.saturating_sub(len + 2);
@@ -580,36 +576,48 @@ impl PdfWriter<'_> {
                 {
                     let head: String = chars[..room].iter().collect();
                     let tail: String = chars[room..].iter().collect();
-                    self.line.push(' ');
-                    self.line.push_str(&head);
-                    self.line.push('-');
-                    self.end_line(breaks);
-                    self.line.push_str(cont);
-                    self.line.push_str(&tail);
+                    line.push(' ');
+                    line.push_str(&head);
+                    line.push('-');
+                    lines.push((std::mem::take(&mut line), words + 1));
+                    line.push_str(cont);
+                    line.push_str(&tail);
+                    words = 0;
                     continue;
                 }
-                self.end_line(breaks);
-                self.line.push_str(cont);
-                self.line.push_str(&u);
+                lines.push((std::mem::take(&mut line), words));
+                line.push_str(cont);
+                line.push_str(&u);
+                words = w;
             } else {
                 if !empty {
-                    self.line.push(' ');
+                    line.push(' ');
                 }
-                self.line.push_str(&u);
+                line.push_str(&u);
+                words += w;
                 empty = false;
             }
         }
-        self.end_line(false);
+        lines.push((line, words));
+        let n = lines.len();
+        for (k, (line, words)) in lines.into_iter().enumerate() {
+            self.out.push_str(&line);
+            self.out.push('\n');
+            self.page_words += words;
+            let (done, left) = (k + 1, n - k - 1);
+            if breaks && done >= 2 && left >= 2 && self.page_words >= PAGE_WORDS {
+                self.page_break();
+            }
+        }
     }
 }
 
-/// The plan as pdftotext writes it: hard-wrapped lines, a heading on the line
-/// before its text, a blank line between paragraphs, "Sida n" and a form feed
-/// at every page end.
+/// The plan as pdftotext writes it: hard-wrapped lines, a heading on a line
+/// of its own, a blank line between paragraphs, "Sida n" and a form feed at
+/// every page end.
 fn render_pdf_text(blocks: &[Block], rng: &mut Rng) -> (String, usize) {
     let mut p = PdfWriter {
         out: String::new(),
-        line: String::new(),
         page: 1,
         page_words: 0,
         rng,
@@ -617,13 +625,13 @@ fn render_pdf_text(blocks: &[Block], rng: &mut Rng) -> (String, usize) {
     for (i, b) in blocks.iter().enumerate() {
         let next_is_item = matches!(blocks.get(i + 1), Some(Block::Item(_)));
         match b {
-            Block::Heading { level, text } => {
+            Block::Heading { text, .. } => {
                 p.page_words += text.split(' ').count();
+                // a blank line after it, as a heading stands apart on the
+                // page (a heading right above a line that starts with a long
+                // word could pass for the first line of a wrapped paragraph)
                 p.out.push_str(text);
-                p.out.push('\n');
-                if *level == 1 {
-                    p.out.push('\n');
-                }
+                p.out.push_str("\n\n");
             }
             Block::Paragraph(_) => {
                 p.wrap("", "", &b.text(), true);
