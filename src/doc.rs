@@ -903,14 +903,16 @@ fn ends_sentence(s: &str) -> bool {
 /// number, without final punctuation?
 fn heading_candidate(line: &str) -> bool {
     let t = line.trim();
-    let n = t.chars().count();
     let first = t.chars().next();
-    n > 0
-        && n <= 90
+    // at most 90 characters (no more than 90 bytes surely is; more than
+    // 360 surely is not) and twelve words, the cheap tests first
+    let short = t.len() <= 90 || (t.len() <= 360 && t.chars().count() <= 90);
+    !t.is_empty()
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && !t.ends_with(['.', ',', ';', ':', '!', '?', '-'])
+        && short
         && list_marker(t).is_none()
-        && t.split_whitespace().count() <= 12
+        && t.split_whitespace().nth(12).is_none()
 }
 
 /// The level of a plain-text heading from its number ("3" → 2, "3.1" → 3),
@@ -1363,6 +1365,41 @@ mod tests {
             assert_eq!(ids.body(Some("h-a")), format!("h-a/p{n}"));
         }
         assert_eq!(ids.body(None), "top/p1");
+    }
+
+    #[test]
+    fn heading_candidates_as_first_written() {
+        let first_written = |line: &str| {
+            let t = line.trim();
+            let n = t.chars().count();
+            let first = t.chars().next();
+            n > 0
+                && n <= 90
+                && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && !t.ends_with(['.', ',', ';', ':', '!', '?', '-'])
+                && list_marker(t).is_none()
+                && t.split_whitespace().count() <= 12
+        };
+        let long = "Å".repeat(89);
+        let lines = [
+            "3.2 Lokalförsörjning inom förskolan",
+            "",
+            "  ",
+            "1. punkt",
+            "Text med punkt.",
+            "ett två tre fyra fem sex sju åtta nio tio elva tolv",
+            "Ett två tre fyra fem sex sju åtta nio tio elva tolv",
+            "Ett två tre fyra fem sex sju åtta nio tio elva tolv tretton",
+            long.as_str(),
+            &format!("{long}Ä"),
+            &format!("{long}ÄÖ"),
+            &"A".repeat(91),
+            &"Ö".repeat(200),
+            "– Rubrik",
+        ];
+        for l in lines {
+            assert_eq!(heading_candidate(l), first_written(l), "{l:?}");
+        }
     }
 
     #[test]
