@@ -285,6 +285,12 @@ fn invalid(msg: String) -> Error {
     Error::Invalid(msg)
 }
 
+/// The kind of amendment `id`, if it is one (a lookup that, unlike
+/// [`Case::amendment`], builds no error when it is not).
+fn amendment_kind(case: &Case, id: &str) -> Option<AmendmentKind> {
+    case.amendments.iter().find(|a| a.id == id).map(|a| a.kind)
+}
+
 /// Splits `"mp2+v1"` into its ids.
 pub fn parts(alt: &str) -> Vec<&str> {
     alt.split('+')
@@ -1042,10 +1048,9 @@ impl Ctx<'_> {
         }
         let has = |s: &str| out.iter().any(|a| a == s);
         let additions = out.iter().filter(|a| {
-            parts(a).iter().any(|id| {
-                case.amendment(id)
-                    .is_ok_and(|x| x.kind == AmendmentKind::Addition)
-            })
+            parts(a)
+                .iter()
+                .any(|id| amendment_kind(case, id) == Some(AmendmentKind::Addition))
         });
         let with_base = additions.clone().count() > 0 && has(BASE);
         let reject_alone = has(REJECT) && additions.count() == 0;
@@ -1075,11 +1080,7 @@ impl Ctx<'_> {
         let amendments: Vec<&str> = alternatives
             .iter()
             .flat_map(|a| parts(a))
-            .filter(|id| {
-                self.case
-                    .amendment(id)
-                    .is_ok_and(|a| a.kind == AmendmentKind::Change)
-            })
+            .filter(|id| amendment_kind(self.case, id) == Some(AmendmentKind::Change))
             .collect();
         for (x, a) in amendments.iter().enumerate() {
             for b in &amendments[x + 1..] {
@@ -1109,16 +1110,18 @@ impl Ctx<'_> {
                 .any(|id| case.procedure.formal.iter().any(|f| f.id == *id))
             {
                 0
-            } else if ids.iter().any(|id| {
-                case.amendment(id)
-                    .is_ok_and(|a| a.kind == AmendmentKind::Addition)
-            }) {
+            } else if ids
+                .iter()
+                .any(|id| amendment_kind(case, id) == Some(AmendmentKind::Addition))
+            {
                 2
             } else {
                 1
             }
         };
         let names = ["a formal motion", "amendments", "an addition"];
+        let kinds: Vec<u8> = results.iter().map(kind_of).collect();
+        let kind_of = |r: &PropositionResult| kinds[r.index];
         for (i, a) in results.iter().enumerate() {
             if let Some(b) = results[i + 1..].iter().find(|b| kind_of(b) < kind_of(a)) {
                 self.warn(
@@ -1393,7 +1396,7 @@ impl Ctx<'_> {
         };
         for id in &own {
             if ![BASE, REJECT, DECIDE].contains(id)
-                && self.case.amendment(id).is_err()
+                && amendment_kind(self.case, id).is_none()
                 && !self.case.procedure.formal.iter().any(|f| f.id == *id)
             {
                 return Err(invalid(format!(
