@@ -13,7 +13,7 @@ use crate::case::{BaseProposal, Case, Meeting, Member};
 use crate::doc::Document;
 use crate::export::Export;
 use crate::minutes::{minutes, minutes_text, Minutes};
-use crate::procedure::{self, Procedure, Report};
+use crate::procedure::{self, Decision, Problem, Procedure, Report};
 use crate::render::{self, Lang};
 use crate::{compare, selection, wording};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -137,8 +137,8 @@ struct PartsOut<'a> {
 /// minutes in one value.
 #[derive(Serialize)]
 struct Vote {
-    #[serde(flatten)]
-    report: Report,
+    decision: Option<Decision>,
+    problem: Option<Problem>,
     minutes: Option<Minutes>,
 }
 
@@ -338,7 +338,11 @@ impl Workspace {
             (Some(d), None) => Some(minutes(&self.case, d, lang(lang_code))),
             _ => None,
         };
-        to_js(&Vote { report, minutes })
+        to_js(&Vote {
+            decision: report.decision,
+            problem: report.problem,
+            minutes,
+        })
     }
 
     /// The minutes as a text file, in `lang_code`; throws the procedure's

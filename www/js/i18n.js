@@ -162,6 +162,7 @@ const sv = {
   'view.meeting': 'Sammanträde',
 
   'alt.base': 'Grundförslaget',
+  'alt.baseMid': 'grundförslaget',
   'alt.reject': 'Avslag',
   'alt.rejectMid': 'avslag',
   'alt.decideMid': 'att avgöra ärendet i dag',
@@ -211,6 +212,7 @@ const sv = {
   'vote.alt.own': 'Flytta till en egen proposition',
   'vote.alt.remove': 'Ta bort ur propositionen',
   'vote.addAlt': 'Lägg till alternativ',
+  'vote.addAltTo': 'Lägg till alternativ i proposition {n}',
   'vote.decidedBy': 'Avgörande',
   'vote.method': 'Hur propositionen avgjordes',
   'vote.method.open': 'Inte avgjord',
@@ -345,6 +347,7 @@ const sv = {
   'minutes.blocked': 'Protokollet kan skrivas när felet i beslutsgången är rättat.',
   'minutes.blockedAt': 'Protokollet kan skrivas när felet i proposition {n} är rättat.',
   'minutes.blockedRes': 'Protokollet kan skrivas när felet i reservation {n} är rättat.',
+  'minutes.pendingAt': 'Protokollet kan skrivas när rösterna i proposition {n} är införda.',
 
   'meeting.viewTitle': 'Sammanträde',
   'meeting.intro': 'Det protokollet behöver utöver voteringen: ärendet, organet, underlaget och ledamöterna.',
@@ -612,6 +615,7 @@ const en = {
   'view.meeting': 'Meeting',
 
   'alt.base': 'The base proposal',
+  'alt.baseMid': 'the base proposal',
   'alt.reject': 'Rejection',
   'alt.rejectMid': 'rejection',
   'alt.decideMid': 'deciding the matter today',
@@ -661,6 +665,7 @@ const en = {
   'vote.alt.own': 'Move to a proposition of its own',
   'vote.alt.remove': 'Remove from the proposition',
   'vote.addAlt': 'Add an alternative',
+  'vote.addAltTo': 'Add an alternative to proposition {n}',
   'vote.decidedBy': 'Decision',
   'vote.method': 'How the proposition was decided',
   'vote.method.open': 'Not decided',
@@ -795,6 +800,7 @@ const en = {
   'minutes.blocked': 'The minutes can be written once the error in the procedure is corrected.',
   'minutes.blockedAt': 'The minutes can be written once the error in proposition {n} is corrected.',
   'minutes.blockedRes': 'The minutes can be written once the error in reservation {n} is corrected.',
+  'minutes.pendingAt': 'The minutes can be written once the votes in proposition {n} are entered.',
 
   'meeting.viewTitle': 'Meeting',
   'meeting.intro': 'What the minutes need besides the vote: the case, the body, the base proposal and the members.',

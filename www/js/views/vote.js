@@ -20,10 +20,15 @@ function capitalize(s) {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
-function baseName() {
+/** The base proposal's name as the minutes write it (in a sentence). */
+function baseInSentence() {
   const b = state.case.base ?? {};
-  if (lang() === 'en') return b.name_en || t('alt.base');
-  return capitalize(b.name || t('alt.base'));
+  if (lang() === 'en') return b.name_en || t('alt.baseMid');
+  return b.name || t('alt.baseMid');
+}
+
+function baseName() {
+  return capitalize(baseInSentence());
 }
 
 function memberName(id) {
@@ -47,7 +52,7 @@ function altName(alt) {
 
 /** An alternative's name inside a sentence ("… mot avslag"). */
 function altMid(alt) {
-  if (alt === P.BASE) return lang() === 'sv' && state.case.base?.name ? state.case.base.name : baseName();
+  if (alt === P.BASE) return baseInSentence();
   if (alt === P.REJECT) return t('alt.rejectMid');
   if (alt === P.DECIDE) return t('alt.decideMid');
   const f = formal(alt);
@@ -118,7 +123,19 @@ function currentTotals(i) {
   return null;
 }
 
+/** A problem that only says the votes have not been entered yet. */
+function pending(pr) {
+  if (!pr) return false;
+  if (pr.code === 'no_votes') return true;
+  if (pr.code !== 'tie' || pr.proposition == null) return false;
+  const c = currentTotals(pr.proposition);
+  return Boolean(c) && c.ja + c.nej + c.avstar === 0;
+}
+
 function problemBox(pr, v, id) {
+  if (pending(pr)) {
+    return h('div', { class: 'pending', id }, h('p', {}, h('span', { 'aria-hidden': 'true' }, '… '), problemText(pr, v)));
+  }
   return h('div', { class: 'problem', id },
     h('p', {}, h('span', { 'aria-hidden': 'true' }, '✕ '), h('strong', {}, `${t('problem.title')}: `), problemText(pr, v)),
     h('details', {}, h('summary', {}, t('error.details')), h('p', { lang: 'en' }, pr.message)));
@@ -361,21 +378,31 @@ function resultLine(ctx, i, v) {
   return h('p', { class: 'result' }, h('span', { 'aria-hidden': 'true' }, '→ '), parts);
 }
 
-function propositionMenu(i, n, prop) {
-  const own = prop.alternatives.filter((x) => x !== P.BASE && x !== P.REJECT && x !== P.DECIDE);
+function propositionMenu(i, n) {
   return menuButton({
     text: `${t('vote.more')} ▾`,
     label: t('vote.moreFor', { n: i + 1 }),
     className: 'small',
-    items: () => [
+    items: () => {
+      const prop = state.case.procedure.propositions[i];
+      const own = prop.alternatives.filter((x) => x !== P.BASE && x !== P.REJECT && x !== P.DECIDE);
+      return [
       i + 1 < n ? { label: t('vote.joinNext', { n: i + 2 }), run: () => edit(t('undo.vote.join'), (p) => P.joinWithNext(p, i), `p${i}-menu`) } : null,
       own.length > 1 ? { label: t('vote.split'), run: () => edit(t('undo.vote.split'), (p, d) => P.split(d, p, i), `p${i}-menu`) } : null,
-      { label: t('vote.remove'), run: () => edit(t('undo.vote.remove'), (p) => { p.propositions.splice(i, 1); }, 'vote-order-title') },
-    ].filter(Boolean),
+        { label: t('vote.remove'), run: () => edit(t('undo.vote.remove'), (p) => { p.propositions.splice(i, 1); }, 'vote-order-title') },
+      ].filter(Boolean);
+    },
   });
 }
 
-function alternativeMenu(i, k, alt, props) {
+function alternativeMenu(i, k, alt) {
+  const button = menuButton({ text: '⋯', label: t('vote.alt.menu', { alt: altName(alt) }), className: 'small alt-menu', items: () => alternativeItems(i, k, alt) });
+  button.id = `p${i}-a${k}-menu`;
+  return button;
+}
+
+function alternativeItems(i, k, alt) {
+  const props = state.case.procedure.propositions;
   const items = [];
   if (P.parts(alt).length > 1) items.push({ label: t('vote.alt.split'), run: () => edit(t('undo.vote.split'), (p) => P.splitAlternative(p, i, k), `p${i}-a${k}-menu`) });
   const isAmendment = P.parts(alt).every((id) => state.labels[id]);
@@ -391,34 +418,37 @@ function alternativeMenu(i, k, alt, props) {
     if (props[i].alternatives.length > 2) items.push({ label: t('vote.alt.own'), run: () => edit(t('undo.vote.move'), (p, d) => P.moveAlternative(d, p, i, k, null), `p${i + 1}-title`) });
   }
   items.push({ label: t('vote.alt.remove'), run: () => edit(t('undo.vote.removeAlt'), (p) => P.removeAlternative(p, i, k), `p${i}-menu`) });
-  const button = menuButton({ text: '⋯', label: t('vote.alt.menu', { alt: altName(alt) }), className: 'small alt-menu', items: () => items });
-  button.id = `p${i}-a${k}-menu`;
+  return items;
+}
+
+function addAlternative(i) {
+  const button = menuButton({
+    text: `${t('vote.addAlt')} ▾`,
+    label: t('vote.addAltTo', { n: i + 1 }),
+    className: 'small add-alt',
+    items: () => {
+      const prop = state.case.procedure.propositions[i];
+      const taken = new Set(prop.alternatives.flatMap(P.parts));
+      const choices = [P.BASE, P.REJECT, P.DECIDE, ...P.proposals(state.case)].filter((x) => !taken.has(x));
+      return choices.map((x) => ({ label: altName(x), run: () => edit(t('undo.vote.addAlt'), (p) => P.addAlternative(p, i, x), `p${i}-add`) }));
+    },
+  });
+  button.id = `p${i}-add`;
   return button;
 }
 
-function addAlternative(i, prop) {
-  const c = state.case;
-  const taken = new Set(prop.alternatives.flatMap(P.parts));
-  const choices = [P.BASE, P.REJECT, P.DECIDE, ...P.proposals(c)].filter((x) => !taken.has(x));
-  if (!choices.length) return null;
-  const id = `p${i}-add`;
-  return h('div', { class: 'add-alt' },
-    h('label', { for: id }, t('vote.addAlt')),
-    h('select', {
-      id,
-      on: {
-        change: (e) => {
-          const alt = e.target.value;
-          if (alt) edit(t('undo.vote.addAlt'), (p) => P.addAlternative(p, i, alt), id);
-        },
-      },
-    }, h('option', { value: '' }, t('vote.choose')), choices.map((x) => h('option', { value: x }, altName(x)))));
+/** The status of an alternative's proposals, when they share one. */
+function altStatus(v, alt) {
+  const ids = P.parts(alt).filter((id) => state.labels[id] || formal(id));
+  if (!ids.length) return null;
+  const list = ids.map((id) => v.decision?.statuses?.find((s) => s.id === id) ?? null);
+  const same = list.every((s) => (s?.status ?? 'open') === (list[0]?.status ?? 'open') && s?.because === list[0]?.because);
+  return same ? statusEl(list[0]) : null;
 }
 
-function propCard(ctx, prop, i, props, v) {
+function propCard(ctx, prop, i, n, v) {
   const notices = (v.decision?.notices ?? []).filter((n) => n.propositions.includes(i));
   const problem = v.problem && v.problem.proposition === i ? v.problem : null;
-  const n = props.length;
   const titleId = `p${i}-title`;
   const describedBy = [notices.length ? `p${i}-notices` : null, problem ? `p${i}-problem` : null].filter(Boolean).join(' ') || null;
   const up = h('button', {
@@ -429,21 +459,21 @@ function propCard(ctx, prop, i, props, v) {
     type: 'button', class: 'small', id: `p${i}-down`, disabled: i === n - 1,
     on: { click: () => { edit(t('undo.vote.move'), (p) => P.move(p, i, 1), i + 1 === n - 1 ? `p${i + 1}-up` : `p${i + 1}-down`); announce(t('vote.moved', { from: i + 1, to: i + 2 })); } },
   }, h('span', { 'aria-hidden': 'true' }, '↓ '), t('vote.down'), h('span', { class: 'sr-only' }, t('vote.whichProposition', { n: i + 1 })));
-  const more = propositionMenu(i, n, prop);
+  const more = propositionMenu(i, n);
   more.id = `p${i}-menu`;
   const [first, ...rest] = prop.alternatives;
   const heading = first === undefined
     ? t('vote.empty')
     : rest.length ? t('vote.against', { a: altName(first), b: rest.map(altMid).join(t('list.and')) }) : altName(first);
-  return h('li', { class: `prop${problem ? ' has-problem' : ''}`, id: `votering-${i + 1}`, 'aria-labelledby': titleId, 'aria-describedby': describedBy },
+  return h('li', { class: `prop${problem && !pending(problem) ? ' has-problem' : ''}`, id: `votering-${i + 1}`, 'aria-labelledby': titleId, 'aria-describedby': describedBy },
     h('div', { class: 'prop-head' },
       h('h4', { id: titleId, tabindex: '-1' }, h('span', { class: 'prop-n' }, t('vote.proposition', { n: i + 1 })), ' ', h('span', { class: 'prop-alts' }, heading)),
       h('div', { class: 'prop-tools' }, up, down, more)),
     h('ul', { class: 'alts', 'aria-label': t('vote.alternatives') }, prop.alternatives.map((alt, k) => h('li', {},
       altChip(ctx, alt),
-      P.parts(alt).length === 1 && state.labels[alt] ? h('span', { class: 'alt-status' }, statusEl(v.decision?.statuses?.find((s) => s.id === alt))) : null,
-      alternativeMenu(i, k, alt, props)))),
-    addAlternative(i, prop),
+      h('span', { class: 'alt-status' }, altStatus(v, alt)),
+      alternativeMenu(i, k, alt)))),
+    h('div', { class: 'add-alt-row' }, addAlternative(i)),
     noticeList(notices, `p${i}-notices`),
     problem ? problemBox(problem, v, `p${i}-problem`) : null,
     outcome(ctx, prop, i),
@@ -489,14 +519,13 @@ function presence() {
     h('p', { class: 'hint' }, h('a', { href: '#sammantrade' }, t('vote.editMembers'))));
 }
 
-function orderSection(ctx, v) {
+/** The top of the order of propositions: title, buttons, problems and warnings of the whole. */
+function orderHead(v) {
   const c = state.case;
   const props = c.procedure?.propositions ?? [];
   const general = (v.decision?.notices ?? []).filter((n) => n.propositions.length === 0);
-  const notPut = P.proposals(c).filter((id) => !P.putIds(c).has(id));
   const problem = v.problem && v.problem.proposition == null && v.problem.reservation == null ? v.problem : null;
-  const addId = 'vote-add-prop';
-  return h('section', { class: 'panel order', 'aria-labelledby': 'vote-order-title' },
+  return [
     h('div', { class: 'section-head' },
       h('h3', { id: 'vote-order-title', tabindex: '-1' }, t('vote.order')),
       h('div', { class: 'buttons' },
@@ -531,10 +560,17 @@ function orderSection(ctx, v) {
     h('p', { class: 'hint' }, t('vote.orderHint')),
     problem ? problemBox(problem, v, 'vote-problem') : null,
     noticeList(general, 'vote-notices'),
-    props.length
-      ? h('ol', { class: 'props' }, props.map((prop, i) => propCard(ctx, prop, i, props, v)))
-      : h('p', { class: 'empty' }, t('vote.noOrder')),
-    notPut.length
+    props.length ? null : h('p', { class: 'empty' }, t('vote.noOrder')),
+  ];
+}
+
+/** The bottom of the order of propositions: putting a proposal not yet put. */
+function orderFoot() {
+  const c = state.case;
+  const put = P.putIds(c);
+  const notPut = P.proposals(c).filter((id) => !put.has(id));
+  const addId = 'vote-add-prop';
+  return notPut.length
       ? h('div', { class: 'add-prop' },
         h('label', { for: addId }, t('vote.addProp')),
         h('select', {
@@ -547,7 +583,35 @@ function orderSection(ctx, v) {
             },
           },
         }, h('option', { value: '' }, t('vote.choose')), notPut.map((id) => h('option', { value: id }, altLong(id)))))
-      : null);
+    : null;
+}
+
+/** What the cards show besides their own proposition, as a key. */
+function cardContext(v) {
+  const c = state.case;
+  return JSON.stringify([lang(), c.amendments.map((a) => [a.id, state.labels[a.id], a.withdrawn]), c.members, c.base,
+    c.procedure?.formal ?? [], c.procedure?.absent ?? [], v.decision?.present, v.problem?.proposition, (c.procedure?.propositions ?? []).length]);
+}
+
+/** The decision's notices by proposition and statuses by id, for the cards' keys. */
+function byProposition(v) {
+  const notices = new Map();
+  for (const n of v.decision?.notices ?? []) {
+    for (const i of n.propositions) {
+      if (!notices.has(i)) notices.set(i, []);
+      notices.get(i).push(n);
+    }
+  }
+  return { notices, statuses: new Map((v.decision?.statuses ?? []).map((x) => [x.id, x])) };
+}
+
+/** Everything proposition `i`'s card shows, as a key: an unchanged card is reused. */
+function cardKey(sig, prop, i, v, facts) {
+  return JSON.stringify([sig, i, prop,
+    v.decision?.propositions?.[i] ?? null,
+    facts.notices.get(i) ?? null,
+    v.problem?.proposition === i ? v.problem : null,
+    prop.alternatives.flatMap(P.parts).map((id) => facts.statuses.get(id) ?? null)]);
 }
 
 function formalSection() {
@@ -733,7 +797,7 @@ function minutesSection(v) {
   let body;
   if (!m) {
     const where = v.problem?.proposition != null
-      ? t('minutes.blockedAt', { n: v.problem.proposition + 1 })
+      ? t(pending(v.problem) ? 'minutes.pendingAt' : 'minutes.blockedAt', { n: v.problem.proposition + 1 })
       : v.problem?.reservation != null ? t('minutes.blockedRes', { n: v.problem.reservation + 1 }) : t('minutes.blocked');
     body = h('p', { class: 'note warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), where);
   } else {
@@ -781,8 +845,22 @@ export default {
   label: 'view.vote',
   mount(main) {
     live = h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'vote-live' });
-    const left = h('div', { class: 'vote-edit' });
-    const right = h('div', { class: 'vote-result' });
+    const presenceSlot = h('div', { class: 'slot' });
+    const head = h('div', { class: 'slot' });
+    const list = h('ol', { class: 'props' });
+    const foot = h('div', { class: 'slot' });
+    const formalSlot = h('div', { class: 'slot' });
+    const resSlot = h('div', { class: 'slot' });
+    const left = h('div', { class: 'vote-edit' },
+      presenceSlot,
+      h('section', { class: 'panel order', 'aria-labelledby': 'vote-order-title' }, head, list, foot),
+      formalSlot,
+      resSlot);
+    const statusSlot = h('div', { class: 'slot' });
+    const adoptedSlot = h('div', { class: 'slot' });
+    const minutesSlot = h('div', { class: 'slot' });
+    const right = h('div', { class: 'vote-result' }, statusSlot, adoptedSlot, minutesSlot);
+    let cards = new Map();
     const intro = h('p', { class: 'intro' }, t('vote.intro'));
     const title = h('h2', { id: 'vote-title' }, t('vote.title'));
     main.replaceChildren(h('section', { class: 'vote', 'aria-labelledby': 'vote-title' },
@@ -798,21 +876,45 @@ export default {
       focusNext = null;
       const v = vote();
       const ctx = { colours: partyColours(state.case.members) };
-      left.replaceChildren(presence(), orderSection(ctx, v), formalSection(), reservationSection(ctx, v));
-      right.replaceChildren(statusSection(ctx, v), adoptedSection(ctx, v), minutesSection(v));
-      const sig = v.problem ? `${v.problem.code}|${v.problem.proposition}|${v.problem.reservation}` : '';
-      if (sig !== lastProblem) {
-        lastProblem = sig;
-        if (v.problem) {
+      const c = state.case;
+      const p = c.procedure ?? {};
+      const props = p.propositions ?? [];
+      const sig = `c${version('cards', cardContext(v))}`;
+      const labelSig = `l${version('labels', JSON.stringify([lang(), c.amendments.map((a) => [a.id, state.labels[a.id]]), c.members, c.base]))}`;
+      memo(presenceSlot, [labelSig, p.absent, p.present_count], () => [presence()]);
+      memo(head, [labelSig, props.length, (c.procedure?.formal ?? []).length, (p.reservations ?? []).length, v.problem, (v.decision?.notices ?? []).filter((n) => !n.propositions.length)], () => orderHead(v));
+      const next = new Map();
+      const facts = byProposition(v);
+      const els = props.map((prop, i) => {
+        const key = cardKey(sig, prop, i, v, facts);
+        const el = cards.get(key) ?? propCard(ctx, prop, i, props.length, v);
+        next.set(key, el);
+        return el;
+      });
+      cards = next;
+      patch(list, els);
+      list.hidden = props.length === 0;
+      memo(foot, [labelSig, sig, props], () => [orderFoot() ?? '']);
+      memo(formalSlot, [labelSig, p.formal], () => [formalSection()]);
+      memo(resSlot, [labelSig, p.formal, p.reservations, v.problem?.reservation != null ? v.problem : null], () => [reservationSection(ctx, v)]);
+      memo(statusSlot, [labelSig, p.formal, v.decision?.statuses], () => [statusSection(ctx, v)]);
+      memo(adoptedSlot, [labelSig, version('amendments', JSON.stringify(c.amendments)), v.decision?.adopted, textMode], () => [adoptedSection(ctx, v)]);
+      memo(minutesSlot, [lang(), v.minutes, v.problem], () => [minutesSection(v)]);
+      const problemSig = v.problem ? `${v.problem.code}|${v.problem.proposition}|${v.problem.reservation}` : '';
+      if (problemSig !== lastProblem) {
+        lastProblem = problemSig;
+        if (v.problem && !pending(v.problem)) {
           const where = v.problem.proposition != null ? t('vote.proposition', { n: v.problem.proposition + 1 }) : v.problem.reservation != null ? t('res.n', { n: v.problem.reservation + 1 }) : t('vote.order');
           announce(`${t('problem.title')} (${where}): ${problemText(v.problem, v)}`);
         }
       }
-      if (keep) {
+      if (keep && document.activeElement?.id !== keep) {
         const el = document.getElementById(keep);
         if (el) {
-          el.focus({ preventScroll: !focusScroll(el) });
+          el.focus({ preventScroll: true });
           if (range) { try { el.setSelectionRange(...range); } catch { /* not a text field */ } }
+          // scrolled to only if out of view, once laid out anyway
+          requestAnimationFrame(() => { if (document.activeElement === el && outOfView(el)) el.scrollIntoView({ block: 'nearest' }); });
         }
       }
     };
@@ -840,8 +942,27 @@ export default {
   },
 };
 
-/** Scroll to an element that focus moved to only when it is out of view. */
-function focusScroll(el) {
+const versions = new Map();
+
+/** A short stand-in for a long key: the same number while `text` stays the same. */
+function version(name, text) {
+  const was = versions.get(name);
+  if (was?.text === text) return was.n;
+  const n = (was?.n ?? 0) + 1;
+  versions.set(name, { text, n });
+  return n;
+}
+
+/** Fills `slot` by `build()` unless what it shows (`key`) is as before. */
+function memo(slot, key, build) {
+  const k = JSON.stringify(key);
+  if (slot.dataset.key === k) return;
+  slot.replaceChildren(...build());
+  slot.dataset.key = k;
+}
+
+/** Is `el` out of the window's view? */
+function outOfView(el) {
   const r = el.getBoundingClientRect();
   return r.bottom < 0 || r.top > window.innerHeight;
 }
