@@ -4,6 +4,8 @@
 //     amendments: time in the engine (wasm calls, with the JavaScript values
 //     they build) and
 //     in total, including the DOM update and layout;
+//   * in the vote view on that plan, with its 200 proposals put as the
+//     suggested order: recording one proposition's finding;
 //   * the wasm module's gzip size.
 // Goals: re-render < 16 ms in the engine and < 50 ms in total; wasm < 250 KB.
 //
@@ -174,7 +176,32 @@ try {
     }));
   }
 
-  // 3. size
+  // 3. the vote view: the suggested order, then one finding after another
+  await page.goto(`${server.url}#votering`);
+  await page.locator('body.ready').waitFor();
+  await page.evaluate((json) => window.amend.open(json), json);
+  await page.locator('.vote').waitFor();
+  const ordered = await page.evaluate(() => {
+    const t0 = performance.now();
+    document.getElementById('vote-default').click();
+    document.body.offsetHeight;
+    return { ms: performance.now() - t0, propositions: document.querySelectorAll('.prop').length };
+  });
+  const findings = [];
+  for (let i = 0; i < runs + 2; i++) {
+    findings.push(await page.evaluate((i) => {
+      const { stats } = window.amend;
+      stats.ms = 0;
+      stats.calls = 0;
+      const t0 = performance.now();
+      document.getElementById(`p${i}-method-finding`).click();
+      document.body.offsetHeight;
+      return { total: performance.now() - t0, wasm: stats.ms, calls: stats.calls };
+    }, i));
+  }
+  const voted = findings.slice(2);
+
+  // 4. size
   const wasm = readFileSync(join(WWW, 'pkg', 'amend_bg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
 
@@ -185,6 +212,8 @@ try {
   console.log(`  re-render after one edit: engine ${fmt(median(measured.map((e) => e.wasm)))} (goal < 16 ms, ${measured[0].calls} calls), `
     + `total incl. DOM ${fmt(median(measured.map((e) => e.total)))} (goal < 50 ms)`);
   console.log(`  re-render after showing/hiding one amendment: engine ${fmt(median(toggles.map((e) => e.wasm)))}, total ${fmt(median(toggles.map((e) => e.total)))}`);
+  console.log(`  vote view: suggested order of ${ordered.propositions} propositions in ${fmt(ordered.ms)}; `
+    + `recording one finding: engine ${fmt(median(voted.map((e) => e.wasm)))} (${voted[0].calls} calls), total incl. DOM ${fmt(median(voted.map((e) => e.total)))}`);
   console.log(`  wasm: ${wasm.length} bytes, ${gz} bytes gzip = ${(gz / 1024).toFixed(1)} KB (goal < 250 KB)`);
   if (errors.length) console.log('  page errors:', errors);
 } finally {

@@ -4,8 +4,8 @@
 // members (name, party) and each proposal's supporters and withdrawal.
 
 import { h } from '../dom.js';
-import { errorText, t } from '../i18n.js';
-import { chip, partyColours } from '../render.js';
+import { errorText, lang, t } from '../i18n.js';
+import { chip, partyColours, patch } from '../render.js';
 import * as P from '../procedure.js';
 import { commit, label, setStatus, state } from '../state.js';
 
@@ -194,15 +194,19 @@ function membersSection() {
       h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('meeting.addMember')))));
 }
 
-function proposalsSection() {
-  const c = state.case;
-  const ctx = { colours: partyColours(c.members) };
-  return h('section', { class: 'panel', 'aria-labelledby': 'meeting-proposals-title' },
+function proposalsHead() {
+  return [
     h('h3', { id: 'meeting-proposals-title' }, t('meeting.proposals')),
     h('p', { class: 'hint' }, t('meeting.proposalsHint')),
-    c.amendments.length ? h('ul', { class: 'support-list' }, c.amendments.map((a) => {
-      const others = c.members.filter((m) => m.id !== a.proposer);
-      return h('li', { class: a.withdrawn ? 'withdrawn' : '' },
+    state.case.amendments.length ? null : h('p', { class: 'empty' }, t('list.none')),
+  ];
+}
+
+/** One proposal: withdrawn or not, and who supports it. */
+function proposalItem(ctx, a) {
+  const c = state.case;
+  const others = c.members.filter((m) => m.id !== a.proposer);
+  return h('li', { class: a.withdrawn ? 'withdrawn' : '' },
         h('p', { class: 'am-title' }, chip(ctx, a.id), ' ', label(a.id).long),
         h('label', { class: 'radio' }, h('input', {
           type: 'checkbox', id: `am-${a.id}-withdrawn`, checked: Boolean(a.withdrawn),
@@ -234,7 +238,14 @@ function proposalsSection() {
               },
             }),
             ` ${m.party ? `${m.name} (${m.party})` : m.name}`))))) : null);
-    })) : h('p', { class: 'empty' }, t('list.none')));
+}
+
+/** Fills `slot` by `build()` unless what it shows (`key`) is as before. */
+function memo(slot, key, build) {
+  const k = JSON.stringify(key);
+  if (slot.dataset.key === k) return;
+  slot.replaceChildren(...build());
+  slot.dataset.key = k;
 }
 
 export default {
@@ -242,7 +253,16 @@ export default {
   hash: 'sammantrade',
   label: 'view.meeting',
   mount(main) {
-    const body = h('div', { class: 'meeting-grid' });
+    const caseSlot = h('div', { class: 'slot' });
+    const baseSlot = h('div', { class: 'slot' });
+    const membersSlot = h('div', { class: 'slot' });
+    const proposalsHeadSlot = h('div', { class: 'slot' });
+    const list = h('ul', { class: 'support-list' });
+    const body = h('div', { class: 'meeting-grid' },
+      h('div', { class: 'meeting-col' }, caseSlot, baseSlot),
+      h('div', { class: 'meeting-col' }, membersSlot,
+        h('section', { class: 'panel', 'aria-labelledby': 'meeting-proposals-title' }, proposalsHeadSlot, list)));
+    let items = new Map();
     main.replaceChildren(h('section', { class: 'meeting', 'aria-labelledby': 'meeting-view-title' },
       h('h2', { id: 'meeting-view-title' }, t('meeting.viewTitle')),
       h('p', { class: 'intro' }, t('meeting.intro')),
@@ -251,10 +271,25 @@ export default {
       const active = document.activeElement;
       const keep = focusNext ?? (main.contains(active) && active.id ? active.id : null);
       focusNext = null;
-      body.replaceChildren(
-        h('div', { class: 'meeting-col' }, meetingSection(), baseSection()),
-        h('div', { class: 'meeting-col' }, membersSection(), proposalsSection()));
-      if (keep) document.getElementById(keep)?.focus({ preventScroll: true });
+      const c = state.case;
+      const l = lang();
+      memo(caseSlot, [l, c.title, c.meeting, c.members], () => [meetingSection()]);
+      memo(baseSlot, [l, c.base], () => [baseSection()]);
+      memo(membersSlot, [l, c.members], () => [membersSection()]);
+      memo(proposalsHeadSlot, [l, c.amendments.length], proposalsHead);
+      const ctx = { colours: partyColours(c.members) };
+      const sig = JSON.stringify([l, c.members]);
+      const next = new Map();
+      const els = c.amendments.map((a) => {
+        const key = JSON.stringify([sig, a, state.labels[a.id]]);
+        const el = items.get(key) ?? proposalItem(ctx, a);
+        next.set(key, el);
+        return el;
+      });
+      items = next;
+      patch(list, els);
+      list.hidden = els.length === 0;
+      if (keep && document.activeElement?.id !== keep) document.getElementById(keep)?.focus({ preventScroll: true });
     };
     const update = (reason) => {
       if (reason === 'status' || reason === 'saved' || reason === 'selection') return;
