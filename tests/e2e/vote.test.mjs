@@ -428,3 +428,30 @@ test('no serious accessibility violations in the vote; tablet width; the printou
   assert.deepEqual(errors, []);
   assert.deepEqual(tablet.errors, []);
 });
+
+test('a proposal deleted in the plan leaves the vote; a withdrawn one is shown as such', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Ta bort V 2' }).click();
+  await page.getByRole('link', { name: 'Votering', exact: true }).click();
+  assert.deepEqual(await headings(page), [
+    // Emily Munter has one amendment left: V, not V 1
+    'Arbetsutskottets förslag till beslut mot MP 1 och V',
+    'Arbetsutskottets förslag till beslut mot MP 2',
+    'MP tillägg mot avslag',
+    'C tillägg mot avslag',
+  ]);
+  assert.equal(await page.locator('.prop .problem').count(), 0);
+  // MP 1 withdrawn at the meeting
+  await page.getByRole('link', { name: 'Sammanträde', exact: true }).click();
+  await page.locator('#am-mp1-withdrawn').check();
+  await page.getByRole('link', { name: 'Votering', exact: true }).click();
+  assert.equal((await headings(page))[0], 'Arbetsutskottets förslag till beslut mot V');
+  assert.match(await page.locator('.status-table tr[data-id=mp1]').textContent(), /Återtaget/);
+  assert.doesNotMatch(await minutesSection(page, 'Förslag till beslut på sammanträdet'), /Effektivisera den politiska målstyrningen/);
+  // undone, it is back where it was
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Control+z');
+  assert.equal((await headings(page))[0], 'Arbetsutskottets förslag till beslut mot MP 1 och V');
+  assert.deepEqual(errors, []);
+});

@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import * as engine from './wasm.js';
 import { errorText, lang, t } from './i18n.js';
 import { amendment, commit, label, member, setFocus, setStatus, state, toggleShown } from './state.js';
+import * as P from './procedure.js';
 
 const PROPOSER_KEY = 'amend.proposer';
 
@@ -317,6 +318,11 @@ export function deleteAmendment(id) {
   if (!window.confirm(t('draft.confirmDelete', { label: l }))) return;
   commit(`${t('list.delete')} ${l}`, (draft) => {
     draft.amendments = draft.amendments.filter((a) => a.id !== id);
+    // and out of the recorded vote
+    if (draft.procedure) {
+      P.forget(P.proc(draft), id);
+      P.tidy(draft.procedure);
+    }
   });
   setStatus(t('draft.deleted', { label: l }));
 }
