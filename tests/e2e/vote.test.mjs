@@ -311,6 +311,7 @@ test('each member’s vote, absence, a reservation by one who abstained, formal 
   assert.match(await minutesSection(page, 'Beslutsgång'), /^Ordföranden frågar om ärendet ska avgöras idag eller återremitteras och finner att det ska avgöras idag\./);
   assert.match(await minutesSection(page, 'Förslag till beslut på sammanträdet'), /^Emily Munter \(V\) föreslår att ärendet återremitteras med följande motivering: Konsekvenserna för landsbygden behöver utredas\./);
   assert.match(await page.locator('.status-table').textContent(), /Återremiss \(Emily Munter\)\s*✕ Avslaget/);
+  assert.doesNotMatch(await page.locator('main').textContent(), /null|undefined/);
   await screenshot(page, 'vote-roll-call');
   assert.deepEqual(errors, []);
 });
@@ -343,11 +344,13 @@ test('the meeting panel: title, body, paragraph, date, base proposal, supporters
   await page.locator('#am-v2-s-aa').check();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'am-v2-s-aa');
   await page.evaluate(() => window.scrollTo(0, 0));
+  assert.doesNotMatch(await page.locator('main').textContent(), /null|undefined/);
   await screenshot(page, 'meeting');
   const v = await axeViolations(page);
   assert.deepEqual(v, [], v.join('\n'));
 
   await page.getByRole('link', { name: 'Votering', exact: true }).click();
+  await page.locator('.minutes .min-sec').first().waitFor();
   const proposals = await minutesSection(page, 'Förslag till beslut på sammanträdet');
   assert.match(proposals, /Amanda Andersson \(MP\) föreslår följande två ändringar i kommunstyrelsens förslag:/);
   assert.match(proposals, /Heidi Hankanen Ängberg \(C\) föreslår att Emily Munters \(V\) första ändringsförslag bifalls\./);
@@ -397,6 +400,8 @@ test('no serious accessibility violations in the vote; tablet width; the printou
     assert.deepEqual(v, [], `${name}: ${v.join('\n')}`);
   };
   await check('vote, the seed');
+  // nothing left out shows as "null" or "undefined"
+  assert.doesNotMatch(await page.locator('main').textContent(), /null|undefined/);
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, 'vote-print', { fullPage: true });
   assert.equal(await page.locator('.vote-edit').isVisible(), false);
@@ -434,6 +439,7 @@ test('a proposal deleted in the plan leaves the vote; a withdrawn one is shown a
   const { page, errors } = await app.newPage();
   await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Ta bort V 2' }).click();
   await page.getByRole('link', { name: 'Votering', exact: true }).click();
+  await page.locator('.vote .prop').first().waitFor();
   assert.deepEqual(await headings(page), [
     // Emily Munter has one amendment left: V, not V 1
     'Arbetsutskottets förslag till beslut mot MP 1 och V',
@@ -444,8 +450,10 @@ test('a proposal deleted in the plan leaves the vote; a withdrawn one is shown a
   assert.equal(await page.locator('.prop .problem').count(), 0);
   // MP 1 withdrawn at the meeting
   await page.getByRole('link', { name: 'Sammanträde', exact: true }).click();
+  await page.locator('.meeting').waitFor();
   await page.locator('#am-mp1-withdrawn').check();
   await page.getByRole('link', { name: 'Votering', exact: true }).click();
+  await page.locator('.vote .prop').first().waitFor();
   assert.equal((await headings(page))[0], 'Arbetsutskottets förslag till beslut mot V');
   assert.match(await page.locator('.status-table tr[data-id=mp1]').textContent(), /Återtaget/);
   assert.doesNotMatch(await minutesSection(page, 'Förslag till beslut på sammanträdet'), /Effektivisera den politiska målstyrningen/);

@@ -244,7 +244,7 @@ function proposalItem(ctx, a) {
 function memo(slot, key, build) {
   const k = JSON.stringify(key);
   if (slot.dataset.key === k) return;
-  slot.replaceChildren(...build());
+  slot.replaceChildren(...build().filter((x) => x !== null && x !== undefined && x !== false));
   slot.dataset.key = k;
 }
 

@@ -957,7 +957,7 @@ function version(name, text) {
 function memo(slot, key, build) {
   const k = JSON.stringify(key);
   if (slot.dataset.key === k) return;
-  slot.replaceChildren(...build());
+  slot.replaceChildren(...build().filter((x) => x !== null && x !== undefined && x !== false));
   slot.dataset.key = k;
 }
 
