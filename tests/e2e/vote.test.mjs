@@ -328,8 +328,8 @@ test('the meeting panel: title, body, paragraph, date, base proposal, supporters
   };
   await set('Ärendets rubrik', 'Ekonomisk handlingsplan 2024');
   await page.locator('h1', { hasText: 'Ekonomisk handlingsplan 2024' }).waitFor();
-  await page.getByLabel('Organet som protokollet skriver det').fill('kommunfullmäktige');
-  await page.getByLabel('Organet som protokollet skriver det').press('Tab');
+  await page.getByLabel('Organet i protokollet').fill('kommunfullmäktige');
+  await page.getByLabel('Organet i protokollet').press('Tab');
   await page.getByLabel('Slag av organ').selectOption('fullmaktige');
   await set('Paragraf', '§ 12');
   await page.getByLabel('Datum').fill('2024-01-31');
