@@ -393,6 +393,14 @@ test('English interface, Swedish text', async (t) => {
   assert.equal(await page.locator('#doc .txt').first().getAttribute('lang'), 'sv');
   assert.match(await page.locator('#doc ins').first().textContent(), /\[inserted, /);
   await screenshot(page, 'plan-english');
+  // the wording for the minutes is Swedish whatever the interface language
+  await page.getByRole('radio', { name: 'Original text' }).check();
+  await selectText(page, '#doc', 'Sveriges mest effektiva kommun');
+  await page.getByRole('toolbar', { name: 'Selected text' }).getByRole('button', { name: 'Change' }).click({ timeout: 5000 });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('New wording').fill('Sveriges mest hållbara kommun');
+  assert.match(await dialog.getByLabel(/Wording in the minutes/).inputValue(), /^I avsnittet .* ändras ”Sveriges mest effektiva kommun” till/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'På svenska' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'sv');
   assert.deepEqual(errors, []);
@@ -451,5 +459,20 @@ test('a new case from pasted text; a tablet; the printout', async (t) => {
   await screenshot(page, 'print');
   assert.equal(await page.locator('header.top').isVisible(), false);
   assert.equal(await page.locator('aside.amendments').isVisible(), false);
+  assert.deepEqual(errors, []);
+});
+
+test('opening the example asks before the open case is replaced', async (t) => {
+  const app = await setup(t);
+  const { page, errors, dialogs } = await app.newPage();
+  await reword(page, 'Sveriges mest effektiva kommun', 'Sveriges mest hållbara kommun', 'Karin Larsson', 'L');
+  assert.equal(await page.locator('.am').count(), 7);
+  page.removeAllListeners('dialog');
+  page.once('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.getByRole('button', { name: 'Ärende' }).click();
+  await page.getByRole('menuitem', { name: 'Exemplet Alingsås' }).click();
+  assert.match(dialogs.at(-1), /ersätts/);
+  assert.equal(await page.locator('.am').count(), 7);
+  assert.equal(await page.getByRole('button', { name: /Ångra/ }).isDisabled(), false);
   assert.deepEqual(errors, []);
 });

@@ -51,8 +51,8 @@ function renderHeader() {
         label: t('case.menu'),
         items: () => [
           { label: t('case.new'), run: newCaseDialog },
-          { label: t('case.open'), run: () => fileInput.click() },
-          { label: t('case.example'), run: loadExample },
+          { label: t('case.open'), run: () => { if (confirmReplace()) fileInput.click(); } },
+          { label: t('case.example'), run: () => { if (confirmReplace()) loadExample(); } },
         ],
       }),
       h('button', {
@@ -168,6 +168,12 @@ document.addEventListener('keydown', (e) => {
 });
 
 // ---- opening cases ----
+
+/** Asks before the open case (and its saved copy) is replaced. */
+function confirmReplace() {
+  flushSave();
+  return window.confirm(t('case.confirmReplace', { title: state.case?.title ?? '' }));
+}
 
 const fileInput = h('input', {
   type: 'file', accept: '.json,.md,.markdown,.txt,application/json,text/plain,text/markdown', hidden: true,

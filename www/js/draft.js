@@ -228,7 +228,7 @@ export function openDraft(spec, editId = null) {
       }
       if (!wordingEdited) {
         try {
-          wording.value = engine.call((w) => w.wording(clean, lang()));
+          wording.value = engine.call((w) => w.wording(clean, 'sv'));
         } catch { /* shown by the check above */ }
       }
     };

@@ -20,6 +20,7 @@ const sv = {
   'case.new': 'Nytt ärende',
   'case.open': 'Öppna …',
   'case.example': 'Exemplet Alingsås',
+  'case.confirmReplace': 'Det öppna ärendet ”{title}” ersätts, och det går inte att ångra. Exportera det först om du vill ha kvar det. Fortsätta?',
   'case.menu': 'Ärende',
 
   'undo': 'Ångra',
@@ -473,6 +474,7 @@ const en = {
   'case.new': 'New case',
   'case.open': 'Open …',
   'case.example': 'The Alingsås example',
+  'case.confirmReplace': 'The open case “{title}” is replaced, and this cannot be undone. Export it first if you want to keep it. Continue?',
   'case.menu': 'Case',
 
   'undo': 'Undo',
@@ -567,8 +569,8 @@ const en = {
   'draft.as.paragraph': 'Paragraph',
   'draft.as.section': 'New section',
   'draft.newHeading': 'Heading of the new section',
-  'draft.wording': 'Wording in the minutes',
-  'draft.wordingHint': 'Suggested from the change; rewrite it freely.',
+  'draft.wording': 'Wording in the minutes (in Swedish)',
+  'draft.wordingHint': 'Suggested in Swedish from the change, since the minutes are in Swedish; rewrite it freely.',
   'draft.wordingReset': 'Suggest the wording again',
   'draft.save': 'Save the proposal',
   'draft.cancel': 'Cancel',
