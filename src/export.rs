@@ -56,7 +56,7 @@ pub fn export(
     let applied = case.apply_with(doc, adopted, &[])?;
     Ok(match what {
         Export::Text => render::plain_text(&applied.text),
-        Export::Markdown => applied.text,
+        Export::Markdown => render::escape_markdown_html(&applied.text),
         Export::Html => render::html_text(&case.title, &applied.text, lang),
         Export::TrackedHtml => render::html_tracked(
             &case.title,

@@ -278,34 +278,88 @@ pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
     let mut i = 0;
     while i < runs.len() {
         let r = &runs[i];
-        match r.tag {
-            Tag::Equal => out.push_str(&r.text),
-            Tag::Delete
-                if runs
-                    .get(i + 1)
-                    .is_some_and(|n| n.tag == Tag::Insert && n.by == r.by) =>
-            {
-                let n = &runs[i + 1];
+        let who = label_of(labels, &r.by, false);
+        let next = runs
+            .get(i + 1)
+            .filter(|n| n.tag == Tag::Insert && n.by == r.by);
+        match (r.tag, next) {
+            (Tag::Equal, _) => out.push_str(&escape_markdown_html(&r.text)),
+            // a substitution within one paragraph
+            (Tag::Delete, Some(n)) if !r.text.contains("\n\n") && !n.text.contains("\n\n") => {
                 out.push_str(&format!(
-                    "{{~~{}~>{}~~}}{{>>{}<<}}",
-                    r.text,
-                    n.text,
-                    label_of(labels, &r.by, false)
+                    "{{~~{}~>{}~~}}{{>>{who}<<}}",
+                    escape_markdown_html(&r.text),
+                    escape_markdown_html(&n.text)
                 ));
                 i += 1;
             }
-            Tag::Delete => out.push_str(&format!(
-                "{{--{}--}}{{>>{}<<}}",
-                r.text,
-                label_of(labels, &r.by, false)
-            )),
-            Tag::Insert => out.push_str(&format!(
-                "{{++{}++}}{{>>{}<<}}",
-                r.text,
-                label_of(labels, &r.by, false)
-            )),
+            (Tag::Delete, _) => critic_paragraphs(&mut out, "--", &r.text, &who),
+            (Tag::Insert, _) => critic_paragraphs(&mut out, "++", &r.text, &who),
         }
         i += 1;
+    }
+    out
+}
+
+/// One CriticMarkup mark per paragraph (CriticMarkup does not span
+/// paragraphs), the blank lines between them and the Markdown markers of a
+/// block kept outside the marks so headings stay headings.
+fn critic_paragraphs(out: &mut String, mark: &str, text: &str, who: &str) {
+    let pieces: Vec<&str> = text.split("\n\n").collect();
+    let last = pieces
+        .iter()
+        .rposition(|p| !p.trim_matches('\n').is_empty());
+    for (k, piece) in pieces.iter().enumerate() {
+        if k > 0 {
+            out.push_str("\n\n");
+        }
+        let body = piece.trim_matches('\n');
+        if body.is_empty() {
+            out.push_str(piece);
+            continue;
+        }
+        let lead = &piece[..piece.len() - piece.trim_start_matches('\n').len()];
+        let trail = &piece[piece.trim_end_matches('\n').len()..];
+        let hashes = body.chars().take_while(|&c| c == '#').count();
+        let marker_len = if (1..=6).contains(&hashes) && body[hashes..].starts_with(' ') {
+            hashes + 1
+        } else if body.starts_with("- ") && k > 0 {
+            2
+        } else {
+            0
+        };
+        // a block's marker only when the piece starts a block
+        let marker_len = if k > 0 || out.is_empty() || out.ends_with("\n\n") || !lead.is_empty() {
+            marker_len
+        } else {
+            0
+        };
+        let (marker, rest) = body.split_at(marker_len);
+        out.push_str(lead);
+        out.push_str(marker);
+        out.push_str(&format!("{{{mark}{}{mark}}}", escape_markdown_html(rest)));
+        if Some(k) == last {
+            out.push_str(&format!("{{>>{who}<<}}"));
+        }
+        out.push_str(trail);
+    }
+}
+
+/// Backslash-escapes every `<` that could open an HTML tag, comment or
+/// declaration, so that user text in exported Markdown shows as text in any
+/// Markdown viewer instead of being passed through as HTML.
+pub fn escape_markdown_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -333,4 +387,43 @@ pub fn ansi(runs: &[Run], labels: &Labels) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod markdown_tests {
+    use super::*;
+
+    fn run(tag: Tag, text: &str) -> Run {
+        Run {
+            tag,
+            text: text.into(),
+            by: if tag == Tag::Equal {
+                vec![]
+            } else {
+                vec!["a".into()]
+            },
+        }
+    }
+
+    #[test]
+    fn critic_marks_stay_within_paragraphs() {
+        let runs = [
+            run(Tag::Equal, "# Plan\n\n"),
+            run(Tag::Delete, "## Gone\n\nIts text.\n\n"),
+            run(Tag::Equal, "## Next\n\nKept.\n"),
+        ];
+        let out = critic_markup(&runs, &Labels::new());
+        assert_eq!(
+            out,
+            "# Plan\n\n## {--Gone--}\n\n{--Its text.--}{>>a<<}\n\n## Next\n\nKept.\n"
+        );
+    }
+
+    #[test]
+    fn html_in_markdown_is_escaped() {
+        assert_eq!(
+            escape_markdown_html("a <img src=x onerror=alert(1)> b </script> 3 < 4"),
+            "a \\<img src=x onerror=alert(1)> b \\</script> 3 < 4"
+        );
+    }
 }

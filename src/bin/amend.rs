@@ -287,7 +287,7 @@ fn adopted(path: &Path, adopt: &Adopt) -> Result<(Case, Applied), Failure> {
 fn text_in(c: &Case, applied: &Applied, format: TextFormat, lang: Lang) -> String {
     match format {
         TextFormat::Text => render::plain_text(&applied.text),
-        TextFormat::Markdown => applied.text.clone(),
+        TextFormat::Markdown => render::escape_markdown_html(&applied.text),
         TextFormat::Html => render::html_text(&c.title, &applied.text, lang),
     }
 }
