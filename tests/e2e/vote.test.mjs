@@ -339,6 +339,14 @@ test('the meeting panel: title, body, paragraph, date, base proposal, supporters
   await page.getByLabel('Punkt 3', { exact: true }).fill('Handlingsplanen följs upp årligen.');
   await page.getByLabel('Punkt 3', { exact: true }).press('Tab');
   await page.getByRole('button', { name: 'Flytta punkt 3 uppåt' }).waitFor();
+  // a member's name is text, whatever it holds
+  await page.evaluate(() => { window.__xss = 0; });
+  const markup = '<img src=x onerror="window.__xss=1">';
+  await page.getByLabel('Ny ledamot: namn').fill(markup);
+  await page.getByRole('button', { name: 'Lägg till ledamoten' }).click();
+  await page.getByRole('textbox', { name: `Namn för ${markup}` }).waitFor();
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), 0);
   // Emily Munter no longer supports MP 2 … Heidi Hankanen Ängberg does not; Amanda Andersson supports V 2
   await page.locator('#am-mp2-s-hha').uncheck();
   await page.locator('#am-v2-s-aa').check();
@@ -351,6 +359,8 @@ test('the meeting panel: title, body, paragraph, date, base proposal, supporters
 
   await page.getByRole('link', { name: 'Votering', exact: true }).click();
   await page.locator('.minutes .min-sec').first().waitFor();
+  assert.match(await page.locator('.presence').textContent(), /<img src=x onerror/);
+  assert.equal(await page.locator('main img').count(), 0);
   const proposals = await minutesSection(page, 'Förslag till beslut på sammanträdet');
   assert.match(proposals, /Amanda Andersson \(MP\) föreslår följande två ändringar i kommunstyrelsens förslag:/);
   assert.match(proposals, /Heidi Hankanen Ängberg \(C\) föreslår att Emily Munters \(V\) första ändringsförslag bifalls\./);
