@@ -311,9 +311,14 @@ impl Case {
     /// A short label for an amendment in tracked changes: "V 2", "MP tillägg"
     /// ("MP addition" in English).
     pub fn short_label(&self, a: &Amendment, lang: crate::render::Lang) -> String {
-        let party = self
-            .member(&a.proposer)
-            .map_or(a.proposer.as_str(), |m| m.party.as_str());
+        // the party, or the name of a proposer without one
+        let party = self.member(&a.proposer).map_or(a.proposer.as_str(), |m| {
+            if m.party.trim().is_empty() {
+                m.name.as_str()
+            } else {
+                m.party.as_str()
+            }
+        });
         let addition = match lang {
             crate::render::Lang::Sv => "tillägg",
             crate::render::Lang::En => "addition",

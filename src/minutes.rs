@@ -483,7 +483,7 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let Some(found) = &r.found else { continue };
-            if r.alternatives.len() < 2 || r.winner.is_none() {
+            if r.alternatives.len() < 2 || r.winner.is_none() || r.moot {
                 continue;
             }
             let alts = &r.alternatives;
@@ -669,6 +669,21 @@ impl<'a> Writer<'a> {
                     }
                 }
             }
+            if !r.fell.is_empty() {
+                let mut fallen: Vec<&str> = Vec::new();
+                for (id, _) in &r.fell {
+                    if !fallen.contains(&id.as_str()) {
+                        fallen.push(id);
+                    }
+                }
+                let names = self.amendments_phrase(&fallen, false);
+                s.push(' ');
+                s.push_str(&if sv {
+                    format!("Därmed faller {names}.")
+                } else {
+                    format!("{} thereby falls.", capitalize(&names))
+                });
+            }
             paras.push(s);
         }
         paras.join("\n\n")
@@ -720,15 +735,35 @@ impl<'a> Writer<'a> {
             .collect();
         if !d.adopted.is_empty() {
             let ids: Vec<&str> = d.adopted.iter().map(String::as_str).collect();
+            let adopted: Vec<&Amendment> = ids
+                .iter()
+                .filter_map(|id| case.amendment(id).ok())
+                .collect();
+            let has = |k: AmendmentKind| adopted.iter().any(|a| a.kind == k);
+            let what = match (has(AmendmentKind::Change), has(AmendmentKind::Addition), sv) {
+                (true, true, true) => "följande ändringar och tillägg",
+                (true, false, true) if adopted.len() == 1 => "följande ändring",
+                (true, false, true) => "följande ändringar",
+                (false, _, true) if adopted.len() == 1 => "följande tillägg",
+                (false, _, true) => "följande tillägg",
+                (true, true, false) => "the following changes and additions are",
+                (true, false, false) if adopted.len() == 1 => "the following change is",
+                (true, false, false) => "the following changes are",
+                (false, _, false) if adopted.len() == 1 => "the following addition is",
+                (false, _, false) => "the following additions are",
+            };
             let phrase = self.amendments_phrase(&ids, true);
+            // a paragraph of its own after the decision points
+            out.push(String::new());
             out.push(if sv {
-                format!("Med bifall till {phrase} görs följande ändringar och tillägg:")
+                format!("Med bifall till {phrase} görs {what} i {}:", self.base())
             } else {
                 format!(
-                    "With the approval of {phrase}, the following changes and additions are made:"
+                    "With the approval of {phrase}, {what} made to {}:",
+                    self.base()
                 )
             });
-            for a in ids.iter().filter_map(|id| case.amendment(id).ok()) {
+            for a in adopted {
                 out.push(format!("– {}", a.wording.trim()));
             }
         }

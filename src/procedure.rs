@@ -240,6 +240,9 @@ pub struct PropositionResult {
     pub ends_matter: bool,
     /// A minority of a third sent the matter back (fullmäktige).
     pub minority_remit: bool,
+    /// Every proposal put against the base had already fallen: the
+    /// proposition is moot and the minutes leave it out.
+    pub moot: bool,
 }
 
 /// The outcome of the whole procedure.
@@ -568,6 +571,7 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
             fell: Vec::new(),
             ends_matter: false,
             minority_remit: false,
+            moot: false,
         };
         if ended_by.is_some() {
             if prop.found.is_some() {
@@ -617,6 +621,15 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
                 }
             }
         }
+        let proposals: Vec<&str> = alternatives
+            .iter()
+            .flat_map(|a| parts(a))
+            .filter(|id| case.amendments.iter().any(|a| a.id == *id))
+            .collect();
+        result.moot = !proposals.is_empty()
+            && proposals
+                .iter()
+                .all(|id| status.get(*id).is_some_and(|s| s.status == Status::Fallen));
         let Some(found) = &prop.found else {
             if prop.roll_call.is_some() {
                 return Err(invalid(format!(

@@ -208,6 +208,19 @@ fn adopting_mp1_makes_v2_fall() {
     assert!(!applied
         .text
         .contains("Effektivisera den politiska målstyrningen"));
+    // the minutes say it fell, and do not pretend it was put to the meeting
+    c.procedure.propositions[1].found = Some("base".into());
+    let d = decide(&c).unwrap();
+    assert!(d.propositions[1].moot);
+    let m = minutes(&c, &d, Lang::Sv);
+    assert_eq!(
+        joined(m.section("Beslutsgång").unwrap()),
+        "Ordföranden ställer arbetsutskottets förslag till beslut mot Amanda Anderssons första ändringsförslag och finner att kommunstyrelsen bifaller Amanda Anderssons första ändringsförslag. Därmed faller Emily Munters andra ändringsförslag."
+    );
+    assert!(m.section("Beslut").unwrap().contains(
+        "\n\nMed bifall till Amanda Anderssons (MP) första ändringsförslag görs följande ändring i arbetsutskottets förslag till beslut:\n– Rubriken ”Effektivisera den politiska målstyrningen” tas bort."
+    ));
+    c.procedure.propositions[1].found = None;
 
     // and it cannot be adopted afterwards
     c.procedure.propositions[1].found = Some("v2".into());
