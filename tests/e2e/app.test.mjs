@@ -107,16 +107,42 @@ test('keyboard only: pick words in a paragraph, draft, Escape closes, menus work
   await dlg.waitFor({ state: 'detached' });
   const card = page.locator('.am', { hasText: 'Per Persson (KD)' });
   assert.match(await card.locator('.am-wording').textContent(), /^Rubriken ”Lokaleffektivitet” på sidan 4 och all text under den tas bort\.$/);
+  // focus is on the saved proposal's card, not lost to the page
+  await page.waitForFunction(() => document.activeElement?.closest('.am'));
+  assert.match(await page.evaluate(() => document.activeElement.closest('.am').textContent), /Per Persson/);
   // undo and redo with the keyboard
   await page.locator('body').focus();
   await page.keyboard.press('Control+z');
   assert.equal(await page.locator('.am', { hasText: 'Per Persson' }).count(), 0);
   await page.keyboard.press('Control+Shift+z');
   assert.equal(await page.locator('.am', { hasText: 'Per Persson' }).count(), 1);
+  assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'BODY');
   await page.getByRole('button', { name: 'Ångra' }).click();
   assert.equal(await page.locator('.am', { hasText: 'Per Persson' }).count(), 0);
+  assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'BODY');
   await page.getByRole('button', { name: 'Gör om' }).click();
   assert.equal(await page.locator('.am', { hasText: 'Per Persson' }).count(), 1);
+  // undoing a deletion brings the proposal back shown
+  await page.getByRole('button', { name: 'Ta bort Per Persson (KD)' }).or(page.locator('.am', { hasText: 'Per Persson' }).getByRole('button', { name: /^Ta bort/ })).first().click();
+  assert.equal(await page.locator('.am', { hasText: 'Per Persson' }).count(), 0);
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.locator('.am', { hasText: 'Per Persson' }).locator('input[type=checkbox]').isChecked(), true);
+  // the skip link goes to the current view's content
+  await page.goto(page.url().replace(/#.*$/, '#jamfor'));
+  await page.locator('.skip').focus();
+  await page.keyboard.press('Enter');
+  assert.match(page.url(), /#jamfor/);
+  assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'BODY');
+  // a heading in the contents lands just below the toolbar
+  await page.goto(page.url().replace(/#.*$/, '#planen'));
+  await page.locator('.toc a', { hasText: 'Lokaleffektivitet' }).click();
+  await page.waitForTimeout(300);
+  const gap = await page.evaluate(() => {
+    const bar = document.querySelector('.doc-bar').getBoundingClientRect();
+    const el = [...document.querySelectorAll('#doc .blk')].find((b) => b.textContent.includes('Lokaleffektivitet') && b.classList.contains('k-heading'));
+    return el.getBoundingClientRect().top - bar.bottom;
+  });
+  assert.ok(gap >= 0 && gap < 40, `heading ${gap}px below the toolbar`);
   assert.deepEqual(errors, []);
 });
 

@@ -19,6 +19,7 @@ const header = document.getElementById('top');
 const main = document.getElementById('main');
 const statusEl = document.getElementById('status');
 const alertEl = document.getElementById('alert');
+main.setAttribute('tabindex', '-1');
 
 let current = null; // { view, instance }
 
@@ -29,7 +30,7 @@ function renderHeader() {
   const canUndo = state.undo.length > 0;
   const canRedo = state.redo.length > 0;
   header.replaceChildren(
-    h('a', { class: 'skip', href: '#doc', on: { click: (e) => { e.preventDefault(); go('planen'); document.getElementById('doc')?.focus(); } } }, t('app.skip')),
+    h('a', { class: 'skip', href: '#main', on: { click: (e) => { e.preventDefault(); focusMain(); } } }, t('app.skip')),
     h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '§'), h('span', { class: 'name' }, t('app.name')), h('span', { class: 'tagline' }, t('app.tagline'))),
     h('h1', { class: 'case-title', lang: 'sv' }, title),
     h('nav', { class: 'views', 'aria-label': t('nav.views') },
@@ -126,9 +127,41 @@ subscribe((reason) => {
 
 // ---- undo, redo, shortcuts ----
 
+/** The current view's main content: the plan's text, or the view's first heading. */
+function focusMain() {
+  const target = main.querySelector('#doc') ?? main.querySelector('h2, h1') ?? main;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: 'nearest' });
+}
+
+/** Runs `fn`; if the focused element went away with the change, focus goes to its like, or the main content. */
+function keepFocus(fn) {
+  const was = document.activeElement;
+  const keys = was?.getAttribute?.('aria-keyshortcuts');
+  const label = was?.getAttribute?.('aria-label');
+  const cardId = was?.closest?.('.am[data-id]')?.dataset.id;
+  const result = fn();
+  const now = document.activeElement;
+  if (now && now !== document.body && document.contains(now)) return result;
+  let target = null;
+  if (keys) target = header.querySelector(`[aria-keyshortcuts="${keys}"]:not(:disabled)`) ?? header.querySelector('.tools button:not(:disabled)');
+  if (!target && cardId) {
+    const card = main.querySelector(`.am[data-id="${CSS.escape(cardId)}"]`);
+    target = (label && card ? [...card.querySelectorAll('[aria-label]')].find((el) => el.getAttribute('aria-label') === label) : null) ?? card;
+  }
+  if (target) {
+    if (!target.matches('button, a, input, [tabindex]')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  } else {
+    focusMain();
+  }
+  return result;
+}
+
 function doUndo() {
   try {
-    const what = undo();
+    const what = keepFocus(undo);
     if (what) setStatus(t('undo.what', { what }));
   } catch (e) {
     setStatus(errorText(e), 'error', e?.message);
@@ -137,7 +170,7 @@ function doUndo() {
 
 function doRedo() {
   try {
-    const what = redo();
+    const what = keepFocus(redo);
     if (what) setStatus(t('redo.what', { what }));
   } catch (e) {
     setStatus(errorText(e), 'error', e?.message);

@@ -15,7 +15,7 @@ let counter = 0;
 const uid = (p) => `${p}-${++counter}`;
 
 /** Opens a modal dialog; Escape closes it; focus returns where it was. */
-export function modal(title, build, { className = '' } = {}) {
+export function modal(title, build, { className = '', focusAfter = null } = {}) {
   const opener = document.activeElement;
   const titleId = uid('dlg-title');
   const dialog = h('dialog', { class: `dialog ${className}`, 'aria-labelledby': titleId });
@@ -28,7 +28,8 @@ export function modal(title, build, { className = '' } = {}) {
   );
   dialog.addEventListener('close', () => {
     dialog.remove();
-    if (opener && document.contains(opener)) opener.focus();
+    const target = focusAfter?.() ?? (opener && document.contains(opener) ? opener : null);
+    target?.focus({ preventScroll: true });
   });
   document.body.append(dialog);
   dialog.showModal();
@@ -200,6 +201,7 @@ export function openDraft(spec, editId = null) {
   const ctx = { heading, page };
   const proposer = existing ? member(existing.proposer) : savedProposer();
   let wordingEdited = Boolean(existing);
+  let savedId = null;
   const additionByDefault = ops.every((o) => o.action === 'insert');
 
   return modal(existing ? t('draft.titleEdit', { label: label(editId).short }) : t('draft.titleNew'), (close) => {
@@ -261,6 +263,7 @@ export function openDraft(spec, editId = null) {
         return;
       }
       let id = editId;
+      const anchor = viewAnchor();
       try {
         id = commit(existing ? `${t('list.edit')} ${label(editId).short}` : t('draft.titleNew'), (draft) => {
           const proposerId = memberFor(draft, name.value, party.value);
@@ -283,10 +286,12 @@ export function openDraft(spec, editId = null) {
       try {
         localStorage.setItem(PROPOSER_KEY, JSON.stringify({ name: name.value.trim(), party: party.value.trim() }));
       } catch { /* remembering the proposer is a convenience */ }
+      savedId = id;
       close();
       if (existing) setFocus(id);
       else toggleShown(id, true);
       setStatus(t('draft.saved', { label: label(id).short }));
+      keepAnchor(anchor);
     };
 
     const form = h('form', { class: 'draft-form', on: { submit } },
@@ -309,7 +314,40 @@ export function openDraft(spec, editId = null) {
         h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
     refresh();
     return form;
-  }, { className: 'draft' });
+  }, { className: 'draft', focusAfter: () => (savedId ? cardFor(savedId) : null) });
+}
+
+/** An amendment's card in the list, made focusable. */
+function cardFor(id) {
+  const card = document.querySelector(`.am[data-id="${CSS.escape(id)}"]`);
+  if (!card) return null;
+  card.setAttribute('tabindex', '-1');
+  // the list beside the text scrolls on its own; below the text it is left where it is
+  const slot = card.closest('.list-slot');
+  if (slot && getComputedStyle(slot).position === 'sticky') requestAnimationFrame(() => card.scrollIntoView({ block: 'nearest' }));
+  return card;
+}
+
+/** The first block of the text in view and where it stands. */
+function viewAnchor() {
+  for (const b of document.querySelectorAll('#doc .blk[data-index]')) {
+    const r = b.getBoundingClientRect();
+    if (r.bottom > 120) return { index: b.dataset.index, top: r.top };
+  }
+  return null;
+}
+
+/** Scrolls so that the anchor's block stands where it stood (now and after layout). */
+function keepAnchor(anchor) {
+  if (!anchor) return;
+  const fix = () => {
+    const el = document.querySelector(`#doc .blk[data-index="${anchor.index}"]`);
+    if (!el) return;
+    const d = el.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(d) > 1) window.scrollBy({ top: d, behavior: 'instant' });
+  };
+  fix();
+  requestAnimationFrame(() => { fix(); requestAnimationFrame(fix); });
 }
 
 /** Deletes an amendment (after asking). */

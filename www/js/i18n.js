@@ -7,7 +7,7 @@ const sv = {
   'app.name': 'amend',
   'app.tagline': 'Ändringsförslag till planer',
   'app.loading': 'Läser in …',
-  'app.skip': 'Hoppa till planen',
+  'app.skip': 'Hoppa till innehållet',
 
   'nav.views': 'Vyer',
   'view.plan': 'Planen',
@@ -461,7 +461,7 @@ const en = {
   'app.name': 'amend',
   'app.tagline': 'Amendments to plans',
   'app.loading': 'Loading …',
-  'app.skip': 'Skip to the plan',
+  'app.skip': 'Skip to the content',
 
   'nav.views': 'Views',
   'view.plan': 'The plan',

@@ -270,12 +270,25 @@ export function commit(what, mutate) {
   return result;
 }
 
+function amendmentIds() {
+  return new Set(state.case.amendments.map((a) => a.id));
+}
+
+/** Amendments that come back (a deletion undone) are shown again. */
+function showReturning(had) {
+  state.shown = state.case.amendments
+    .filter((a) => state.shown.includes(a.id) || (!had.has(a.id) && !a.withdrawn))
+    .map((a) => a.id);
+}
+
 export function undo() {
   const step = state.undo.pop();
   if (!step) return null;
+  const had = amendmentIds();
   engine.setParts(structuredClone(step.before));
   state.redo.push(step);
   derive();
+  showReturning(had);
   emit('edit');
   scheduleSave();
   return step.what;
@@ -284,9 +297,11 @@ export function undo() {
 export function redo() {
   const step = state.redo.pop();
   if (!step) return null;
+  const had = amendmentIds();
   engine.setParts(structuredClone(step.after));
   state.undo.push(step);
   derive();
+  showReturning(had);
   emit('edit');
   scheduleSave();
   return step.what;

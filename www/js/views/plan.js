@@ -217,10 +217,22 @@ function toc() {
 export function goToBlock(i) {
   const el = document.getElementById(`b-${i}`);
   if (!el) return;
-  el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  // at once, and again once the blocks around it are laid out: the sizes of
+  // blocks not yet laid out are estimates, and the target moves as they are
+  const bar = document.querySelector('.doc-bar');
+  if (bar) document.documentElement.style.setProperty('--bar-height', `${Math.ceil(bar.getBoundingClientRect().height) + 12}px`);
+  el.scrollIntoView({ block: 'start', behavior: 'instant' });
   const txt = el.querySelector('.txt');
   txt?.focus({ preventScroll: true });
   currentBlock = i;
+  let tries = 0;
+  const settle = () => {
+    const top = el.getBoundingClientRect().top;
+    const want = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+    if (Math.abs(top - want) > 2) el.scrollIntoView({ block: 'start', behavior: 'instant' });
+    if (++tries < 4) requestAnimationFrame(settle);
+  };
+  requestAnimationFrame(settle);
 }
 
 // ---- the list of amendments ----
