@@ -111,7 +111,7 @@ function problemText(pr, v) {
   return known === t('error.invalid') ? t('problem.invalid') : known;
 }
 
-/** The totals of the round a problem in proposition `i` is most likely about (the last one entered). */
+/** The totals of the first round of proposition `i` that is tied without a casting vote. */
 function currentTotals(i) {
   const rc = state.case.procedure?.propositions?.[i]?.roll_call;
   if (!rc) return null;
@@ -264,7 +264,7 @@ function roundEditor(ctx, prop, i, key, r) {
             type: 'radio', name: `${id}-casting`, id: `${id}-casting-${side}`, checked: r.casting_vote === side,
             on: { change: () => setRound(t('undo.vote.casting'), (x) => { x.casting_vote = side; }, `${id}-casting-${side}`) },
           }),
-          ` ${t(`vote.casting.${side}`, { alt: altName(side === 'ja' ? jaAlt : nejAlt) ?? '' })}`)))));
+          ` ${t(`vote.casting.${side}`, { alt: (side === 'ja' ? jaAlt : nejAlt) ? altName(side === 'ja' ? jaAlt : nejAlt) : t('vote.notYet') })}`)))));
     }
   }
   return h('div', { class: `round ${pre ? 'round-pre' : 'round-main'}` }, out);
@@ -387,8 +387,8 @@ function propositionMenu(i, n) {
       const prop = state.case.procedure.propositions[i];
       const own = prop.alternatives.filter((x) => x !== P.BASE && x !== P.REJECT && x !== P.DECIDE);
       return [
-      i + 1 < n ? { label: t('vote.joinNext', { n: i + 2 }), run: () => edit(t('undo.vote.join'), (p) => P.joinWithNext(p, i), `p${i}-menu`) } : null,
-      own.length > 1 ? { label: t('vote.split'), run: () => edit(t('undo.vote.split'), (p, d) => P.split(d, p, i), `p${i}-menu`) } : null,
+        i + 1 < n ? { label: t('vote.joinNext', { n: i + 2 }), run: () => edit(t('undo.vote.join'), (p) => P.joinWithNext(p, i), `p${i}-menu`) } : null,
+        own.length > 1 ? { label: t('vote.split'), run: () => edit(t('undo.vote.split'), (p, d) => P.split(d, p, i), `p${i}-menu`) } : null,
         { label: t('vote.remove'), run: () => edit(t('undo.vote.remove'), (p) => { p.propositions.splice(i, 1); }, 'vote-order-title') },
       ].filter(Boolean);
     },
