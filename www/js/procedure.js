@@ -251,11 +251,11 @@ export function ownProposals(c, memberId) {
 /** Takes a proposal out of every proposition (and drops propositions left empty). */
 export function forget(p, id) {
   for (const prop of p.propositions) {
-    const before = prop.alternatives.length;
+    const before = prop.alternatives.join('|');
     prop.alternatives = prop.alternatives
       .map((alt) => parts(alt).filter((x) => x !== id).join('+'))
       .filter(Boolean);
-    if (prop.alternatives.length !== before) undecided(prop);
+    if (prop.alternatives.join('|') !== before) undecided(prop);
   }
   p.propositions = p.propositions.filter((prop) => prop.alternatives.some((a) => a !== BASE && a !== REJECT && a !== DECIDE));
   for (const r of p.reservations) if (r.in_favour_of) r.in_favour_of = r.in_favour_of.filter((x) => x !== id);
