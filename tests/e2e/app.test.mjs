@@ -502,3 +502,21 @@ test('opening the example asks before the open case is replaced', async (t) => {
   assert.equal(await page.getByRole('button', { name: /Ångra/ }).isDisabled(), false);
   assert.deepEqual(errors, []);
 });
+
+test('a new section needs a heading, and a proposer a party', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.getByRole('button', { name: /Åtgärder för rubriken ”Lokaleffektivitet”/ }).click();
+  await page.getByRole('menuitem', { name: /Lägg till i slutet/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nytt förslag' });
+  await dialog.getByLabel('Text att lägga till').fill('Ett nytt avsnitt.');
+  await dialog.getByRole('radio', { name: 'Nytt avsnitt' }).check();
+  await dialog.getByLabel('Namn').fill('Ulla Utan');
+  await dialog.getByRole('button', { name: 'Spara förslaget' }).click();
+  assert.match(await dialog.locator('.form-error').textContent(), /parti/);
+  await dialog.getByLabel('Parti').fill('S');
+  await dialog.getByRole('button', { name: 'Spara förslaget' }).click();
+  assert.match(await dialog.locator('.form-error').textContent(), /rubrik/);
+  assert.equal(await dialog.count(), 1);
+  assert.deepEqual(errors, []);
+});

@@ -144,7 +144,7 @@ function opEditor(op, ctx, changed) {
         changed();
       })));
     const headingId = uid('newheading');
-    const headingInput = h('input', { id: headingId, type: 'text', lang: 'sv', value: op.new_heading ?? '', on: { input: (e) => { op.new_heading = e.target.value; changed(); } } });
+    const headingInput = h('input', { id: headingId, type: 'text', lang: 'sv', 'data-field': 'new_heading', 'aria-required': 'true', value: op.new_heading ?? '', on: { input: (e) => { op.new_heading = e.target.value; changed(); } } });
     const headingField = h('div', { class: 'field', hidden: op.as !== 'section' }, h('label', { for: headingId }, t('draft.newHeading')), headingInput);
     fields.push(h('fieldset', { class: 'choice' }, h('legend', {}, t('draft.as')),
       radios('as', ['sentence', 'paragraph', 'section'], op.as ?? 'sentence', (v) => {
@@ -235,7 +235,7 @@ export function openDraft(spec, editId = null) {
       }
     };
     const name = h('input', { id: nameId, type: 'text', autocomplete: 'off', list: membersList, required: true, value: proposer?.name ?? '' });
-    const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, value: proposer?.party ?? '' });
+    const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, 'aria-required': 'true', value: proposer?.party ?? '' });
     const kind = h('select', { id: kindId },
       h('option', { value: 'change', selected: existing ? existing.kind === 'change' : !additionByDefault }, t('draft.kind.change')),
       h('option', { value: 'addition', selected: existing ? existing.kind === 'addition' : additionByDefault }, t('draft.kind.addition')));
@@ -254,6 +254,16 @@ export function openDraft(spec, editId = null) {
       if (!name.value.trim()) {
         errorEl.textContent = t('draft.nameMissing');
         name.focus();
+        return;
+      }
+      if (!party.value.trim()) {
+        errorEl.textContent = t('draft.partyMissing');
+        party.focus();
+        return;
+      }
+      if (ops.some((o) => o.as === 'section' && !o.new_heading?.trim())) {
+        errorEl.textContent = t('draft.headingMissing');
+        document.querySelector('dialog [data-field="new_heading"]')?.focus();
         return;
       }
       const clean = ops.map(cleanOp);

@@ -365,7 +365,14 @@ export function member(id) {
 }
 
 export function label(id) {
-  return state.labels[id] ?? { short: id, long: id, party: '' };
+  const l = state.labels[id] ?? { short: id, long: id, party: '' };
+  // a proposer without a party: the label names the proposer instead of being blank
+  if (!/\p{L}/u.test(l.short)) {
+    const a = amendment(id);
+    const name = (a && member(a.proposer)?.name) || id;
+    return { ...l, short: `${name} ${l.short.trim()}`.trim() };
+  }
+  return l;
 }
 
 /** Conflicting and identical partners of an amendment. */
