@@ -520,3 +520,24 @@ test('a new section needs a heading, and a proposer a party', async (t) => {
   assert.equal(await dialog.count(), 1);
   assert.deepEqual(errors, []);
 });
+
+test('a phone: nothing wider than the screen; a tablet: contents in full, a cue for columns off screen', async (t) => {
+  const app = await setup(t);
+  let { page, errors } = await app.newPage('', { width: 390, height: 844 });
+  for (const v of ['planen', 'jamfor', 'sammantrade', 'votering', 'export']) {
+    await page.goto(page.url().replace(/#.*$/, `#${v}`));
+    await page.locator('main h2, #doc').first().waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, v);
+  }
+  assert.deepEqual(errors, []);
+  ({ page, errors } = await app.newPage('#planen', { width: 820, height: 1180 }));
+  const toc = page.locator('.toc ol');
+  assert.equal(await toc.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), true);
+  await page.goto(page.url().replace(/#.*$/, '#jamfor'));
+  const cols = page.locator('.columns').first();
+  if (await cols.evaluate((el) => el.scrollWidth > el.clientWidth + 1)) {
+    assert.equal(await page.locator('.scroll-cue').first().isVisible(), true);
+    assert.equal(await cols.getAttribute('tabindex'), '0');
+  }
+  assert.deepEqual(errors, []);
+});

@@ -51,9 +51,22 @@ function group(ctx, g, i) {
         state.pages > 1 ? h('span', { class: 'pages' }, ` (${t('compare.pages', { pages: pages(g) })})`) : null),
       g.identical ? h('p', { class: 'badge same' }, h('span', { 'aria-hidden': 'true' }, '= '), t('compare.identical')) : null),
     h('ul', { class: 'flags' }, pairs),
-    h('div', { class: 'columns', style: { '--cols': String(g.amendments.length + 1) } },
+    h('p', { class: 'scroll-cue', hidden: true }, h('span', { 'aria-hidden': 'true' }, '⇆ '), t('compare.scrollCue')),
+    h('div', { class: 'columns', role: 'group', 'aria-label': t('compare.columns'), style: { '--cols': String(g.amendments.length + 1) } },
       column(ctx, null, g),
       g.amendments.map((id) => column(ctx, id, g))));
+}
+
+/** Columns wider than the screen scroll sideways: say so, and let the keyboard scroll them. */
+function markScrolling(root) {
+  for (const cols of root.querySelectorAll('.columns')) {
+    const over = cols.scrollWidth > cols.clientWidth + 1;
+    cols.classList.toggle('overflowing', over);
+    if (over) cols.setAttribute('tabindex', '0');
+    else cols.removeAttribute('tabindex');
+    const cue = cols.previousElementSibling;
+    if (cue?.classList.contains('scroll-cue')) cue.hidden = !over;
+  }
 }
 
 export default {
@@ -69,9 +82,12 @@ export default {
         h('h2', { id: 'compare-title' }, t('compare.title')),
         h('p', { class: 'intro' }, t('compare.intro')),
         groups.length ? groups.map((g, i) => group(ctx, g, i)) : h('p', { class: 'empty' }, t('compare.none'))));
+      markScrolling(main);
     };
     update('open');
-    return { update, unmount() {} };
+    const onResize = () => markScrolling(main);
+    window.addEventListener('resize', onResize);
+    return { update, unmount() { window.removeEventListener('resize', onResize); } };
   },
   /** `#jamfor-2` shows group 2. */
   focus(rest) {
