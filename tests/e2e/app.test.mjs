@@ -541,3 +541,32 @@ test('a phone: nothing wider than the screen; a tablet: contents in full, a cue 
   }
   assert.deepEqual(errors, []);
 });
+
+test('a very long proposal is cut short on its card; the draft dialog keeps its buttons in view; the page marker is whole', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage('', { width: 1280, height: 800 });
+  await page.evaluate(() => window.amend.commit('long', (d) => {
+    const a = structuredClone(d.amendments[0]);
+    a.id = 'long1';
+    a.wording = 'Lång lydelse. '.repeat(2200);
+    d.amendments.push(a);
+  }));
+  const card = page.locator('.am[data-id=long1]');
+  await card.scrollIntoViewIfNeeded();
+  assert.ok((await card.boundingBox()).height < 400);
+  await card.getByRole('button', { name: 'Visa hela' }).click();
+  assert.ok((await card.boundingBox()).height > 1000);
+  assert.equal(await card.getByRole('button', { name: 'Visa mindre' }).getAttribute('aria-expanded'), 'true');
+  // the draft dialog: Save is on screen without scrolling
+  await card.getByRole('button', { name: /^Redigera/ }).click();
+  const save = page.getByRole('dialog').getByRole('button', { name: 'Spara förslaget' });
+  const box = await save.boundingBox();
+  assert.ok(box.y + box.height <= 800, `Save at ${box.y}`);
+  await page.keyboard.press('Escape');
+  // the page number is not cut by its own box
+  const marker = page.locator('.page-marker').first();
+  await marker.scrollIntoViewIfNeeded();
+  const [m, sp] = await marker.evaluate((el) => [el.getBoundingClientRect(), el.querySelector('span').getBoundingClientRect()].map((r) => ({ top: r.top, bottom: r.bottom })));
+  assert.ok(sp.top >= m.top - 0.5 && sp.bottom <= m.bottom + 0.5);
+  assert.deepEqual(errors, []);
+});

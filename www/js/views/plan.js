@@ -252,6 +252,27 @@ function flags(id) {
 
 let cards = new Map();
 
+const LONG_WORDING = 600;
+
+/** The wording on a card; a long one is cut to a few lines, with a button to show it all. */
+function wordingOf(a) {
+  const text = a.wording ?? '';
+  if (text.length <= LONG_WORDING) return h('p', { class: 'am-wording', lang: 'sv' }, text);
+  const id = `wording-${a.id}`;
+  const p = h('p', { class: 'am-wording clamped', id, lang: 'sv' }, text);
+  const button = h('button', {
+    type: 'button', class: 'link more', 'aria-expanded': 'false', 'aria-controls': id,
+    on: {
+      click: () => {
+        const open = p.classList.toggle('clamped') === false;
+        button.setAttribute('aria-expanded', String(open));
+        button.textContent = open ? t('list.less') : t('list.more');
+      },
+    },
+  }, t('list.more'));
+  return h('div', { class: 'am-wording-box' }, p, button);
+}
+
 function card(ctx, a) {
   const l = label(a.id);
   const cb = `show-${a.id}`;
@@ -262,7 +283,7 @@ function card(ctx, a) {
     h('div', { class: 'am-head' },
       h('input', { type: 'checkbox', id: cb, checked: state.shown.includes(a.id), on: { change: (e) => toggleShown(a.id, e.target.checked) } }),
       h('label', { for: cb }, chip(ctx, a.id), ' ', h('span', { class: 'am-name' }, l.long), sr(` – ${t('list.show', { label: l.short })}`))),
-    h('p', { class: 'am-wording', lang: 'sv' }, a.wording),
+    wordingOf(a),
     supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
     a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
     flags(a.id),
