@@ -37,6 +37,13 @@ test('the example opens with every proposal as tracked changes', async (t) => {
   assert.equal(await page.locator('#doc .blk.added ins', { hasText: 'Västsveriges vackraste kulturstad' }).count(), 1);
   // the table of contents has the plan's headings with pages
   assert.match(await page.locator('.toc').textContent(), /Nämndbuffertar mot oförutsedda kostnader\s*s\. 3/);
+  // the first entry's long word is not broken in two
+  assert.equal(await page.locator('.toc .toc-text').first().evaluate((el) => {
+    const r = document.createRange();
+    r.setStart(el.firstChild, 0);
+    r.setEnd(el.firstChild, 'Kommunkoncernövergripande'.length);
+    return r.getClientRects().length;
+  }), 1);
   await screenshot(page, 'plan-changes');
   await page.locator('#doc .blk', { hasText: 'Ett samlat och tydligt mål' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'plan-changes-nested');
