@@ -128,11 +128,11 @@ subscribe((reason) => {
 // ---- undo, redo, shortcuts ----
 
 /** The current view's main content: the plan's text, or the view's first heading. */
-function focusMain() {
+function focusMain({ scroll = true } = {}) {
   const target = main.querySelector('#doc') ?? main.querySelector('h2, h1') ?? main;
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.focus({ preventScroll: true });
-  target.scrollIntoView({ block: 'nearest' });
+  if (scroll) target.scrollIntoView({ block: 'nearest' });
 }
 
 /** Runs `fn`; if the focused element went away with the change, focus goes to its like, or the main content. */
@@ -141,6 +141,7 @@ function keepFocus(fn) {
   const keys = was?.getAttribute?.('aria-keyshortcuts');
   const label = was?.getAttribute?.('aria-label');
   const cardId = was?.closest?.('.am[data-id]')?.dataset.id;
+  const blockIndex = was?.closest?.('#doc .blk[data-index]')?.dataset.index;
   const result = fn();
   const now = document.activeElement;
   if (now && now !== document.body && document.contains(now)) return result;
@@ -150,11 +151,12 @@ function keepFocus(fn) {
     const card = main.querySelector(`.am[data-id="${CSS.escape(cardId)}"]`);
     target = (label && card ? [...card.querySelectorAll('[aria-label]')].find((el) => el.getAttribute('aria-label') === label) : null) ?? card;
   }
+  if (!target && blockIndex !== undefined) target = main.querySelector(`#doc .blk[data-index="${blockIndex}"] > .txt`);
   if (target) {
     if (!target.matches('button, a, input, [tabindex]')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
   } else {
-    focusMain();
+    focusMain({ scroll: false });
   }
   return result;
 }

@@ -28,7 +28,8 @@ export function modal(title, build, { className = '', focusAfter = null } = {}) 
   );
   dialog.addEventListener('close', () => {
     dialog.remove();
-    const target = focusAfter?.() ?? (opener && document.contains(opener) ? opener : null);
+    // the opener may have gone with the change (or with its menu): then the text
+    const target = focusAfter?.() ?? (opener && document.contains(opener) ? opener : null) ?? document.getElementById('doc') ?? document.getElementById('main');
     target?.focus({ preventScroll: true });
   });
   document.body.append(dialog);
