@@ -577,3 +577,24 @@ test('a very long proposal is cut short on its card; the draft dialog keeps its 
   assert.ok(sp.top >= m.top - 0.5 && sp.bottom <= m.bottom + 0.5);
   assert.deepEqual(errors, []);
 });
+
+test('saving a rewording leaves the passage where it was on screen', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.getByRole('radio', { name: 'Ursprunglig text' }).check();
+  const passage = page.locator('#doc .blk', { hasText: 'Sveriges mest effektiva kommun' }).first();
+  await passage.scrollIntoViewIfNeeded();
+  await selectText(page, '#doc', 'Sveriges mest effektiva kommun');
+  const before = await passage.evaluate((el) => el.getBoundingClientRect().top);
+  await page.getByRole('toolbar', { name: 'Markerad text' }).getByRole('button', { name: 'Ändra' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Ny lydelse').fill('Sveriges mest hållbara kommun');
+  await dialog.getByLabel('Namn').fill('Karin Larsson');
+  await dialog.getByLabel('Parti').fill('L');
+  await dialog.getByRole('button', { name: 'Spara förslaget' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForTimeout(200);
+  const after = await page.locator('#doc .blk', { hasText: 'Sveriges mest' }).first().evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(Math.abs(after - before) < 4, `moved from ${before} to ${after}`);
+  assert.deepEqual(errors, []);
+});
