@@ -166,7 +166,8 @@ pub fn apply(
     })
 }
 
-fn push(runs: &mut Vec<Run>, tag: Tag, text: &str, by: &[String]) {
+/// Appends a run, joining it to the last one when tag and authors match.
+pub(crate) fn push(runs: &mut Vec<Run>, tag: Tag, text: &str, by: &[String]) {
     if text.is_empty() {
         return;
     }

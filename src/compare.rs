@@ -263,32 +263,9 @@ fn removed_blocks(doc: &Document, e: &Edit) -> Option<Range<usize>> {
     None
 }
 
-fn status(runs: &[Run]) -> &'static str {
-    let all = |t: Tag| runs.iter().all(|r| r.tag == t);
-    if all(Tag::Equal) {
-        "equal"
-    } else if all(Tag::Insert) {
-        "inserted"
-    } else if all(Tag::Delete) {
-        "deleted"
-    } else {
-        "changed"
-    }
-}
+use crate::render::block_status as status;
 
-fn push_run(runs: &mut Vec<Run>, tag: Tag, text: &str, by: &[String]) {
-    if text.is_empty() {
-        return;
-    }
-    match runs.last_mut() {
-        Some(last) if last.tag == tag && last.by == by => last.text.push_str(text),
-        _ => runs.push(Run {
-            tag,
-            text: text.to_string(),
-            by: by.to_vec(),
-        }),
-    }
-}
+use crate::apply::push as push_run;
 
 /// Splits tracked runs over the canonical text into blocks, each with the
 /// plan's block it comes from, Markdown markers taken off.

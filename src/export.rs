@@ -53,6 +53,19 @@ pub fn export(
     if what == Export::Case {
         return Ok(case.to_json());
     }
+    text_export(case, doc, adopted, what, lang)
+}
+
+/// The text formats: the plan with the amendments `adopted` applied, or their
+/// tracked changes. (The case file is written by the caller: the browser
+/// writes it with its own JSON.)
+pub fn text_export(
+    case: &Case,
+    doc: &Document,
+    adopted: &[String],
+    what: Export,
+    lang: Lang,
+) -> Result<String, Error> {
     let applied = case.apply_with(doc, adopted, &[])?;
     Ok(match what {
         Export::Text => render::plain_text(&applied.text),
@@ -65,7 +78,7 @@ pub fn export(
             lang,
         ),
         Export::Critic => render::critic_markup(&applied.runs, &render::labels(case, lang)),
-        Export::Case => unreachable!("returned above"),
+        Export::Case => return Err(Error::Invalid("the case file is not a text export".into())),
     })
 }
 

@@ -443,6 +443,26 @@ impl Ctx<'_> {
         }
     }
 
+    /// The heading block of the section named `section` (by which a quote is
+    /// narrowed) and the canonical range the section spans. The quote's page
+    /// and occurrence do not apply to the heading.
+    fn section_span(&mut self, section: &str, op: &Op) -> Result<(usize, Range<usize>), Error> {
+        let doc = self.doc;
+        let h = self.heading(
+            section,
+            &Op {
+                occurrence: None,
+                page: None,
+                ..op.clone()
+            },
+        )?;
+        let sb = doc.section_blocks(h);
+        Ok((
+            h,
+            doc.blocks[sb.start].range.start..doc.blocks[sb.end - 1].range.end,
+        ))
+    }
+
     /// Resolves a quoted passage to a canonical byte range.
     fn quote(&mut self, quote: &str, op: &Op) -> Result<Range<usize>, Error> {
         let doc = self.doc;
@@ -471,18 +491,7 @@ impl Ctx<'_> {
         let display = |r: &Range<usize>| doc.canonical[r.clone()].to_string();
         if found.is_empty() {
             let scope = match &op.section {
-                Some(s) => {
-                    let h = self.heading(
-                        s,
-                        &Op {
-                            occurrence: None,
-                            page: None,
-                            ..op.clone()
-                        },
-                    )?;
-                    let sb = doc.section_blocks(h);
-                    doc.blocks[sb.start].range.start..doc.blocks[sb.end - 1].range.end
-                }
+                Some(s) => self.section_span(s, op)?.1,
                 None => 0..doc.canonical.len(),
             };
             let key = Normalized::key_of(tries.first().map_or(&cleaned, |t| t));
@@ -500,16 +509,7 @@ impl Ctx<'_> {
             });
         }
         if let Some(s) = &op.section {
-            let h = self.heading(
-                s,
-                &Op {
-                    occurrence: None,
-                    page: None,
-                    ..op.clone()
-                },
-            )?;
-            let sb = doc.section_blocks(h);
-            let span = doc.blocks[sb.start].range.start..doc.blocks[sb.end - 1].range.end;
+            let (h, span) = self.section_span(s, op)?;
             let inside: Vec<_> = found
                 .iter()
                 .filter(|r| r.start >= span.start && r.end <= span.end)

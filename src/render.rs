@@ -156,16 +156,7 @@ pub fn tracked_blocks(runs: &[Run]) -> Vec<TrackedBlock> {
                     ("paragraph", 0)
                 };
             runs.retain(|r| !r.text.is_empty());
-            let all = |t: Tag| runs.iter().all(|r| r.tag == t);
-            let status = if all(Tag::Equal) {
-                "equal"
-            } else if all(Tag::Insert) {
-                "inserted"
-            } else if all(Tag::Delete) {
-                "deleted"
-            } else {
-                "changed"
-            };
+            let status = block_status(&runs);
             TrackedBlock {
                 kind,
                 level,
@@ -174,6 +165,20 @@ pub fn tracked_blocks(runs: &[Run]) -> Vec<TrackedBlock> {
             }
         })
         .collect()
+}
+
+/// "equal", "inserted", "deleted" or "changed": what the runs of a block do.
+pub(crate) fn block_status(runs: &[Run]) -> &'static str {
+    let all = |t: Tag| runs.iter().all(|r| r.tag == t);
+    if all(Tag::Equal) {
+        "equal"
+    } else if all(Tag::Insert) {
+        "inserted"
+    } else if all(Tag::Delete) {
+        "deleted"
+    } else {
+        "changed"
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.

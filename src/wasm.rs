@@ -362,28 +362,13 @@ impl Workspace {
         adopted: Vec<String>,
         lang_code: &str,
     ) -> Result<String, JsValue> {
-        // `export::export` by hand, so that the case file goes through the
-        // browser's JSON
+        // the case file goes through the browser's JSON
         let what: Export = what.parse().map_err(js_err)?;
         if what == Export::Case {
             return write_case(&self.case);
         }
-        let case = &self.case;
-        let lang = lang(lang_code);
-        let applied = case.apply_with(&self.doc, &adopted, &[]).map_err(js_err)?;
-        Ok(match what {
-            Export::Text => render::plain_text(&applied.text),
-            Export::Markdown => applied.text,
-            Export::Html => render::html_text(&case.title, &applied.text, lang),
-            Export::TrackedHtml => render::html_tracked(
-                &case.title,
-                &applied.runs,
-                &render::labels(case, lang),
-                lang,
-            ),
-            Export::Critic => render::critic_markup(&applied.runs, &render::labels(case, lang)),
-            Export::Case => unreachable!("returned above"),
-        })
+        crate::export::text_export(&self.case, &self.doc, &adopted, what, lang(lang_code))
+            .map_err(js_err)
     }
 
     /// Traps on purpose, so that the app's recovery from a crashed module can
