@@ -545,8 +545,8 @@ fn heading_full_key(s: &str) -> String {
 
 #[derive(Default)]
 struct IdMaker {
-    used: std::collections::HashMap<String, usize>,
-    body_counts: std::collections::HashMap<String, usize>,
+    used: std::collections::HashMap<String, usize, crate::text::FxBuild>,
+    body_counts: std::collections::HashMap<String, usize, crate::text::FxBuild>,
 }
 
 impl IdMaker {
@@ -973,41 +973,44 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
             && (line.trim().chars().count() + 1 + next_word.chars().count()) * 10 > width * 9
     };
 
-    // 2. groups of lines separated by blank lines
-    struct Group<'a> {
-        lines: Vec<&'a str>,
+    // 2. groups of lines separated by blank lines (each a range of `kept`,
+    // the lines that are not blank, so that a group costs no allocation)
+    struct Group {
+        lines: Range<usize>,
         page: u32,
         page_break_before: bool,
     }
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let mut groups: Vec<Group> = Vec::with_capacity(lines.len() / 3 + 1);
-    let mut current: Vec<&str> = Vec::new();
+    let mut start = 0;
     let mut current_page = 1;
     let mut break_pending = false;
     let mut current_break = false;
     for (l, page) in lines {
         if l == "\u{000C}" || l.trim().is_empty() {
-            if !current.is_empty() {
+            if kept.len() > start {
                 groups.push(Group {
-                    lines: std::mem::take(&mut current),
+                    lines: start..kept.len(),
                     page: current_page,
                     page_break_before: current_break,
                 });
+                start = kept.len();
             }
             if l == "\u{000C}" {
                 break_pending = true;
             }
             continue;
         }
-        if current.is_empty() {
+        if kept.len() == start {
             current_page = page;
             current_break = break_pending;
             break_pending = false;
         }
-        current.push(l);
+        kept.push(l);
     }
-    if !current.is_empty() {
+    if kept.len() > start {
         groups.push(Group {
-            lines: current,
+            lines: start..kept.len(),
             page: current_page,
             page_break_before: current_break,
         });
@@ -1020,7 +1023,7 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
     let n_groups = groups.len();
     for gi in 0..n_groups {
         let g = &groups[gi];
-        let mut lines: &[&str] = &g.lines;
+        let mut lines: &[&str] = &kept[g.lines.clone()];
         // a paragraph broken by a page break runs on if it did not end a
         // sentence and the next page starts in lower case
         if g.page_break_before {
@@ -1057,10 +1060,11 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
         };
         let next_is_body = || {
             groups.get(gi + 1).is_some_and(|n| {
-                starts_block(n.lines[0])
+                let first = kept[n.lines.start];
+                starts_block(first)
                     && (n.lines.len() > 1
-                        || !heading_candidate(n.lines[0])
-                        || list_marker(n.lines[0]).is_some())
+                        || !heading_candidate(first)
+                        || list_marker(first).is_some())
             })
         };
         let heading = heading_candidate(lines[0])
