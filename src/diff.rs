@@ -82,12 +82,15 @@ fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>) {
     }
     if !o.is_empty() || !n.is_empty() {
         // room for a word and a space every four bytes, to grow seldom
-        let mut a: Vec<&str> = Vec::with_capacity(o.len() / 2 + 2);
-        let mut b: Vec<&str> = Vec::with_capacity(n.len() / 2 + 2);
-        a.extend(o.split_word_bounds());
-        b.extend(n.split_word_bounds());
+        let mut a: Vec<Word> = Vec::with_capacity(o.len() / 2 + 2);
+        let mut b: Vec<Word> = Vec::with_capacity(n.len() / 2 + 2);
+        a.extend(o.split_word_bounds().map(Word));
+        b.extend(n.split_word_bounds().map(Word));
         // the words are consecutive slices: a run of them is one slice
-        let (ao, bo) = (offsets(&a), offsets(&b));
+        let (ao, bo) = (
+            offsets(a.iter().map(|w| w.0)),
+            offsets(b.iter().map(|w| w.0)),
+        );
         let old_run = |i: usize, len: usize| &o[ao[i]..ao[i + len]];
         let new_run = |i: usize, len: usize| &n[bo[i]..bo[i + len]];
         for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
@@ -137,7 +140,7 @@ fn number(a: &[&str], b: &[&str]) -> (Vec<u32>, Vec<u32>) {
 
 /// Where each of `parts` (consecutive slices of one text) starts in it, and
 /// where the last ends.
-fn offsets(parts: &[&str]) -> Vec<usize> {
+fn offsets<'a>(parts: impl ExactSizeIterator<Item = &'a str>) -> Vec<usize> {
     let mut out = Vec::with_capacity(parts.len() + 1);
     let mut at = 0;
     out.push(0);
@@ -146,6 +149,39 @@ fn offsets(parts: &[&str]) -> Vec<usize> {
         out.push(at);
     }
     out
+}
+
+/// A word, a run of spaces or a mark of a passage being diffed: equal when
+/// the texts are, but compared byte by byte in place, as they are short,
+/// rather than by a call to compare memory (which the diff makes often).
+#[derive(Debug, Clone, Copy)]
+struct Word<'a>(&'a str);
+
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    }
+}
+
+impl Eq for Word<'_> {}
+
+impl std::hash::Hash for Word<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state)
+    }
+}
+
+impl PartialOrd for Word<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Word<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(other.0)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -354,7 +390,7 @@ pub fn compare(old: &str, new: &str) -> Vec<Chunk> {
     let b = paragraphs(new);
     let (na, nb) = number(&a, &b);
     // the paragraphs are consecutive slices: a run of them is one slice
-    let (ao, bo) = (offsets(&a), offsets(&b));
+    let (ao, bo) = (offsets(a.iter().copied()), offsets(b.iter().copied()));
     let old_run = |i: usize, len: usize| &old[ao[i]..ao[i + len]];
     let new_run = |i: usize, len: usize| &new[bo[i]..bo[i + len]];
     let mut out = Vec::new();
