@@ -573,20 +573,38 @@ pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
     // it (a word at the key's edge is whole there, or the boundary check
     // fails), so the places of any one word will do: take the rarest.
     let mut rarest: Option<(usize, &[u32])> = None;
+    let mut words = false;
     crate::doc::for_each_word(key, |offset, word| {
+        words = true;
         if rarest.is_some_and(|(_, p)| p.is_empty()) {
             return;
         }
-        let places = doc.word_index.get(word);
+        let Some(places) = doc.word_index.get(word) else {
+            return;
+        };
         if rarest.is_none_or(|(_, p)| places.len() < p.len()) {
             rarest = Some((offset, places));
         }
     });
-    let Some((offset, positions)) = rarest else {
-        return Vec::new();
-    };
     let first = key.chars().next().unwrap_or(' ');
     let last = key.chars().next_back().unwrap_or(' ');
+    let Some((offset, positions)) = rarest else {
+        if !words {
+            return Vec::new();
+        }
+        // only words too short to be indexed: every place the key stands
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(k) = hay[from..].find(key) {
+            let s = from + k;
+            let e = s + key.len();
+            if at_word_boundary(hay, s, first, true) && at_word_boundary(hay, e, last, false) {
+                out.push(doc.norm.source_range(s..e));
+            }
+            from = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+        }
+        return out;
+    };
     let mut out = Vec::new();
     // the first and last eight bytes rule out most places without a call
     // to compare the whole key
@@ -835,7 +853,7 @@ mod tests {
     #[test]
     fn find_all_agrees_with_a_scan() {
         let d = Document::parse(
-            "# Plan för 2024–2026\n\n## Lokaler\n\nDe ska bli färre. Kostnaderna ska ned, ”snart”.\n\n- kostnaderna ska ned\n\n## Drift\n\nDriftkostnaderna ska ned. Kostnaderna ska ned. Ned ska de, ned!\n",
+            "# Plan för 2024–2026\n\n## Lokaler\n\nDe ska bli färre. Kostnaderna ska ned, ”snart”.\n\n- kostnaderna ska ned\n\n## Drift\n\nDriftkostnaderna ska ned. Kostnaderna ska ned. Ned ska de, ned!\n\nja ja ja.\n",
             SourceFormat::Markdown,
         )
         .unwrap();
@@ -868,6 +886,8 @@ mod tests {
         }
         assert!(keys > 1000);
         assert_eq!(find_all(&d, "ska ned").len(), 4);
+        // places that overlap, of a key of short words only
+        assert_eq!(find_all(&d, "ja ja").len(), 2);
         assert!(find_all(&d, "ska upp").is_empty());
     }
 
