@@ -44,8 +44,10 @@ impl fmt::Display for NearMatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "closest match, {:.0} %, {}",
-            self.similarity * 100.0,
+            "closest match, {} %, {}",
+            // a whole percentage, without float formatting (which costs the
+            // browser module about 15 KB)
+            (self.similarity * 100.0).round() as u32,
             self.place
         )
     }
