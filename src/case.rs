@@ -407,7 +407,7 @@ impl Case {
                 ids.push(a);
             }
         }
-        ids.sort_by_key(|a| self.amendments.iter().position(|x| x.id == a.id));
+        ids.sort_by_cached_key(|a| self.amendments.iter().position(|x| x.id == a.id));
         for a in ids {
             match locate(doc, a) {
                 Ok((e, _)) => edits.extend(e),
