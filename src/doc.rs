@@ -28,6 +28,10 @@ pub enum SourceFormat {
     Markdown,
     /// Plain text as pasted from a PDF (hard-wrapped lines, form feeds between pages).
     Text,
+    /// Read from a .docx file, in the structured form of [`crate::plan`].
+    Docx,
+    /// Read from a PDF file, in the structured form of [`crate::plan`].
+    Pdf,
 }
 
 /// What a block is.
@@ -357,7 +361,9 @@ impl Document {
             f => f,
         };
         let raw = match format {
-            SourceFormat::Markdown => parse_markdown(&input),
+            SourceFormat::Markdown | SourceFormat::Docx | SourceFormat::Pdf => {
+                parse_markdown(&input)
+            }
             _ => parse_text(&input),
         };
         if raw.iter().all(|b| b.text.trim().is_empty()) {

@@ -45,6 +45,7 @@ pub mod error;
 pub mod export;
 pub mod locate;
 pub mod minutes;
+pub mod plan;
 pub mod procedure;
 pub mod render;
 pub mod selection;

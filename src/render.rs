@@ -107,13 +107,28 @@ pub fn plain_text(markdown: &str) -> String {
 /// One block of a tracked text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackedBlock {
-    /// "heading", "paragraph" or "list_item".
+    /// "heading", "paragraph", "list_item" or "table_row".
     pub kind: &'static str,
     /// Heading level (0 for other blocks).
     pub level: u8,
+    /// A list item's marker as the plan writes it: "1.", "a)", "i." for a
+    /// numbered item, "-" for a bullet; empty for other blocks.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub marker: String,
+    /// A list item's nesting level (0 for a top-level item).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub depth: u8,
     /// "equal", "inserted", "deleted" or "changed".
     pub status: &'static str,
+    /// The block's text; empty for a table row, whose text is in `cells`.
     pub runs: Vec<Run>,
+    /// A table row's cells, each a list of runs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<Vec<Run>>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// Splits tracked runs over the canonical text into blocks, with the
@@ -160,8 +175,11 @@ pub fn tracked_blocks(runs: &[Run]) -> Vec<TrackedBlock> {
             TrackedBlock {
                 kind,
                 level,
+                marker: if kind == "list_item" { "-".into() } else { String::new() },
+                depth: 0,
                 status,
                 runs,
+                cells: Vec::new(),
             }
         })
         .collect()

@@ -1,4 +1,8 @@
-//! The files the browser app offers for download, by name.
+//! The files the browser app offers for download, by name, and one writer
+//! per binary format.
+
+#[cfg(feature = "formats")]
+pub mod docx;
 
 use crate::case::Case;
 use crate::doc::Document;
@@ -88,7 +92,7 @@ mod tests {
 
     fn example() -> (Case, Document) {
         let case =
-            Case::from_json(include_str!("../examples/alingsas-ks-2023-217/case.json")).unwrap();
+            Case::from_json(include_str!("../../examples/alingsas-ks-2023-217/case.json")).unwrap();
         let doc = case.document().unwrap();
         (case, doc)
     }

@@ -1,0 +1,2 @@
+//! Writing the plan as a .docx file, clean or with tracked changes as real
+//! Word revisions.

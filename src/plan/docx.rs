@@ -1,0 +1,1 @@
+//! Reading a .docx file into plan text (see [`crate::plan`]).

@@ -1,0 +1,1 @@
+//! Reading a PDF into plan text (see [`crate::plan`]).
