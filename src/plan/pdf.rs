@@ -1,1 +1,1307 @@
 //! Reading a PDF into plan text (see [`crate::plan`]).
+//!
+//! A PDF has no paragraphs, headings or lists: only pieces of text placed on
+//! a page in some font at some position. Poppler's `pdftohtml -xml` lists
+//! those pieces (`<text top left width height font>`, each a run of words on
+//! one line) with their fonts (`<fontspec id size>`), and the structure is
+//! read back from the layout, the way a reader's eye does it:
+//!
+//! 1. **lines**: pieces that share a line, left to right, with a space where
+//!    there is a gap; a gap wider than a word space splits the line into
+//!    *cells*, and a run of lines with cells in the same columns is a table;
+//! 2. **running headers and footers**: lines near the top or bottom edge that
+//!    repeat (digits ignored) on at least half of the pages, and page numbers,
+//!    told by counting up from page to page — a number alone on a line that
+//!    does not (a table's sum at a page's foot) is content;
+//! 3. **headings**: lines in a clearly larger font than the body (the size
+//!    that carries the most characters), or wholly bold, short, without final
+//!    punctuation and followed by body text; larger is higher;
+//! 4. **blocks**: lines run on into a paragraph while the line spacing is
+//!    normal and the indent stays; a bullet or a number starts a list item,
+//!    nested by its indent; a word hyphenated at a line end is joined again,
+//!    and a paragraph that did not end a sentence runs on to the next page.
+//!
+//! [`from_pdftohtml_xml`] does all of that on the XML text (a pure function,
+//! for tests); [`read_pdf`] first runs `pdftohtml` on the file's bytes.
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The largest PDF accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+/// How long `pdftohtml` may take before it is stopped.
+const TOOL_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A PDF read into plan text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// The plan text in the structured form of [`crate::plan`].
+    pub text: String,
+    /// The number of pages of the PDF.
+    pub pages: u32,
+    /// What the reader left out or guessed, in Swedish, one sentence each
+    /// (running footers removed, page numbers removed, …).
+    pub notes: Vec<String>,
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the file is {bytes} bytes; the largest PDF accepted is {max} bytes")]
+    TooLarge { bytes: usize, max: usize },
+    #[error("the file is not a PDF: it does not start with %PDF-")]
+    NotPdf,
+    #[error("the PDF is encrypted or forbids copying its text")]
+    Encrypted,
+    #[error("the PDF has no text layer on any of its {pages} pages (a scan?)")]
+    NoText { pages: u32 },
+    #[error("pdftohtml was not found: install poppler-utils (Debian)")]
+    ToolMissing,
+    #[error("pdftohtml failed: {detail}")]
+    Tool { detail: String },
+    #[error("the PDF is damaged: {detail}")]
+    Corrupt { detail: String },
+}
+
+impl PdfError {
+    /// A stable code for the error, for programs and the browser.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PdfError::TooLarge { .. } => "pdf_too_large",
+            PdfError::NotPdf => "not_pdf",
+            PdfError::Encrypted => "pdf_encrypted",
+            PdfError::NoText { .. } => "pdf_no_text",
+            PdfError::ToolMissing => "pdf_tool_missing",
+            PdfError::Tool { .. } => "pdf_tool_failed",
+            PdfError::Corrupt { .. } => "pdf_corrupt",
+        }
+    }
+
+    /// The error in Swedish: what is wrong and what to do about it.
+    pub fn message_sv(&self) -> String {
+        match self {
+            PdfError::TooLarge { bytes, max } => {
+                format!("PDF-filen är {bytes} byte; den största som tas emot är {max} byte")
+            }
+            PdfError::NotPdf => "filen är ingen PDF: den börjar inte med %PDF-".to_string(),
+            PdfError::Encrypted => "PDF-filen är krypterad eller skyddad mot kopiering av text: \
+                 spara den utan lösenord och skydd och läs in den igen"
+                .to_string(),
+            PdfError::NoText { pages } => format!(
+                "PDF-filen har ingen text på någon av sina {pages} sidor (inskannad?): \
+                 kör textigenkänning (OCR) på den eller be om en textversion"
+            ),
+            PdfError::ToolMissing => "programmet pdftohtml saknas: installera poppler-utils \
+                 (Debian: apt-get install poppler-utils)"
+                .to_string(),
+            PdfError::Tool { detail } => format!("pdftohtml kunde inte läsa PDF-filen: {detail}"),
+            PdfError::Corrupt { detail } => format!("PDF-filen är trasig: {detail}"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Running pdftohtml
+
+/// Reads a PDF's bytes into plan text by running `pdftohtml` (from Debian's
+/// poppler-utils) and [`from_pdftohtml_xml`].
+pub fn read_pdf(bytes: &[u8]) -> Result<Read, PdfError> {
+    read_pdf_with_tool(bytes, OsStr::new("pdftohtml"))
+}
+
+/// Reads a PDF file, checking its size before reading it.
+pub fn read_pdf_file(path: &Path) -> Result<Read, PdfError> {
+    let too_large = |bytes: usize| PdfError::TooLarge {
+        bytes,
+        max: MAX_FILE_BYTES,
+    };
+    let io = |e: std::io::Error| PdfError::Corrupt {
+        detail: format!("{}: {e}", path.display()),
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_FILE_BYTES as u64 {
+        return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)));
+    }
+    read_pdf(&std::fs::read(path).map_err(io)?)
+}
+
+/// [`read_pdf`] with the `pdftohtml` program named by `tool` (a name looked
+/// up on `PATH`, or a path).
+pub fn read_pdf_with_tool(bytes: &[u8], tool: &OsStr) -> Result<Read, PdfError> {
+    check_bytes(bytes)?;
+    let xml = run_pdftohtml(bytes, tool)?;
+    let mut read = from_pdftohtml_xml(&xml)?;
+    if !ends_with_eof_marker(bytes) {
+        read.notes.push(
+            "PDF-filen saknar slutmarkeringen %%EOF: den kan vara avkapad, \
+             kontrollera att texten är hel"
+                .to_string(),
+        );
+    }
+    Ok(read)
+}
+
+/// The checks made before any program runs: size and the `%PDF-` header
+/// (which readers look for in the first 1024 bytes).
+fn check_bytes(bytes: &[u8]) -> Result<(), PdfError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(PdfError::TooLarge {
+            bytes: bytes.len(),
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(PdfError::NotPdf);
+    }
+    Ok(())
+}
+
+/// Does the file end with `%%EOF` (give or take trailing white space and
+/// junk within the last kilobyte)?
+fn ends_with_eof_marker(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+/// A file in the temporary folder, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    /// Creates a new, empty file whose name no other process holds.
+    fn create(suffix: &str) -> std::io::Result<(TempFile, std::fs::File)> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let name = format!("amend-{}-{nanos}-{n}{suffix}", std::process::id());
+            let path = std::env::temp_dir().join(name);
+            match std::fs::File::options()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(f) => return Ok((TempFile(path), f)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Runs `pdftohtml -xml` on `bytes` (written to a temporary file: it does not
+/// read standard input) and returns its XML. Its output goes to files too,
+/// so that neither pipe can fill up while it runs.
+fn run_pdftohtml(bytes: &[u8], tool: &OsStr) -> Result<String, PdfError> {
+    let tmp = |e: std::io::Error| PdfError::Tool {
+        detail: format!("a temporary file could not be written: {e}"),
+    };
+    let (input, mut f) = TempFile::create(".pdf").map_err(tmp)?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(tmp)?;
+    drop(f);
+    let (out, out_file) = TempFile::create(".xml").map_err(tmp)?;
+    let (err, err_file) = TempFile::create(".err").map_err(tmp)?;
+    let spawned = Command::new(tool)
+        .args(["-xml", "-i", "-stdout", "-enc", "UTF-8"])
+        .arg(&input.0)
+        .stdin(Stdio::null())
+        .stdout(out_file)
+        .stderr(err_file)
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PdfError::ToolMissing),
+        Err(e) => {
+            return Err(PdfError::Tool {
+                detail: format!("it could not be started: {e}"),
+            })
+        }
+    };
+    let status = wait_with_timeout(&mut child)?;
+    let stderr = std::fs::read(&err.0).unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&stderr).trim().to_string();
+    let xml = std::fs::read(&out.0).map_err(tmp)?;
+    if !status.success() {
+        return Err(tool_error(&stderr, status.code(), bytes));
+    }
+    if stderr.contains("not allowed") {
+        return Err(PdfError::Encrypted);
+    }
+    String::from_utf8(xml).map_err(|e| PdfError::Tool {
+        detail: format!("its output is not UTF-8: {e}"),
+    })
+}
+
+/// Waits for `child`, stopping it after [`TOOL_TIMEOUT`].
+fn wait_with_timeout(
+    child: &mut std::process::Child,
+) -> Result<std::process::ExitStatus, PdfError> {
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() > TOOL_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::Tool {
+                    detail: format!("it did not finish in {} s", TOOL_TIMEOUT.as_secs()),
+                });
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                return Err(PdfError::Tool {
+                    detail: format!("waiting for it failed: {e}"),
+                })
+            }
+        }
+    }
+}
+
+/// The error for a failed run of `pdftohtml`, told from its message: a
+/// password asked for, a file it could not make sense of, or anything else.
+fn tool_error(stderr: &str, code: Option<i32>, bytes: &[u8]) -> PdfError {
+    let lower = stderr.to_lowercase();
+    let has_encrypt = bytes.windows(8).any(|w| w == b"/Encrypt");
+    if lower.contains("password") || lower.contains("not allowed") || has_encrypt {
+        return PdfError::Encrypted;
+    }
+    // the last line says what finally went wrong; the first ones are often
+    // repairs it tried
+    let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
+    let detail = match (last, code) {
+        (Some(l), _) => l.trim().to_string(),
+        (None, Some(c)) => format!("it exited with status {c} without a message"),
+        (None, None) => "it was stopped by a signal".to_string(),
+    };
+    // poppler says "Syntax Error", "Couldn't find trailer dictionary",
+    // "Couldn't read xref table", "May not be a PDF file" for a damaged file
+    let damaged = [
+        "syntax error",
+        "xref",
+        "trailer",
+        "may not be a pdf",
+        "couldn't",
+    ];
+    if damaged.iter().any(|d| lower.contains(d)) {
+        PdfError::Corrupt { detail }
+    } else {
+        PdfError::Tool { detail }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The XML of pdftohtml
+
+/// A run of text as `pdftohtml` places it: on one line, in one font.
+#[derive(Debug, Clone)]
+struct Chunk {
+    top: f32,
+    left: f32,
+    width: f32,
+    height: f32,
+    /// The font size, in the XML's units (pixels at its zoom).
+    size: f32,
+    /// Every letter of it is bold.
+    bold: bool,
+    text: String,
+}
+
+/// One page of the XML.
+#[derive(Debug, Clone, Default)]
+struct Page {
+    height: f32,
+    chunks: Vec<Chunk>,
+}
+
+/// A number attribute of an XML element, 0 when missing or not a number.
+fn attr_f32(e: &quick_xml::events::BytesStart<'_>, name: &str) -> f32 {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| {
+            let v = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()?;
+            v.trim().parse::<f32>().ok()
+        })
+        .filter(|v| v.is_finite())
+        .unwrap_or(0.0)
+}
+
+/// A text attribute of an XML element, empty when missing.
+fn attr_string(e: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+        .unwrap_or_default()
+}
+
+/// The text being collected inside a `<text>` element.
+#[derive(Default)]
+struct OpenChunk {
+    chunk: Option<Chunk>,
+    /// How deep inside `<b>` elements the reader is.
+    bold_depth: u32,
+    letters: usize,
+    bold_letters: usize,
+}
+
+impl OpenChunk {
+    fn push(&mut self, s: &str) {
+        if let Some(c) = self.chunk.as_mut() {
+            let n = s.chars().filter(|c| !c.is_whitespace()).count();
+            self.letters += n;
+            if self.bold_depth > 0 {
+                self.bold_letters += n;
+            }
+            c.text.push_str(s);
+        }
+    }
+
+    fn close(&mut self, font_bold: bool) -> Option<Chunk> {
+        let mut c = self.chunk.take()?;
+        c.bold = font_bold || (self.letters > 0 && self.bold_letters == self.letters);
+        self.bold_depth = 0;
+        self.letters = 0;
+        self.bold_letters = 0;
+        Some(c)
+    }
+}
+
+/// The pages of `pdftohtml -xml` output, with their text chunks.
+fn parse_xml(xml: &str) -> Result<Vec<Page>, PdfError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    // font id → (size, bold by its name)
+    let mut fonts: HashMap<String, (f32, bool)> = HashMap::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut open = OpenChunk::default();
+    let mut open_font_bold = false;
+    let corrupt = |e: &dyn std::fmt::Display, at: u64| PdfError::Corrupt {
+        detail: format!("pdftohtml's XML is malformed at byte {at}: {e}"),
+    };
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| corrupt(&e, reader.buffer_position()))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"page" => pages.push(Page {
+                    height: attr_f32(&e, "height"),
+                    chunks: Vec::new(),
+                }),
+                b"fontspec" => {
+                    let family = attr_string(&e, "family").to_lowercase();
+                    let bold = family.contains("bold") || family.contains("black");
+                    fonts.insert(attr_string(&e, "id"), (attr_f32(&e, "size"), bold));
+                }
+                b"text" => {
+                    let (size, bold) = fonts
+                        .get(&attr_string(&e, "font"))
+                        .copied()
+                        .unwrap_or((attr_f32(&e, "height"), false));
+                    open_font_bold = bold;
+                    open.chunk = Some(Chunk {
+                        top: attr_f32(&e, "top"),
+                        left: attr_f32(&e, "left"),
+                        width: attr_f32(&e, "width"),
+                        height: attr_f32(&e, "height"),
+                        size,
+                        bold: false,
+                        text: String::new(),
+                    });
+                }
+                b"b" => open.bold_depth += 1,
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"b" => open.bold_depth = open.bold_depth.saturating_sub(1),
+                b"text" => {
+                    if let (Some(c), Some(p)) = (open.close(open_font_bold), pages.last_mut()) {
+                        p.chunks.push(c);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                let s = t
+                    .decode()
+                    .map_err(|e| corrupt(&e, reader.buffer_position()))?;
+                open.push(&s);
+            }
+            Event::CData(t) => {
+                let s = t
+                    .decode()
+                    .map_err(|e| corrupt(&e, reader.buffer_position()))?;
+                open.push(&s);
+            }
+            Event::GeneralRef(r) => {
+                let name = r
+                    .decode()
+                    .map_err(|e| corrupt(&e, reader.buffer_position()))?;
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    open.push(c.encode_utf8(&mut [0; 4]));
+                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
+                    open.push(s);
+                } else if &*name == "nbsp" {
+                    open.push("\u{A0}");
+                } else {
+                    open.push(&format!("&{name};"));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(pages)
+}
+
+// ---------------------------------------------------------------------------
+// Lines
+
+/// One line of a page: the chunks that share it, left to right.
+#[derive(Debug, Clone)]
+struct Line {
+    /// 0-based page index.
+    page: usize,
+    top: f32,
+    bottom: f32,
+    left: f32,
+    right: f32,
+    /// The size of the font that carries most of the line's letters.
+    size: f32,
+    bold: bool,
+    /// The whole line, white space collapsed.
+    text: String,
+    /// The line split where the gap is wider than a word space, with the
+    /// left edge of each part; one cell for an ordinary line.
+    cells: Vec<(f32, String)>,
+}
+
+/// Collapses every run of white space to one space and trims the ends.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Groups a page's chunks into lines: a chunk joins a line when their boxes
+/// overlap vertically by at least half the smaller height (a larger or
+/// smaller font on the same line is placed a little higher or lower).
+fn page_lines(page_index: usize, page: &Page) -> Vec<Line> {
+    let mut chunks: Vec<&Chunk> = page
+        .chunks
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    chunks.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+    let mut groups: Vec<Vec<&Chunk>> = Vec::new();
+    for c in chunks {
+        let fits = |g: &Vec<&Chunk>| {
+            g.iter().any(|o| {
+                let overlap = (o.top + o.height).min(c.top + c.height) - o.top.max(c.top);
+                overlap >= 0.5 * o.height.min(c.height)
+            })
+        };
+        match groups.iter_mut().rev().take(3).find(|g| fits(g)) {
+            Some(g) => g.push(c),
+            None => groups.push(vec![c]),
+        }
+    }
+    let mut lines: Vec<Line> = groups
+        .into_iter()
+        .map(|g| make_line(page_index, g))
+        .collect();
+    lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+    lines
+}
+
+/// Joins the chunks of one line, left to right: a space where there is a
+/// gap, a new cell where the gap is wider than two spaces would be.
+fn make_line(page: usize, mut g: Vec<&Chunk>) -> Line {
+    g.sort_by(|a, b| a.left.total_cmp(&b.left));
+    let mut cells: Vec<(f32, String)> = Vec::new();
+    let mut prev_right: Option<f32> = None;
+    let mut by_size: Vec<(f32, usize)> = Vec::new();
+    for c in &g {
+        let gap = prev_right.map(|r| c.left - r);
+        match gap {
+            Some(gap) if gap <= 0.8 * c.size => {
+                let cell = &mut cells.last_mut().expect("a cell is open").1;
+                if gap > 0.1 * c.size && !cell.ends_with(char::is_whitespace) {
+                    cell.push(' ');
+                }
+                cell.push_str(&c.text);
+            }
+            _ => cells.push((c.left, c.text.clone())),
+        }
+        prev_right = Some(prev_right.map_or(c.left + c.width, |r| r.max(c.left + c.width)));
+        let n = c.text.chars().filter(|c| !c.is_whitespace()).count();
+        match by_size.iter_mut().find(|(s, _)| (s - c.size).abs() < 0.5) {
+            Some(e) => e.1 += n,
+            None => by_size.push((c.size, n)),
+        }
+    }
+    let cells: Vec<(f32, String)> = cells
+        .into_iter()
+        .map(|(l, t)| (l, collapse(&t)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let text = cells
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let size = by_size
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(0.0, |(s, _)| *s);
+    Line {
+        page,
+        top: g.iter().map(|c| c.top).fold(f32::MAX, f32::min),
+        bottom: g.iter().map(|c| c.top + c.height).fold(f32::MIN, f32::max),
+        left: g.first().map_or(0.0, |c| c.left),
+        right: prev_right.unwrap_or(0.0),
+        size,
+        bold: g.iter().all(|c| c.bold),
+        text,
+        cells,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Running headers, footers and page numbers
+
+/// The part of a page's height, at the top and at the bottom, where running
+/// headers and footers are looked for.
+const EDGE: f32 = 0.09;
+
+/// Is `line` near the top or bottom edge of its page?
+fn at_edge(line: &Line, pages: &[Page]) -> bool {
+    let h = pages.get(line.page).map_or(0.0, |p| p.height);
+    h > 0.0 && (line.top < EDGE * h || line.bottom > (1.0 - EDGE) * h)
+}
+
+/// A line's text with digits left out, for telling a running header or
+/// footer that repeats with another page number ("Sida 3 (8)").
+fn repeat_key(text: &str) -> String {
+    collapse(
+        &text
+            .to_lowercase()
+            .replace(|c: char| c.is_ascii_digit(), " "),
+    )
+}
+
+/// The page number a line shows, if it is nothing but a page number: "7",
+/// "- 7 -", "Sida 7", "Sida 7 av 9", "Page 7 of 9", "7 (9)", "7/9".
+fn shown_page_number(text: &str) -> Option<u32> {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ' '));
+    let t = ["sida ", "sidan ", "page ", "s. "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t)
+        .trim();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let (n, rest) = t.split_at(digits);
+    let rest = rest.trim();
+    let total_ok = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = rest.is_empty()
+        || rest.strip_prefix('/').is_some_and(|r| total_ok(r.trim()))
+        || rest.strip_prefix("av ").is_some_and(|r| total_ok(r.trim()))
+        || rest.strip_prefix("of ").is_some_and(|r| total_ok(r.trim()))
+        || rest
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|r| total_ok(r.trim()));
+    if ok {
+        n.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Removes running headers and footers and page numbers from `lines`,
+/// returning notes on what went.
+fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
+    let n_pages = pages.len();
+    let enough = |count: usize| count >= 2 && count * 2 >= n_pages;
+    // on how many pages each edge text appears
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    // pages on which each offset (shown number − page number) appears
+    let mut offsets: HashMap<i64, Vec<usize>> = HashMap::new();
+    for l in lines.iter().filter(|l| at_edge(l, pages)) {
+        let key = repeat_key(&l.text);
+        if !key.is_empty() {
+            seen.entry(key).or_default().push(l.page);
+        }
+        if let Some(n) = shown_page_number(&l.text) {
+            let page_no = l.page as i64 + 1;
+            offsets.entry(n as i64 - page_no).or_default().push(l.page);
+        }
+    }
+    let distinct = |v: &Vec<usize>| {
+        let mut v = v.clone();
+        v.dedup();
+        v.len()
+    };
+    let running: Vec<String> = seen
+        .into_iter()
+        .filter(|(_, p)| enough(distinct(p)))
+        .map(|(k, _)| k)
+        .collect();
+    let counted: Vec<i64> = offsets
+        .into_iter()
+        .filter(|(o, p)| enough(distinct(p)) || (n_pages == 1 && *o == 0))
+        .map(|(o, _)| o)
+        .collect();
+    let (mut n_running, mut n_numbers) = (Vec::new(), 0);
+    lines.retain(|l| {
+        if !at_edge(l, pages) {
+            return true;
+        }
+        let number = shown_page_number(&l.text)
+            .is_some_and(|n| counted.contains(&(n as i64 - l.page as i64 - 1)));
+        if number {
+            n_numbers += 1;
+            return false;
+        }
+        let key = repeat_key(&l.text);
+        if running.contains(&key) {
+            if !n_running.contains(&l.text) && n_running.len() < 3 {
+                n_running.push(l.text.clone());
+            }
+            return false;
+        }
+        true
+    });
+    let mut notes = Vec::new();
+    if n_numbers > 0 {
+        notes.push(format!("sidnummer borttagna på {n_numbers} sidor"));
+    }
+    for t in n_running {
+        notes.push(format!(
+            "sidhuvud eller sidfot som återkommer på sidorna borttagen: ”{t}”"
+        ));
+    }
+    notes
+}
+
+// ---------------------------------------------------------------------------
+// Measures of the body text
+
+/// What the body text looks like: its font size, its line pitch, its
+/// letters' width.
+#[derive(Debug, Clone, Copy)]
+struct Body {
+    size: f32,
+    /// The distance from one line's top to the next within a paragraph.
+    pitch: f32,
+    /// The average width of a letter.
+    letter: f32,
+    /// The right edge of the text column (the widest body lines reach it).
+    right: f32,
+}
+
+impl Body {
+    fn measure(lines: &[Line]) -> Body {
+        // the size that carries the most letters
+        let mut by_size: Vec<(f32, usize)> = Vec::new();
+        for l in lines {
+            let n = l.text.chars().filter(|c| !c.is_whitespace()).count();
+            match by_size.iter_mut().find(|(s, _)| (s - l.size).abs() < 0.5) {
+                Some(e) => e.1 += n,
+                None => by_size.push((l.size, n)),
+            }
+        }
+        let size = by_size
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map_or(12.0, |(s, _)| *s)
+            .max(1.0);
+        let body = |l: &&Line| (l.size - size).abs() < 0.5;
+        // the pitch: a low percentile of the distances between body lines
+        // that follow each other on a page (paragraph gaps are larger)
+        let mut pitches: Vec<f32> = lines
+            .windows(2)
+            .filter(|w| w[0].page == w[1].page && body(&&w[0]) && body(&&w[1]))
+            .map(|w| w[1].top - w[0].top)
+            .filter(|&d| d > 0.8 * size && d < 3.0 * size)
+            .collect();
+        pitches.sort_by(f32::total_cmp);
+        let pitch = pitches
+            .get(pitches.len() / 5)
+            .copied()
+            .unwrap_or(1.2 * size);
+        let (w, n) = lines.iter().filter(body).fold((0.0, 0usize), |(w, n), l| {
+            (w + l.right - l.left, n + l.text.chars().count())
+        });
+        let letter = if n > 0 { w / n as f32 } else { 0.5 * size };
+        let right = lines
+            .iter()
+            .filter(body)
+            .map(|l| l.right)
+            .fold(0.0, f32::max);
+        Body {
+            size,
+            pitch,
+            letter,
+            right,
+        }
+    }
+
+    /// Does `next` follow `prev` at the normal spacing of lines within a
+    /// paragraph (on the same page)?
+    fn normal_gap(&self, prev: &Line, next: &Line) -> bool {
+        let scale = prev.size.max(next.size) / self.size;
+        let d = next.top - prev.top;
+        prev.page == next.page && d > 0.0 && d <= self.pitch * scale * 1.2 + 0.1 * self.size
+    }
+
+    /// Did `prev` end because `next`'s first word would not fit on it, the
+    /// way a wrapped line does?
+    fn wrapped(&self, prev: &Line, next: &Line) -> bool {
+        let word = next.text.split(' ').next().unwrap_or("");
+        let room = self.right - prev.right;
+        room < (word.chars().count() + 1) as f32 * self.letter + self.size
+    }
+}
+
+// ---------------------------------------------------------------------------
+// What each line is
+
+/// A list item's marker at the start of a line, and the length of the
+/// marker with the white space after it. `strong` is false for the markers
+/// that also start ordinary lines (a dash, "o").
+fn list_marker(text: &str) -> Option<(&str, usize, bool)> {
+    let first = text.chars().next()?;
+    let rest = &text[first.len_utf8()..];
+    let bullet_strong = matches!(
+        first,
+        '•' | '▪' | '◦' | '·' | '●' | '■' | '□' | '‣' | '⁃' | '○' | '►' | '\u{F0B7}' | '\u{F0A7}'
+    );
+    let bullet_weak = matches!(first, '–' | '-' | 'o' | '—');
+    if (bullet_strong || bullet_weak) && (rest.starts_with(' ') || rest.is_empty()) {
+        let len = first.len_utf8() + usize::from(!rest.is_empty());
+        return Some((&text[..first.len_utf8()], len, bullet_strong));
+    }
+    let end = text.find(' ')?;
+    let word = &text[..end];
+    let body = word.strip_suffix(['.', ')'])?;
+    let body = body.strip_prefix('(').unwrap_or(body);
+    let numbered = !body.is_empty() && body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
+    let lettered = body.len() == 1 && body.bytes().all(|b| b.is_ascii_lowercase());
+    let roman = !body.is_empty()
+        && body.len() <= 4
+        && body.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'));
+    if numbered || lettered || roman {
+        Some((word, end + 1, true))
+    } else {
+        None
+    }
+}
+
+/// Is `s` the end of a sentence (or a clause that a list follows)?
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '”', '"', ')', '»'])
+}
+
+/// The depth of a heading's own number: "3" and "3." → 1, "3.2" → 2.
+fn number_depth(text: &str) -> usize {
+    let word = text.split(' ').next().unwrap_or("");
+    let w = word.trim_end_matches('.');
+    if text.contains(' ')
+        && !w.is_empty()
+        && w.split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        w.split('.').count()
+    } else {
+        0
+    }
+}
+
+/// What a line was read as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Body,
+    /// A heading line of the given size class (0: the largest).
+    Heading(usize),
+    /// A row of table number `n`.
+    Row(usize),
+}
+
+/// Marks the runs of at least two lines whose cells stand in the same
+/// columns as tables, and returns each table's column lefts.
+fn find_tables(lines: &[Line], body: &Body, roles: &mut [Role]) -> Vec<Vec<f32>> {
+    let mut tables: Vec<Vec<f32>> = Vec::new();
+    let tol = 0.6 * body.size;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].cells.len() < 2 {
+            i += 1;
+            continue;
+        }
+        let columns: Vec<f32> = lines[i].cells.iter().map(|(l, _)| *l).collect();
+        let fits = |l: &Line| {
+            l.cells
+                .iter()
+                .all(|(x, _)| columns.iter().any(|c| (c - x).abs() <= tol))
+                && (l.cells.len() >= 2 || (l.cells[0].0 - columns[0]).abs() > tol)
+        };
+        let mut j = i + 1;
+        while j < lines.len()
+            && lines[j].page == lines[j - 1].page
+            && lines[j].top - lines[j - 1].top < 3.0 * body.pitch.max(body.size)
+            && fits(&lines[j])
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            for r in &mut roles[i..j] {
+                *r = Role::Row(tables.len());
+            }
+            tables.push(columns);
+        }
+        i = j.max(i + 1);
+    }
+    tables
+}
+
+/// Marks heading lines with their size class and returns the classes'
+/// sizes, largest first (a bold line of body size is the last class).
+fn find_headings(lines: &[Line], body: &Body, roles: &mut [Role]) -> Vec<f32> {
+    let large = |l: &Line| l.size >= 1.15 * body.size && l.text.chars().count() <= 200;
+    let plain_body = |l: &Line| !l.bold && l.size < 1.15 * body.size;
+    let bold_heading = |i: usize| {
+        let l = &lines[i];
+        let t = l.text.as_str();
+        l.bold
+            && l.size >= 0.95 * body.size
+            && t.chars().count() <= 90
+            && t.split(' ').count() <= 12
+            && !t.ends_with(['.', ',', ';', ':', '!', '?', '-'])
+            && lines.get(i + 1).is_some_and(|n| {
+                plain_body(n) && roles[i + 1] == Role::Body && n.page <= l.page + 1
+            })
+    };
+    let mut sizes: Vec<f32> = Vec::new();
+    let mut marks: Vec<(usize, f32)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if roles[i] != Role::Body {
+            continue;
+        }
+        let size = if large(l) {
+            l.size
+        } else if bold_heading(i) {
+            // below every larger size
+            body.size * 1.0001
+        } else {
+            continue;
+        };
+        marks.push((i, size));
+        if !sizes.iter().any(|s| (s - size).abs() < 0.5) {
+            sizes.push(size);
+        }
+    }
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    for (i, size) in marks {
+        let class = sizes
+            .iter()
+            .position(|s| (s - size).abs() < 0.5)
+            .unwrap_or(0);
+        roles[i] = Role::Heading(class);
+    }
+    sizes
+}
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+/// What a block of the plan text is.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// A heading of a size class (levels are given at the end).
+    Heading {
+        class: usize,
+    },
+    Paragraph,
+    /// A list item: its nesting depth and its marker as written (`-` for a
+    /// bullet).
+    Item {
+        depth: usize,
+        marker: String,
+    },
+    /// A table row, of table `table`.
+    Row {
+        table: usize,
+        cells: Vec<String>,
+    },
+}
+
+/// A block being built, with the last line read into it.
+#[derive(Debug, Clone)]
+struct Block {
+    kind: Kind,
+    text: String,
+    /// 0-based page index of its first line.
+    page: usize,
+    first: Line,
+    last: Line,
+    lines: usize,
+}
+
+/// Joins `next` to the text of a block, re-joining a word hyphenated at the
+/// line end.
+fn join_line(text: &mut String, next: &str) {
+    if let Some(stem) = text.strip_suffix('\u{AD}') {
+        let n = stem.len();
+        text.truncate(n);
+        text.push_str(next);
+    } else if crate::text::joins_hyphenated(text, next) {
+        text.pop();
+        text.push_str(next);
+    } else if crate::text::joins_keeping_hyphen(text, next) {
+        text.push_str(next);
+    } else {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(next);
+    }
+}
+
+/// Reads the lines, with their roles, into blocks.
+struct Builder<'a> {
+    body: &'a Body,
+    tables: &'a [Vec<f32>],
+    blocks: Vec<Block>,
+    /// The lefts of the markers of the list being read, outermost first.
+    list: Vec<f32>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, kind: Kind, text: String, line: &Line) {
+        self.blocks.push(Block {
+            kind,
+            text,
+            page: line.page,
+            first: line.clone(),
+            last: line.clone(),
+            lines: 1,
+        });
+    }
+
+    fn extend(&mut self, line: &Line, text: &str) {
+        if let Some(b) = self.blocks.last_mut() {
+            join_line(&mut b.text, text);
+            b.last = line.clone();
+            b.lines += 1;
+        }
+    }
+
+    fn line(&mut self, line: &Line, role: Role) {
+        match role {
+            Role::Heading(class) => self.heading(line, class),
+            Role::Row(table) => self.row(line, table),
+            Role::Body => self.body_line(line),
+        }
+    }
+
+    fn heading(&mut self, line: &Line, class: usize) {
+        self.list.clear();
+        let runs_on = self.blocks.last().is_some_and(|b| {
+            b.kind == Kind::Heading { class } && self.body.normal_gap(&b.last, line)
+        });
+        if runs_on {
+            self.extend(line, &line.text);
+        } else {
+            self.push(Kind::Heading { class }, line.text.clone(), line);
+        }
+    }
+
+    fn row(&mut self, line: &Line, table: usize) {
+        self.list.clear();
+        let columns = &self.tables[table];
+        let tol = 0.6 * self.body.size;
+        let mut cells = vec![String::new(); columns.len()];
+        for (left, text) in &line.cells {
+            let col = columns
+                .iter()
+                .position(|c| (c - left).abs() <= tol)
+                .unwrap_or(0);
+            join_line(&mut cells[col], text);
+        }
+        self.push(Kind::Row { table, cells }, line.text.clone(), line);
+    }
+
+    fn body_line(&mut self, line: &Line) {
+        let tol = 0.5 * self.body.size;
+        let last = self.blocks.last();
+        let continues = last.is_some_and(|b| self.continues(b, line));
+        let marker = list_marker(&line.text).filter(|(_, _, strong)| {
+            // a dash that starts a line of a paragraph running on is a dash
+            *strong || !continues || line.left > last.map_or(0.0, |b| b.last.left) + tol
+        });
+        if let Some((m, len, _)) = marker {
+            let depth = self.depth(line.left, tol);
+            let marker = if m.chars().all(char::is_alphanumeric) || m.ends_with(['.', ')']) {
+                m.to_string()
+            } else {
+                "-".to_string()
+            };
+            let text = line.text[len..].trim().to_string();
+            self.push(Kind::Item { depth, marker }, text, line);
+        } else if continues {
+            self.extend(line, &line.text);
+        } else {
+            if !matches!(last.map(|b| &b.kind), Some(Kind::Item { .. })) || line.left <= tol {
+                self.list.clear();
+            }
+            self.push(Kind::Paragraph, line.text.clone(), line);
+        }
+    }
+
+    /// The nesting depth of a list marker at `left`.
+    fn depth(&mut self, left: f32, tol: f32) -> usize {
+        while self.list.last().is_some_and(|&l| l > left + tol) {
+            self.list.pop();
+        }
+        if self.list.last().is_none_or(|&l| l < left - tol) {
+            self.list.push(left);
+        }
+        self.list.len() - 1
+    }
+
+    /// Does `line` continue block `b` (a paragraph or a list item)?
+    fn continues(&self, b: &Block, line: &Line) -> bool {
+        let tol = 0.5 * self.body.size;
+        let prev = &b.last;
+        let indent_ok = match &b.kind {
+            Kind::Paragraph => {
+                (line.left - prev.left).abs() <= tol
+                    // a first line indented more than the rest
+                    || (b.lines == 1 && line.left < prev.left)
+            }
+            // the text of an item's later lines stands right of its marker
+            Kind::Item { .. } => line.left > b.first.left + tol,
+            _ => return false,
+        };
+        let same_size = (line.size - prev.size).abs() < 0.5;
+        if prev.page != line.page {
+            // a paragraph that did not end its sentence runs on to the next
+            // page
+            return line.page == prev.page + 1 && same_size && !ends_sentence(&prev.text);
+        }
+        indent_ok
+            && same_size
+            && self.body.normal_gap(prev, line)
+            && (self.body.wrapped(prev, line) || !ends_sentence(&prev.text))
+    }
+}
+
+/// The heading level of each size class: the largest is level 1 when the
+/// document's first heading is its only one (the title), and the sections
+/// start at level 2 otherwise; a heading numbered deeper than others of its
+/// size ("3.2" among "3") goes a level down.
+fn levels(blocks: &[Block]) -> Vec<u8> {
+    let heads: Vec<(usize, usize)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b.kind {
+            Kind::Heading { class } => Some((i, class)),
+            _ => None,
+        })
+        .collect();
+    let title = heads.first().filter(|&&(i, c)| {
+        c == 0
+            && number_depth(&blocks[i].text) == 0
+            && heads.iter().filter(|h| h.1 == 0).count() == 1
+    });
+    let shift = if title.is_some() { 1 } else { 2 };
+    // the smallest number depth of each class, among numbered headings
+    let mut min_depth: HashMap<usize, usize> = HashMap::new();
+    for &(i, c) in &heads {
+        let d = number_depth(&blocks[i].text);
+        if d > 0 {
+            let e = min_depth.entry(c).or_insert(d);
+            *e = (*e).min(d);
+        }
+    }
+    let mut out = vec![0u8; blocks.len()];
+    let mut level_of_class: Vec<usize> = heads.iter().map(|h| h.1).collect();
+    level_of_class.sort_unstable();
+    level_of_class.dedup();
+    for &(i, c) in &heads {
+        let rank = level_of_class.iter().position(|&x| x == c).unwrap_or(0);
+        let d = number_depth(&blocks[i].text);
+        let extra = min_depth.get(&c).map_or(0, |&m| d.saturating_sub(m));
+        let level = if title.is_some_and(|t| t.0 == i) {
+            1
+        } else {
+            rank + shift + extra
+        };
+        out[i] = level.min(6) as u8;
+    }
+    out
+}
+
+/// Writes the blocks in the structured form of [`crate::plan`].
+fn write_blocks(blocks: &[Block]) -> String {
+    let levels = levels(blocks);
+    let mut out = String::new();
+    let mut page = blocks.first().map_or(0, |b| b.page);
+    let mut prev: Option<&Kind> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if b.text.trim().is_empty() {
+            continue;
+        }
+        let tight = match (prev, &b.kind) {
+            (Some(Kind::Item { .. }), Kind::Item { .. }) => true,
+            (Some(Kind::Row { table: a, .. }), Kind::Row { table: t, .. }) => a == t,
+            _ => false,
+        };
+        let sep = if tight { "\n" } else { "\n\n" };
+        if prev.is_some() {
+            out.push_str(sep);
+            while page < b.page {
+                out.push('\u{000C}');
+                out.push_str(sep);
+                page += 1;
+            }
+        }
+        page = page.max(b.page);
+        write_block(&mut out, b, levels[i], prev);
+        prev = Some(&b.kind);
+    }
+    out
+}
+
+fn write_block(out: &mut String, b: &Block, level: u8, prev: Option<&Kind>) {
+    match &b.kind {
+        Kind::Heading { .. } => {
+            out.push_str(&"#".repeat(level.max(1) as usize));
+            out.push(' ');
+            out.push_str(&b.text);
+        }
+        Kind::Paragraph => out.push_str(&b.text),
+        Kind::Item { depth, marker } => {
+            out.push_str(&"  ".repeat(*depth));
+            out.push_str(marker);
+            out.push(' ');
+            out.push_str(&b.text);
+        }
+        Kind::Row { table, cells } => {
+            let cell = |c: &String| c.replace('|', "\\|");
+            let row: Vec<String> = cells.iter().map(cell).collect();
+            out.push_str(&format!("| {} |", row.join(" | ")));
+            let first = !matches!(prev, Some(Kind::Row { table: t, .. }) if t == table);
+            if first {
+                let delim = vec!["---"; cells.len()].join(" | ");
+                out.push_str(&format!("\n| {delim} |"));
+            }
+        }
+    }
+}
+
+/// Reads the XML that `pdftohtml -xml -i -enc UTF-8` writes into plan text.
+///
+/// This is the whole reader but for running the program: tests feed it XML
+/// they wrote.
+pub fn from_pdftohtml_xml(xml: &str) -> Result<Read, PdfError> {
+    let pages = parse_xml(xml)?;
+    if pages.is_empty() {
+        return Err(PdfError::Corrupt {
+            detail: "pdftohtml found no pages".to_string(),
+        });
+    }
+    let n_pages = u32::try_from(pages.len()).unwrap_or(u32::MAX);
+    let mut lines: Vec<Line> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| page_lines(i, p))
+        .collect();
+    if lines.is_empty() {
+        return Err(PdfError::NoText { pages: n_pages });
+    }
+    let notes = remove_running(&mut lines, &pages);
+    let body = Body::measure(&lines);
+    let mut roles = vec![Role::Body; lines.len()];
+    let tables = find_tables(&lines, &body, &mut roles);
+    find_headings(&lines, &body, &mut roles);
+    let mut b = Builder {
+        body: &body,
+        tables: &tables,
+        blocks: Vec::new(),
+        list: Vec::new(),
+    };
+    for (line, role) in lines.iter().zip(&roles) {
+        b.line(line, *role);
+    }
+    let mut text = write_blocks(&b.blocks);
+    text.push('\n');
+    Ok(Read {
+        text,
+        pages: n_pages,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_in_their_forms() {
+        assert_eq!(shown_page_number("7"), Some(7));
+        assert_eq!(shown_page_number("Sida 7 (9)"), Some(7));
+        assert_eq!(shown_page_number("sida 7 av 9"), Some(7));
+        assert_eq!(shown_page_number("7/9"), Some(7));
+        assert_eq!(shown_page_number("– 7 –"), Some(7));
+        assert_eq!(shown_page_number("7 kronor"), None);
+        assert_eq!(shown_page_number("3.2 Lokaler"), None);
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(list_marker("• Text"), Some(("•", "• ".len(), true)));
+        assert_eq!(list_marker("1. Text"), Some(("1.", 3, true)));
+        assert_eq!(list_marker("a) Text"), Some(("a)", 3, true)));
+        assert_eq!(list_marker("iv. Text"), Some(("iv.", 4, true)));
+        assert_eq!(list_marker("– Text"), Some(("–", "– ".len(), false)));
+        assert_eq!(list_marker("3.2 Lokaler"), None);
+        assert_eq!(list_marker("Det. Text"), None);
+        assert_eq!(list_marker("2023 års"), None);
+    }
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(number_depth("3.2 Lokaler"), 2);
+        assert_eq!(number_depth("1. Inledning"), 1);
+        assert_eq!(number_depth("Inledning"), 0);
+        assert_eq!(number_depth("2023"), 0);
+    }
+}
