@@ -18,7 +18,7 @@ use crate::apply::{apply, Run};
 use crate::case::Case;
 use crate::conflict::{find_conflicts, Conflict, ConflictKind, OpId};
 use crate::diff::Tag;
-use crate::doc::{BlockKind, Document};
+use crate::doc::Document;
 use crate::error::Error;
 use crate::locate::{locate, Edit, Warning};
 use serde::Serialize;
@@ -206,10 +206,17 @@ pub fn groups(case: &Case, edits: &[Edit], conflicts: &[Conflict]) -> Vec<Group>
 pub struct OverlayBlock {
     /// The plan's block this is (none for a block an amendment inserts).
     pub index: Option<usize>,
-    /// "heading", "paragraph" or "list_item".
+    /// "heading", "paragraph", "list_item" or "table_row" (whose runs hold
+    /// its cells with ` | ` between them).
     pub kind: &'static str,
     /// Heading level (0 for other blocks).
     pub level: u8,
+    /// A list item's marker ("1.", "a)", "-"), as the plan writes it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub marker: String,
+    /// A list item's nesting level.
+    #[serde(skip_serializing_if = "crate::render::is_zero")]
+    pub depth: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// "equal", "inserted", "deleted" or "changed", from the runs.
@@ -267,93 +274,73 @@ use crate::render::block_status as status;
 
 use crate::apply::push as push_run;
 
-/// Splits tracked runs over the canonical text into blocks, each with the
-/// plan's block it comes from, Markdown markers taken off.
+/// Splits tracked runs over the canonical text into blocks, one a line, each
+/// with the plan's block it comes from, markers taken off.
 fn split_blocks(doc: &Document, runs: &[Run]) -> Vec<OverlayBlock> {
-    struct Piece {
-        runs: Vec<Run>,
-        origin: Option<usize>,
-    }
-    let mut pieces = vec![Piece {
-        runs: Vec::new(),
-        origin: None,
-    }];
+    let mut lines: Vec<(Vec<Run>, Option<usize>)> = vec![(Vec::new(), None)];
     let mut orig = 0usize;
     for r in runs {
         let counts = r.tag != Tag::Insert;
         let mut off = 0usize;
-        for (i, piece) in r.text.split("\n\n").enumerate() {
+        for (i, piece) in r.text.split('\n').enumerate() {
             if i > 0 {
-                pieces.push(Piece {
-                    runs: Vec::new(),
-                    origin: None,
-                });
-                off += 2;
-            }
-            let lead = piece.len() - piece.trim_start_matches('\n').len();
-            let mut t = piece.trim_matches('\n');
-            let cur = pieces.last_mut().expect("never empty");
-            if counts && !t.is_empty() {
-                // take off a block's Markdown marker
-                let at = orig + off + lead;
-                let b = doc.block_at(at);
-                let text_start = doc.blocks[b].text_range.start;
-                if at < text_start && at >= doc.blocks[b].range.start {
-                    t = &t[(text_start - at).min(t.len())..];
-                }
-                if cur.origin.is_none() {
-                    cur.origin = Some(b);
+                off += 1;
+                if lines.last().is_some_and(|l| !l.0.is_empty()) {
+                    lines.push((Vec::new(), None));
                 }
             }
-            push_run(&mut cur.runs, r.tag, t, &r.by);
+            if !piece.is_empty() {
+                let cur = lines.last_mut().expect("never empty");
+                if counts && cur.1.is_none() {
+                    cur.1 = Some(doc.block_at(orig + off));
+                }
+                push_run(&mut cur.0, r.tag, piece, &r.by);
+            }
             off += piece.len();
         }
         if counts {
             orig += r.text.len();
         }
     }
-    pieces
+    lines
         .into_iter()
-        .filter(|p| !p.runs.is_empty())
-        .map(|mut p| {
-            let (kind, level, page) = match p.origin {
-                Some(i) => {
-                    let b = &doc.blocks[i];
-                    let (kind, level) = match b.kind {
-                        BlockKind::Heading { level } => ("heading", level),
-                        BlockKind::ListItem => ("list_item", 0),
-                        BlockKind::Paragraph => ("paragraph", 0),
-                    };
-                    (kind, level, Some(b.page))
-                }
-                None => {
-                    let first = &mut p.runs[0];
-                    let hashes = first.text.chars().take_while(|&c| c == '#').count();
-                    if (1..=6).contains(&hashes) && first.text[hashes..].starts_with(' ') {
-                        first.text.drain(..hashes + 1);
-                        ("heading", hashes as u8, None)
-                    } else if first.text.starts_with("- ") {
-                        first.text.drain(..2);
-                        ("list_item", 0, None)
-                    } else {
-                        ("paragraph", 0, None)
-                    }
-                }
+        .filter(|(runs, _)| !runs.is_empty())
+        .filter_map(|(runs, origin)| {
+            let b = crate::render::tracked_block(runs)?;
+            let runs = if b.kind == "table_row" {
+                join_cells(b.cells)
+            } else {
+                b.runs
             };
-            p.runs.retain(|r| !r.text.is_empty());
-            OverlayBlock {
-                index: p.origin,
-                kind,
-                level,
-                page,
-                status: status(&p.runs),
-                runs: p.runs,
+            Some(OverlayBlock {
+                index: origin,
+                kind: b.kind,
+                level: b.level,
+                marker: b.marker,
+                depth: b.depth,
+                page: origin.map(|i| doc.blocks[i].page),
+                status: status(&runs),
+                runs,
                 removed_by: Vec::new(),
                 marks: Vec::new(),
-            }
+            })
         })
         .filter(|b| !b.runs.is_empty())
         .collect()
+}
+
+/// A table row's cells as one list of runs, ` | ` between cells.
+fn join_cells(cells: Vec<Vec<Run>>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            push_run(&mut runs, Tag::Equal, " | ", &[]);
+        }
+        for r in cell {
+            push_run(&mut runs, r.tag, &r.text, &r.by);
+        }
+    }
+    runs
 }
 
 /// The amendments `ids` over the plan, earlier ids winning word-level

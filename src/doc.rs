@@ -28,6 +28,9 @@ pub enum SourceFormat {
     Markdown,
     /// Plain text as pasted from a PDF (hard-wrapped lines, form feeds between pages).
     Text,
+    /// amend's structured form (see [`crate::plan`]): one block a line, the
+    /// form of every [`Document::canonical`] text.
+    Structured,
     /// Read from a .docx file, in the structured form of [`crate::plan`].
     Docx,
     /// Read from a PDF file, in the structured form of [`crate::plan`].
@@ -35,19 +38,25 @@ pub enum SourceFormat {
 }
 
 /// What a block is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum BlockKind {
     /// A heading of level 1 (the title) to 6.
     Heading { level: u8 },
     /// A paragraph of body text.
+    #[default]
     Paragraph,
-    /// One item of a bulleted or numbered list.
+    /// One item of a bulleted or numbered list (its marker and nesting are
+    /// [`Block::marker`] and [`Block::depth`]).
     ListItem,
+    /// One row of a table; its text is the cells joined by ` | `.
+    TableRow,
 }
 
-/// One block of the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One block of the plan. Two blocks are equal when they are the same block
+/// of the same canonical text: where each came from in a source is not
+/// compared.
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// Stable id: the heading's slug for a heading (`h-lokaleffektivitet`),
     /// the section's slug and a number for the rest (`h-lokaleffektivitet/p2`).
@@ -65,6 +74,36 @@ pub struct Block {
     pub range: Range<usize>,
     /// Byte range of the block's text in the canonical text.
     pub text_range: Range<usize>,
+    /// A list item's marker as the plan writes it ("1.", "a)", "i.", or "-"
+    /// for a bullet); empty for other blocks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub marker: String,
+    /// A list item's nesting level (0 for a top-level item).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub depth: u8,
+    /// Byte range of the block in the plan's source, where the source can be
+    /// written back as it was (a Markdown plan): from the block's start to
+    /// the next block's start.
+    #[serde(skip)]
+    pub source: Option<Range<usize>>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+impl PartialEq for Block {
+    fn eq(&self, o: &Block) -> bool {
+        self.id == o.id
+            && self.kind == o.kind
+            && self.text == o.text
+            && self.page == o.page
+            && self.parent == o.parent
+            && self.range == o.range
+            && self.text_range == o.text_range
+            && self.marker == o.marker
+            && self.depth == o.depth
+    }
 }
 
 impl Block {
@@ -92,6 +131,9 @@ pub struct Document {
     /// The [`heading_key`] of every heading, by block index, made on the
     /// first [`Document::find_headings`].
     heading_keys: std::sync::OnceLock<Vec<(usize, String)>>,
+    /// The plan's source, when it can be written back as it was (a Markdown
+    /// plan): see [`Block::source`].
+    pub source: Option<String>,
 }
 
 /// Where each word of a match key starts, in text order, found by the
@@ -329,10 +371,34 @@ pub(crate) fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(usize, &'s str)) {
     }
 }
 
-struct RawBlock {
-    kind: BlockKind,
-    text: String,
-    page: u32,
+/// A block as a reader finds it, before ids, sections and the canonical
+/// text are worked out.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawBlock {
+    pub(crate) kind: BlockKind,
+    pub(crate) text: String,
+    pub(crate) page: u32,
+    /// A list item's marker ("1.", "a)", "-").
+    pub(crate) marker: String,
+    pub(crate) depth: u8,
+    /// Continues the block before it as the next item of the same list or
+    /// the next row of the same table (one newline between them in the
+    /// canonical text instead of a blank line).
+    pub(crate) tight: bool,
+    /// Where the block starts in the source, if the source can be written
+    /// back as it was.
+    pub(crate) source_start: Option<usize>,
+}
+
+impl RawBlock {
+    fn new(kind: BlockKind, text: String, page: u32) -> RawBlock {
+        RawBlock {
+            kind,
+            text,
+            page,
+            ..Default::default()
+        }
+    }
 }
 
 impl Document {
@@ -361,11 +427,13 @@ impl Document {
             f => f,
         };
         let raw = match format {
-            SourceFormat::Markdown | SourceFormat::Docx | SourceFormat::Pdf => {
-                parse_markdown(&input)
+            SourceFormat::Markdown => crate::plan::markdown::parse(&input),
+            SourceFormat::Structured | SourceFormat::Docx | SourceFormat::Pdf => {
+                parse_structured(&input)
             }
             _ => parse_text(&input),
         };
+        let source = (format == SourceFormat::Markdown).then(|| input.to_string());
         if raw.iter().all(|b| b.text.trim().is_empty()) {
             return Err(Error::EmptyPlan);
         }
@@ -381,40 +449,35 @@ impl Document {
                 });
             }
         }
-        Ok(Document::from_raw(raw))
+        Ok(Document::from_raw(raw, source))
     }
 
-    fn from_raw(raw: Vec<RawBlock>) -> Document {
+    fn from_raw(raw: Vec<RawBlock>, source: Option<String>) -> Document {
         let mut canonical = String::with_capacity(raw.iter().map(|b| b.text.len() + 4).sum());
         let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
         let mut skip = Vec::new();
         // stack of (level, block index) of open headings
         let mut open: Vec<(u8, usize)> = Vec::new();
         let mut ids = IdMaker::default();
-        for b in raw {
+        let source_len = source.as_ref().map(String::len);
+        let source_ends: Vec<Option<usize>> = (0..raw.len())
+            .map(|i| match raw.get(i + 1) {
+                Some(next) => next.source_start,
+                None => source_len,
+            })
+            .collect();
+        for (n, b) in raw.into_iter().enumerate() {
             if !canonical.is_empty() {
-                canonical.push_str("\n\n");
+                canonical.push_str(if b.tight { "\n" } else { "\n\n" });
             }
             let start = canonical.len();
-            let marker_len = match b.kind {
-                BlockKind::Heading { level } => {
-                    for _ in 0..level {
-                        canonical.push('#');
-                    }
-                    canonical.push(' ');
-                    level as usize + 1
-                }
-                BlockKind::ListItem => {
-                    canonical.push_str("- ");
-                    2
-                }
-                BlockKind::Paragraph => 0,
-            };
-            if marker_len > 0 {
-                skip.push(start..start + marker_len);
+            let (text_start, text_end) = write_line(&mut canonical, &b);
+            if text_start > start {
+                skip.push(start..text_start);
             }
-            let text_start = canonical.len();
-            canonical.push_str(&b.text);
+            if text_end < canonical.len() {
+                skip.push(text_end..canonical.len());
+            }
             let parent = match b.kind {
                 BlockKind::Heading { level } => {
                     while open.last().is_some_and(|&(l, _)| l >= level) {
@@ -432,6 +495,10 @@ impl Document {
             if let BlockKind::Heading { level } = b.kind {
                 open.push((level, index));
             }
+            let source = match (b.source_start, source_ends[n]) {
+                (Some(a), Some(z)) if a <= z => Some(a..z),
+                _ => None,
+            };
             blocks.push(Block {
                 id,
                 kind: b.kind,
@@ -439,19 +506,107 @@ impl Document {
                 page: b.page,
                 parent,
                 range: start..canonical.len(),
-                text_range: text_start..canonical.len(),
+                text_range: text_start..text_end,
+                marker: b.marker,
+                depth: b.depth,
+                source,
             });
         }
         canonical.push('\n');
         let norm = Normalized::new(&canonical, &skip);
         let word_index = index_words(&norm.key);
+        // the source can be written back only if every block knows its place
+        let source = source.filter(|_| blocks.iter().all(|b| b.source.is_some()));
         Document {
             blocks,
             canonical,
             norm,
             word_index,
             heading_keys: std::sync::OnceLock::new(),
+            source,
         }
+    }
+
+    /// New blocks for an insertion: `text` read as the structured form reads
+    /// it (a blank line between paragraphs, a line starting with a list
+    /// marker a new item, other line breaks joined) and `heading`, if given,
+    /// before them.
+    pub(crate) fn new_blocks(text: &str, heading: Option<(u8, &str)>) -> Vec<RawBlock> {
+        let text = nfc(text).replace("\r\n", "\n");
+        let mut blocks = Vec::new();
+        if let Some((level, h)) = heading {
+            blocks.push(RawBlock::new(
+                BlockKind::Heading { level },
+                collapse_space(h),
+                1,
+            ));
+        }
+        blocks.extend(parse_structured(&text));
+        blocks
+    }
+
+    /// Where and what to insert so that `new` follows block `b`, each new
+    /// block on a line of its own and separated from its neighbours as the
+    /// canonical text separates blocks. New bullet items after an item of a
+    /// numbered list continue its numbering.
+    pub(crate) fn insertion_after(&self, b: usize, mut new: Vec<RawBlock>) -> (usize, String) {
+        let anchor = &self.blocks[b];
+        if anchor.kind == BlockKind::ListItem && anchor.marker != "-" {
+            let mut last = anchor.marker.clone();
+            for n in new.iter_mut().filter(|n| n.kind == BlockKind::ListItem) {
+                if n.depth == anchor.depth && (n.marker == "-" || n.marker.is_empty()) {
+                    if let Some(next) = crate::render::next_marker(&last) {
+                        n.marker = next;
+                    }
+                }
+                last = n.marker.clone();
+            }
+        }
+        let mut out = String::new();
+        let mut prev = (anchor.kind, anchor.depth);
+        for n in &new {
+            out.push_str(separator(prev.0, n.kind));
+            write_line(&mut out, n);
+            prev = (n.kind, n.depth);
+        }
+        // the separator after the anchor stays after the new blocks
+        if let Some(next) = self.blocks.get(b + 1) {
+            let kept = &self.canonical[anchor.range.end..next.range.start];
+            if kept == "\n" && separator(prev.0, next.kind) != "\n" {
+                out.push('\n');
+            }
+        }
+        (anchor.range.end, out)
+    }
+
+    /// Where and what to insert so that `new` comes before block `b` (see
+    /// [`Document::insertion_after`]).
+    pub(crate) fn insertion_before(&self, b: usize, new: Vec<RawBlock>) -> (usize, String) {
+        let anchor = &self.blocks[b];
+        let mut out = String::new();
+        if b > 0 {
+            let prev = &self.blocks[b - 1];
+            let kept = &self.canonical[prev.range.end..anchor.range.start];
+            if kept == "\n"
+                && new
+                    .first()
+                    .is_some_and(|n| separator(prev.kind, n.kind) != "\n")
+            {
+                out.push('\n');
+            }
+        }
+        let mut last = None;
+        for n in &new {
+            if let Some(k) = last {
+                out.push_str(separator(k, n.kind));
+            }
+            write_line(&mut out, n);
+            last = Some(n.kind);
+        }
+        if let Some(k) = last {
+            out.push_str(separator(k, anchor.kind));
+        }
+        (anchor.range.start, out)
     }
 
     /// The range of blocks (indices) of the section whose heading is block
@@ -714,11 +869,35 @@ fn looks_like_markdown(s: &str) -> bool {
     })
 }
 
+/// Where the text of a list item starts in `line`, if the line starts with
+/// a list marker (see [`text_marker`]).
 fn list_marker(line: &str) -> Option<usize> {
+    text_marker(line).map(|m| m.text_start)
+}
+
+/// A list marker at the start of a line of pasted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TextMarker {
+    /// Where the item's text starts.
+    text_start: usize,
+    /// The marker as the structured form writes it: `-` for a bullet, the
+    /// number or letter as written otherwise ("1.", "a)", "iv)").
+    marker: String,
+    /// 1 for a sub-bullet (Word's "o", "◦", "▪"), else 0.
+    depth: u8,
+    /// A number with "." or ")": a numbered heading can look the same.
+    numbered: bool,
+}
+
+/// Reads a list marker at the start of a line of pasted text: a bullet
+/// (•, -, *, –, ▪, ◦, ·, +, and Word's "o" for a sub-bullet) or a number,
+/// letter or roman numeral with "." or ")" ("1.", "2)", "a)", "iv)"),
+/// followed by white space (a space, or the tab or no-break space that text
+/// copied from Word or a PDF has after a marker). A sign before a number
+/// ("+ 3 %", "- 2 %") is not a bullet.
+fn text_marker(line: &str) -> Option<TextMarker> {
     let t = line.trim_start();
     let indent = line.len() - t.len();
-    // the marker must be followed by white space: a space, or the tab or
-    // no-break space that text copied from a PDF often has after a bullet
     let space_after = |i: usize| {
         t[i..]
             .chars()
@@ -726,25 +905,56 @@ fn list_marker(line: &str) -> Option<usize> {
             .filter(|c| c.is_whitespace())
             .map(|c| indent + i + c.len_utf8())
     };
+    let item = |len: usize, marker: &str, depth: u8, numbered: bool| {
+        // a marker alone on its line: the item's text is on the next line
+        let text_start = if t.len() == len {
+            Some(line.len())
+        } else {
+            space_after(len)
+        }?;
+        Some(TextMarker {
+            text_start,
+            marker: marker.to_string(),
+            depth,
+            numbered,
+        })
+    };
     let first = t.chars().next()?;
-    if matches!(first, '•' | '-' | '*' | '–' | '▪' | '◦' | '·' | '+') {
-        // a bullet alone on its line: the item's text is on the next line
-        if t.len() == first.len_utf8() {
-            return Some(line.len());
-        }
-        return space_after(first.len_utf8());
+    let after = t[first.len_utf8()..].trim_start();
+    if matches!(first, '+' | '-' | '–') && after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
     }
-    // "1. " or "1) "
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    match first {
+        '•' | '-' | '*' | '–' | '·' | '+' => return item(first.len_utf8(), "-", 0, false),
+        '▪' | '◦' | '\u{F0A7}' => return item(first.len_utf8(), "-", 1, false),
+        // Word's sub-bullet, pasted as the letter o and a tab
+        'o' if t[1..].starts_with('\t') => return item(1, "-", 1, false),
+        _ => {}
+    }
+    // "1. ", "1) ", "2.3 " is a heading's number, not a marker
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits < 3 && (t[digits..].starts_with('.') || t[digits..].starts_with(')')) {
-        return space_after(digits + 1);
+        return item(digits + 1, &t[..digits + 1], 0, true);
+    }
+    // "a) ", "iv) ": a letter or a roman numeral with a parenthesis
+    let letters = t.bytes().take_while(u8::is_ascii_lowercase).count();
+    let roman = t.as_bytes()[..letters]
+        .iter()
+        .all(|c| matches!(c, b'i' | b'v' | b'x'));
+    if (letters == 1 || (roman && letters <= 4)) && letters > 0 && t[letters..].starts_with(')') {
+        return item(letters + 1, &t[..letters + 1], 0, false);
     }
     None
 }
 
+/// `s` trimmed, with every run of white space inside it one space.
+pub(crate) fn collapse_space(s: &str) -> String {
+    join_lines(&[s])
+}
+
 /// Joins hard-wrapped lines into one paragraph, re-joining words hyphenated at
 /// a line end.
-fn join_lines(lines: &[&str]) -> String {
+pub(crate) fn join_lines(lines: &[&str]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for line in lines {
         let line = line.trim();
@@ -813,105 +1023,273 @@ fn needs_collapse(s: &str) -> bool {
     false
 }
 
-fn parse_markdown(input: &str) -> Vec<RawBlock> {
-    let mut out = Vec::new();
-    let mut page = 1;
-    let mut para: Vec<&str> = Vec::new();
-    let mut para_page = 1;
-    let mut item: Option<(Vec<&str>, u32)> = None;
+/// What one line of the structured form (see [`crate::plan`]) is: the
+/// canonical text of a [`Document`] is written in that form too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub kind: BlockKind,
+    /// A list item's marker ("1.", "a)", "-"); empty for other blocks.
+    pub marker: &'a str,
+    /// A list item's nesting level: two spaces of indent each.
+    pub depth: u8,
+    /// The block's text within the line (without markers).
+    pub text: Range<usize>,
+}
 
-    fn flush(out: &mut Vec<RawBlock>, para: &mut Vec<&str>, page: u32, kind: BlockKind) {
-        let text = join_lines(para);
-        para.clear();
-        if !text.is_empty() {
-            out.push(RawBlock { kind, text, page });
+/// Reads one line of the structured form; `None` for a blank line or a
+/// table's delimiter row (`| --- | --- |`).
+pub fn parse_line(line: &str) -> Option<Line<'_>> {
+    let t = line.trim_end();
+    if t.trim_start().is_empty() {
+        return None;
+    }
+    let para = |from: usize| Line {
+        kind: BlockKind::Paragraph,
+        marker: "",
+        depth: 0,
+        text: from..t.len(),
+    };
+    if t.starts_with('\\') {
+        return Some(para(1));
+    }
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        return Some(Line {
+            kind: BlockKind::Heading {
+                level: hashes as u8,
+            },
+            marker: "",
+            depth: 0,
+            text: hashes + 1..t.len(),
+        });
+    }
+    if t.starts_with('|') && t.len() > 1 && t.ends_with('|') && !t.ends_with("\\|") {
+        if t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ')) {
+            return None;
+        }
+        let inner = &t[1..t.len() - 1];
+        let lead = inner.len() - inner.trim_start().len();
+        let trail = inner.len() - inner.trim_end().len();
+        return Some(Line {
+            kind: BlockKind::TableRow,
+            marker: "",
+            depth: 0,
+            text: 1 + lead..t.len() - 1 - trail,
+        });
+    }
+    let body = t.trim_start_matches(' ');
+    let indent = t.len() - body.len();
+    if let Some(m) = marker_token(body) {
+        return Some(Line {
+            kind: BlockKind::ListItem,
+            marker: &body[..m],
+            depth: (indent / 2).min(8) as u8,
+            text: indent + m + 1..t.len(),
+        });
+    }
+    Some(para(0))
+}
+
+/// The length of a list marker that starts `s` and is followed by a space:
+/// a bullet (`-`, `*`, `+`, `•`) or a number, letter or roman numeral with
+/// `.` or `)` (`1.`, `2.3.`, `a)`, `iv.`).
+pub fn marker_token(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let followed = |n: usize| (b.get(n) == Some(&b' ') && b.len() > n + 1).then_some(n);
+    if s.starts_with('•') {
+        return followed('•'.len_utf8());
+    }
+    match b.first()? {
+        b'-' | b'*' | b'+' => return followed(1),
+        _ => {}
+    }
+    let closes = |n: usize| matches!(b.get(n), Some(b'.' | b')'));
+    // numbers, possibly several joined by dots: "1.", "2.3.", "12)"
+    let mut n = 0;
+    loop {
+        let d = b[n..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d == 0 || d > 3 {
+            break;
+        }
+        n += d;
+        if b.get(n) == Some(&b'.') && b.get(n + 1).is_some_and(u8::is_ascii_digit) {
+            n += 1;
+            continue;
+        }
+        return closes(n).then(|| followed(n + 1)).flatten();
+    }
+    // one letter, or a roman numeral
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let roman = b[..letters].iter().all(|c| {
+        matches!(
+            c.to_ascii_lowercase(),
+            b'i' | b'v' | b'x' | b'l' | b'c' | b'd' | b'm'
+        )
+    });
+    if (letters == 1 || (roman && (1..=6).contains(&letters))) && closes(letters) {
+        return followed(letters + 1);
+    }
+    None
+}
+
+/// Writes block `b` as one line of the structured form; returns where its
+/// text starts and ends.
+fn write_line(out: &mut String, b: &RawBlock) -> (usize, usize) {
+    match b.kind {
+        BlockKind::Heading { level } => {
+            for _ in 0..level {
+                out.push('#');
+            }
+            out.push(' ');
+        }
+        BlockKind::ListItem => {
+            for _ in 0..b.depth {
+                out.push_str("  ");
+            }
+            out.push_str(if b.marker.is_empty() { "-" } else { &b.marker });
+            out.push(' ');
+        }
+        BlockKind::TableRow => out.push_str("| "),
+        BlockKind::Paragraph => {
+            if needs_escape(&b.text) {
+                out.push('\\');
+            }
         }
     }
+    let start = out.len();
+    out.push_str(&b.text);
+    let end = out.len();
+    if b.kind == BlockKind::TableRow {
+        out.push_str(" |");
+    }
+    (start, end)
+}
 
-    // every page break starts a line
-    let input: std::borrow::Cow<str> = if input.contains('\u{000C}') {
-        input.replace('\u{000C}', "\n\u{000C}").into()
-    } else {
-        input.into()
-    };
+/// The separator of two neighbouring blocks in the canonical text: a
+/// newline between the items of a list and between the rows of a table, a
+/// blank line elsewhere.
+fn separator(a: BlockKind, b: BlockKind) -> &'static str {
+    match (a, b) {
+        (BlockKind::ListItem, BlockKind::ListItem) | (BlockKind::TableRow, BlockKind::TableRow) => {
+            "\n"
+        }
+        _ => "\n\n",
+    }
+}
+
+/// Would a paragraph with this text be read as something else?
+fn needs_escape(text: &str) -> bool {
+    parse_line(text).is_none_or(|l| l.kind != BlockKind::Paragraph || l.text.start != 0)
+}
+
+/// Reads plan text in the structured form (see [`crate::plan`]): one block
+/// a line. A paragraph line right after a paragraph or list item line (no
+/// blank line between) continues it, so text typed by hand reads well too.
+fn parse_structured(input: &str) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::new();
+    let mut page = 1;
+    let mut blank = true;
     for raw_line in input.split('\n') {
         let mut line = raw_line;
         while let Some(rest) = line.strip_prefix('\u{000C}') {
             page += 1;
+            blank = true;
             line = rest;
         }
-        let trimmed = line.trim();
-        let hashes = trimmed.chars().take_while(|&c| c == '#').count();
-        let is_heading = (1..=6).contains(&hashes)
-            && (trimmed.len() == hashes || trimmed[hashes..].starts_with(' '));
-        if trimmed.is_empty() || is_heading || list_marker(line).is_some() {
-            if let Some((lines, p)) = item.take() {
-                let mut lines = lines;
-                flush(&mut out, &mut lines, p, BlockKind::ListItem);
-            }
-            flush(&mut out, &mut para, para_page, BlockKind::Paragraph);
+        let Some(l) = parse_line(line) else {
+            // a delimiter row keeps the table together
+            blank |= line.trim().is_empty();
+            continue;
+        };
+        let text = join_lines(&[&line[l.text.clone()]]);
+        if text.is_empty() {
+            continue;
         }
-        if is_heading {
-            // a closing run of #s goes only after a space ("## Mål ##"), so
-            // "## C#" keeps its text
-            let inner = trimmed[hashes..].trim();
-            let open = inner.trim_end_matches('#');
-            let inner = if open.is_empty() || open.ends_with([' ', '\t']) {
-                open.trim()
-            } else {
-                inner
-            };
-            let text = join_lines(&[inner]);
-            if !text.is_empty() {
-                out.push(RawBlock {
-                    kind: BlockKind::Heading {
-                        level: hashes as u8,
-                    },
-                    text,
-                    page,
-                });
+        let prev = out.last_mut();
+        if let Some(p) = prev.filter(|_| !blank && l.kind == BlockKind::Paragraph) {
+            if matches!(p.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+                p.text = join_lines(&[p.text.as_str(), text.as_str()]);
+                continue;
             }
-        } else if let Some(m) = list_marker(line) {
-            item = Some((vec![&line[m..]], page));
-        } else if !trimmed.is_empty() {
-            if let Some((lines, _)) = item.as_mut() {
-                if line.starts_with(' ') || line.starts_with('\t') {
-                    lines.push(line);
-                    continue;
-                }
-                let (mut lines, p) = item.take().unwrap_or_default();
-                flush(&mut out, &mut lines, p, BlockKind::ListItem);
-            }
-            if para.is_empty() {
-                para_page = page;
-            }
-            para.push(line);
         }
+        let tight = !blank
+            && out.last().is_some_and(|p| {
+                p.kind == l.kind && matches!(l.kind, BlockKind::ListItem | BlockKind::TableRow)
+            });
+        out.push(RawBlock {
+            kind: l.kind,
+            text,
+            page,
+            marker: l.marker.to_string(),
+            depth: l.depth,
+            tight,
+            source_start: None,
+        });
+        blank = false;
     }
-    if let Some((mut lines, p)) = item.take() {
-        flush(&mut out, &mut lines, p, BlockKind::ListItem);
-    }
-    flush(&mut out, &mut para, para_page, BlockKind::Paragraph);
     out
 }
 
-/// Is `line` a page number or running footer that pdftotext leaves at a page
-/// edge ("3", "Sida 3", "Sida 3 av 6", "3 (6)", "3/6")?
-fn is_page_number(line: &str) -> bool {
+/// The number of a line that could be a page number or a running footer at
+/// a page's edge ("3", "Sida 3", "Sida 3 av 6", "3 (6)", "3/6"), and whether
+/// its form says so by itself (everything but a bare number).
+fn page_number(line: &str) -> Option<(u32, bool)> {
     let t = line.trim().to_lowercase();
-    let t = t
-        .strip_prefix("sida ")
-        .or_else(|| t.strip_prefix("page "))
-        .unwrap_or(&t);
+    let (t, named) = match t.strip_prefix("sida ").or_else(|| t.strip_prefix("page ")) {
+        Some(rest) => (rest.to_string(), true),
+        None => (t.clone(), false),
+    };
     let t = t
         .replace(" av ", "/")
         .replace(" of ", "/")
         .replace(" (", "/")
         .replace(')', "");
-    !t.is_empty()
-        && t.len() <= 9
-        && t.split('/')
+    let parts: Vec<&str> = t.split('/').collect();
+    if t.is_empty()
+        || t.len() > 9
+        || parts.len() > 2
+        || !parts
+            .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some((parts[0].parse().ok()?, named || parts.len() == 2))
+}
+
+/// The lines to drop as page numbers: `(page, line)` pairs. A line in a form
+/// only a page number has ("Sida 3", "3 (6)") always goes; a bare number at
+/// a page's edge only when the numbers run in step with the pages on at
+/// least two pages, so that a number that is content ("4500" as the last
+/// line of a table) stays.
+fn page_number_lines(pages: &[Vec<&str>]) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize, i64, bool)> = Vec::new();
+    let mut offsets: std::collections::HashMap<i64, usize> = Default::default();
+    for (p, lines) in pages.iter().enumerate() {
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        let last = lines.iter().rposition(|l| !l.trim().is_empty());
+        let mut edges = vec![first, last];
+        edges.dedup();
+        for i in edges.into_iter().flatten() {
+            if let Some((n, named)) = page_number(lines[i]) {
+                let offset = n as i64 - p as i64;
+                *offsets.entry(offset).or_default() += 1;
+                found.push((p, i, offset, named));
+            }
+        }
+    }
+    // one number alone counts if it is its page's own number
+    let alone = found.len() == 1 && pages.len() > 1 && offsets.contains_key(&1);
+    let best = offsets
+        .iter()
+        .filter(|&(_, &n)| n >= 2 || alone)
+        .max_by_key(|&(&o, &n)| (n, -o.abs()))
+        .map(|(&o, _)| o);
+    found
+        .into_iter()
+        .filter(|&(_, _, offset, named)| named || Some(offset) == best)
+        .map(|(p, i, _, _)| (p, i))
+        .collect()
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -957,14 +1335,15 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
     // 1. lines with their pages, footers dropped
     // room for lines of some forty bytes, to grow seldom
     let mut lines: Vec<(&str, u32)> = Vec::with_capacity(input.len() / 40 + 16);
-    for (p, page_text) in input.split('\u{000C}').enumerate() {
+    let pages: Vec<Vec<&str>> = input
+        .split('\u{000C}')
+        .map(|p| p.split('\n').collect())
+        .collect();
+    let numbers = page_number_lines(&pages);
+    for (p, page_lines) in pages.iter().enumerate() {
         let page = p as u32 + 1;
-        let page_lines: Vec<&str> = page_text.split('\n').collect();
-        let first = page_lines.iter().position(|l| !l.trim().is_empty());
-        let last = page_lines.iter().rposition(|l| !l.trim().is_empty());
         for (i, l) in page_lines.iter().enumerate() {
-            let at_edge = Some(i) == first || Some(i) == last;
-            if at_edge && is_page_number(l) {
+            if numbers.contains(&(p, i)) {
                 continue;
             }
             lines.push((l, page));
@@ -1038,8 +1417,16 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
 
     // 3. blocks
     let mut out: Vec<RawBlock> = Vec::with_capacity(groups.len() + groups.len() / 4);
-    let mut last_numbered: Option<u8> = None;
-    let mut seen_title = false;
+    let mut levels = Levels::default();
+    // body text after a heading starts a sentence or a list; a line in lower
+    // case continues a paragraph
+    let starts_block = |l: &str| {
+        list_marker(l).is_some()
+            || l.trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_lowercase())
+    };
     let n_groups = groups.len();
     for gi in 0..n_groups {
         let g = &groups[gi];
@@ -1067,17 +1454,6 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
                 }
             }
         }
-        // heading: a short first line without final punctuation, followed by
-        // body text in the same group or in the next one
-        // body text after a heading starts a sentence or a list; a line in
-        // lower case continues a paragraph
-        let starts_block = |l: &str| {
-            list_marker(l).is_some()
-                || l.trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_lowercase())
-        };
         let next_is_body = || {
             groups.get(gi + 1).is_some_and(|n| {
                 let first = kept[n.lines.start];
@@ -1087,74 +1463,141 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
                         || list_marker(first).is_some())
             })
         };
-        let heading = heading_candidate(lines[0])
-            && match lines.get(1) {
-                Some(next) => starts_block(next) && !wrapped(lines[0], next),
-                None => next_is_body() || out.is_empty(),
-            };
-        if heading {
-            let text = join_lines(&lines[..1]);
-            let level = if !seen_title && out.is_empty() && numbered_level(&text).is_none() {
-                1
-            } else if let Some(l) = numbered_level(&text) {
-                last_numbered = Some(l);
-                l
+        // a heading: a short line without final punctuation, followed by
+        // body text, first in its group or after a line that ends a sentence
+        let nothing_yet = out.is_empty();
+        let is_heading = |i: usize| {
+            let line = lines[i];
+            let numbered_item = text_marker(line).is_some_and(|m| m.numbered);
+            let candidate = if numbered_item {
+                numbered_heading(line)
+                    && !lines
+                        .get(i + 1)
+                        .is_some_and(|n| text_marker(n).is_some_and(|m| m.numbered))
             } else {
-                last_numbered.map_or(2, |l| (l + 1).min(6))
+                heading_candidate(line)
             };
-            seen_title = true;
-            out.push(RawBlock {
-                kind: BlockKind::Heading { level },
-                text,
-                page: g.page,
-            });
-            lines = &lines[1..];
-        }
-        // the rest: list items and paragraphs
-        let mut para: Vec<&str> = Vec::new();
-        let mut item: Vec<&str> = Vec::new();
-        for l in lines {
-            if let Some(m) = list_marker(l) {
-                if !para.is_empty() {
-                    out.push(RawBlock {
-                        kind: BlockKind::Paragraph,
-                        text: join_lines(&para),
-                        page: g.page,
-                    });
-                    para.clear();
+            candidate
+                && (i == 0 || ends_sentence(lines[i - 1]) && list_marker(lines[i - 1]).is_none())
+                && match lines.get(i + 1) {
+                    Some(next) => starts_block(next) && !wrapped(line, next),
+                    None => i == 0 && (next_is_body() || nothing_yet),
                 }
-                if !item.is_empty() {
-                    out.push(RawBlock {
-                        kind: BlockKind::ListItem,
-                        text: join_lines(&item),
-                        page: g.page,
-                    });
-                }
-                item = vec![&l[m..]];
-            } else if !item.is_empty() {
-                item.push(l);
-            } else {
-                para.push(l);
+        };
+        let mut start = 0;
+        for i in 0..=lines.len() {
+            if i < lines.len() && !is_heading(i) {
+                continue;
             }
-        }
-        if !para.is_empty() {
-            out.push(RawBlock {
-                kind: BlockKind::Paragraph,
-                text: join_lines(&para),
-                page: g.page,
-            });
-        }
-        if !item.is_empty() {
-            out.push(RawBlock {
-                kind: BlockKind::ListItem,
-                text: join_lines(&item),
-                page: g.page,
-            });
+            body_blocks(&mut out, &lines[start..i], g.page, &wrapped);
+            if i < lines.len() {
+                let text = join_lines(&lines[i..i + 1]);
+                let level = levels.of(&text, out.is_empty());
+                out.push(RawBlock::new(BlockKind::Heading { level }, text, g.page));
+            }
+            start = i + 1;
         }
     }
     // a bullet with nothing after it ("- " at the end of a page)
     out.retain(|b| !b.text.is_empty());
     out
+}
+
+/// Heading levels of pasted text: the title is 1, a numbered heading's
+/// level follows its number ("3" → 2, "3.1" → 3), an unnumbered heading
+/// goes one below the last numbered one.
+#[derive(Default)]
+struct Levels {
+    last_numbered: Option<u8>,
+    seen_title: bool,
+}
+
+impl Levels {
+    fn of(&mut self, text: &str, first: bool) -> u8 {
+        let numbered = numbered_level(text);
+        let level = if !self.seen_title && first && numbered.is_none() {
+            1
+        } else if let Some(l) = numbered {
+            self.last_numbered = Some(l);
+            l
+        } else {
+            self.last_numbered.map_or(2, |l| (l + 1).min(6))
+        };
+        self.seen_title = true;
+        level
+    }
+}
+
+/// Is a line that starts like a numbered list item ("1. Inledning",
+/// "2.\tFörutsättningar") a numbered heading: a short text starting with a
+/// capital, without final punctuation?
+fn numbered_heading(line: &str) -> bool {
+    let Some(m) = text_marker(line) else {
+        return false;
+    };
+    let rest = line[m.text_start.min(line.len())..].trim();
+    m.numbered
+        && m.marker.ends_with('.')
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && heading_candidate(rest)
+}
+
+/// The paragraphs and list items of a run of lines with no heading.
+fn body_blocks(
+    out: &mut Vec<RawBlock>,
+    lines: &[&str],
+    page: u32,
+    wrapped: &dyn Fn(&str, &str) -> bool,
+) {
+    let mut para: Vec<&str> = Vec::new();
+    let mut item: Option<(TextMarker, Vec<&str>)> = None;
+    let flush_item = |out: &mut Vec<RawBlock>, item: &mut Option<(TextMarker, Vec<&str>)>| {
+        if let Some((m, lines)) = item.take() {
+            let tight = out.last().is_some_and(|b| b.kind == BlockKind::ListItem);
+            out.push(RawBlock {
+                kind: BlockKind::ListItem,
+                text: join_lines(&lines),
+                page,
+                marker: m.marker,
+                depth: m.depth,
+                tight,
+                source_start: None,
+            });
+        }
+    };
+    let flush_para = |out: &mut Vec<RawBlock>, para: &mut Vec<&str>| {
+        if !para.is_empty() {
+            out.push(RawBlock::new(BlockKind::Paragraph, join_lines(para), page));
+            para.clear();
+        }
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(m) = text_marker(l) {
+            flush_para(out, &mut para);
+            flush_item(out, &mut item);
+            let text = &l[m.text_start.min(l.len())..];
+            item = Some((m, vec![text]));
+        } else if let Some((_, item_lines)) = item.as_mut() {
+            // a line that starts anew after an item that was not wrapped
+            // is the paragraph after the list
+            let prev = lines[i - 1];
+            let capital = l
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if capital && !wrapped(prev, l) {
+                flush_item(out, &mut item);
+                para.push(l);
+            } else {
+                item_lines.push(l);
+            }
+        } else {
+            para.push(l);
+        }
+    }
+    flush_para(out, &mut para);
+    flush_item(out, &mut item);
 }
 
 #[cfg(test)]
@@ -1168,7 +1611,8 @@ mod tests {
                 let k = match b.kind {
                     BlockKind::Heading { level } => format!("h{level}"),
                     BlockKind::Paragraph => "p".into(),
-                    BlockKind::ListItem => "li".into(),
+                    BlockKind::ListItem => format!("li{}", b.marker),
+                    BlockKind::TableRow => "tr".into(),
                 };
                 (k, b.text.as_str())
             })
@@ -1177,7 +1621,7 @@ mod tests {
 
     #[test]
     fn plain_text_from_pdf() {
-        let text = "Ekonomisk handlingsplan\n\n1 Inledning\nKommunen ska arbeta med kärn-\nverksamheterna och förskole-\noch skolenheterna.\n\nLokaleffektivitet\nText om lokaler\n• punkt ett\nsom fortsätter\n• punkt två\n3\n\u{000C}Nästa sida börjar här.\n";
+        let text = "Ekonomisk handlingsplan\n\n1 Inledning\nKommunen ska arbeta med kärn-\nverksamheterna och förskole-\noch skolenheterna.\n\nLokaleffektivitet\nText om lokaler\n• punkt ett\nsom fortsätter\n• punkt två\n3\n\u{000C}Nästa sida börjar här.\n4\n";
         let d = Document::parse(text, SourceFormat::Auto).unwrap();
         assert_eq!(
             kinds(&d),
@@ -1190,8 +1634,8 @@ mod tests {
                 ),
                 ("h3".into(), "Lokaleffektivitet"),
                 ("p".into(), "Text om lokaler"),
-                ("li".into(), "punkt ett som fortsätter"),
-                ("li".into(), "punkt två"),
+                ("li-".into(), "punkt ett som fortsätter"),
+                ("li-".into(), "punkt två"),
                 ("p".into(), "Nästa sida börjar här."),
             ]
         );
@@ -1218,7 +1662,9 @@ mod tests {
         assert_eq!(d.section_blocks(1), 1..5);
         assert_eq!(d.blocks[4].parent, Some(3));
         assert_eq!(d.blocks[3].parent, Some(1));
-        assert_eq!(d.canonical, md);
+        // items of one list on lines of their own; the source as it was
+        assert!(d.canonical.ends_with("## B\n\n- x\n- y\n"));
+        assert_eq!(d.source.as_deref(), Some(md));
         assert_eq!(d.find_headings("a1"), vec![3]);
     }
 

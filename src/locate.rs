@@ -217,21 +217,16 @@ impl Ctx<'_> {
         let insert_as = op.insert_as.unwrap_or_default();
         let raw = self.need(&op.text, "\"text\" (the text to insert)")?;
         let sentence = inline(raw);
-        let para = paragraphs(raw);
         let new_heading = self
             .need(
                 &op.new_heading,
                 "\"new_heading\" (the new section's heading)",
             )
             .map(inline);
-        let section_text = |level: u8| -> Result<String, Error> {
+        let paras = || Document::new_blocks(raw, None);
+        let section = |level: u8| -> Result<Vec<crate::doc::RawBlock>, Error> {
             let heading = new_heading.clone()?;
-            Ok(format!(
-                "{} {}\n\n{}",
-                "#".repeat(level as usize),
-                heading,
-                para
-            ))
+            Ok(Document::new_blocks(raw, Some((level, &heading))))
         };
         match position {
             Position::Before | Position::After => {
@@ -254,20 +249,19 @@ impl Ctx<'_> {
                         }
                     }
                     InsertAs::Paragraph => {
-                        if before {
+                        let (b, (pos, text)) = if before {
                             let b = doc.block_at(q.start);
-                            let pos = doc.blocks[b].range.start;
-                            Ok((pos..pos, format!("{para}\n\n"), b..b + 1))
+                            (b, doc.insertion_before(b, paras()))
                         } else {
                             let b = doc.block_at(q.end);
-                            let pos = doc.blocks[b].range.end;
-                            Ok((pos..pos, format!("\n\n{para}"), b..b + 1))
-                        }
+                            (b, doc.insertion_after(b, paras()))
+                        };
+                        Ok((pos..pos, text, b..b + 1))
                     }
                     InsertAs::Section => {
                         let b = doc.block_at(q.start);
                         let h = self.enclosing_heading(b)?;
-                        self.section_insert(h, before, &section_text)
+                        self.section_insert(h, before, &section)
                     }
                 }
             }
@@ -284,7 +278,7 @@ impl Ctx<'_> {
                     .map_or(doc.blocks.len(), |i| h + 1 + i);
                 let body = h + 1..body_end;
                 match insert_as {
-                    InsertAs::Section => self.section_insert(h, start, &section_text),
+                    InsertAs::Section => self.section_insert(h, start, &section),
                     _ if start => {
                         let first = doc.blocks.get(h + 1).filter(|_| !body.is_empty());
                         match first {
@@ -296,8 +290,8 @@ impl Ctx<'_> {
                                 Ok((pos..pos, format!("{sentence} "), h + 1..h + 2))
                             }
                             _ => {
-                                let pos = doc.blocks[h].range.end;
-                                Ok((pos..pos, format!("\n\n{para}"), h..h + 1))
+                                let (pos, text) = doc.insertion_after(h, paras());
+                                Ok((pos..pos, text, h..h + 1))
                             }
                         }
                     }
@@ -308,8 +302,8 @@ impl Ctx<'_> {
                             let pos = b.text_range.end;
                             Ok((pos..pos, format!(" {sentence}"), last..last + 1))
                         } else {
-                            let pos = b.range.end;
-                            Ok((pos..pos, format!("\n\n{para}"), last..last + 1))
+                            let (pos, text) = doc.insertion_after(last, paras());
+                            Ok((pos..pos, text, last..last + 1))
                         }
                     }
                 }
@@ -335,18 +329,18 @@ impl Ctx<'_> {
         &self,
         h: usize,
         before: bool,
-        section_text: &dyn Fn(u8) -> Result<String, Error>,
+        section: &dyn Fn(u8) -> Result<Vec<crate::doc::RawBlock>, Error>,
     ) -> Result<Resolved, Error> {
         let doc = self.doc;
         let level = doc.blocks[h].level().unwrap_or(2);
-        let text = section_text(level)?;
+        let new = section(level)?;
         if before {
-            let pos = doc.blocks[h].range.start;
-            Ok((pos..pos, format!("{text}\n\n"), h..h + 1))
+            let (pos, text) = doc.insertion_before(h, new);
+            Ok((pos..pos, text, h..h + 1))
         } else {
             let s = doc.section_blocks(h);
-            let pos = doc.blocks[s.end - 1].range.end;
-            Ok((pos..pos, format!("\n\n{text}"), s.end - 1..s.end))
+            let (pos, text) = doc.insertion_after(s.end - 1, new);
+            Ok((pos..pos, text, s.end - 1..s.end))
         }
     }
 
@@ -759,16 +753,6 @@ fn inline(s: &str) -> String {
         return s.into_owned();
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// One or more paragraphs separated by blank lines, each on one line.
-fn paragraphs(s: &str) -> String {
-    let s = crate::text::nfc(s).replace("\r\n", "\n");
-    s.split("\n\n")
-        .map(inline)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 #[cfg(test)]

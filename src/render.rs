@@ -3,7 +3,7 @@
 
 use crate::apply::Run;
 use crate::diff::Tag;
-use crate::doc::{BlockKind, Document, SourceFormat};
+use crate::doc::BlockKind;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -84,24 +84,110 @@ fn label_of<'a>(labels: &'a Labels, by: &'a [String], short: bool) -> String {
         .join(if short { ", " } else { "; " })
 }
 
-/// The canonical (Markdown) text as plain text: headings on their own line,
-/// list items with "• ", blank lines between blocks.
-pub fn plain_text(markdown: &str) -> String {
-    let Ok(doc) = Document::parse(markdown, SourceFormat::Markdown) else {
-        return String::new();
-    };
+/// The canonical text as plain text: headings on their own line, list items
+/// with their numbers (renumbered in order, so that an inserted item counts)
+/// or "• ", table cells separated by tabs, blank lines between blocks but
+/// for the items of a list and the rows of a table.
+pub fn plain_text(canonical: &str) -> String {
+    let runs = [Run {
+        tag: Tag::Equal,
+        text: canonical.to_string(),
+        by: vec![],
+    }];
     let mut out = String::new();
-    for b in &doc.blocks {
-        if !out.is_empty() {
-            out.push_str("\n\n");
+    let mut numbers = Renumber::default();
+    let mut prev: Option<&'static str> = None;
+    for b in tracked_blocks(&runs) {
+        if let Some(p) = prev {
+            let tight = p == b.kind && matches!(p, "list_item" | "table_row");
+            out.push_str(if tight { "\n" } else { "\n\n" });
         }
-        if b.kind == BlockKind::ListItem {
-            out.push_str("• ");
+        prev = Some(b.kind);
+        let text: String = b.runs.iter().map(|r| r.text.as_str()).collect();
+        match b.kind {
+            "list_item" => {
+                out.push_str(&"  ".repeat(b.depth as usize));
+                let marker = numbers.next(&b.marker, b.depth);
+                out.push_str(if marker == "-" { "•" } else { &marker });
+                out.push(' ');
+                out.push_str(&text);
+            }
+            "table_row" => {
+                let cells: Vec<String> = b
+                    .cells
+                    .iter()
+                    .map(|c| c.iter().map(|r| r.text.as_str()).collect())
+                    .collect();
+                out.push_str(&cells.join("\t"));
+            }
+            _ => {
+                numbers = Renumber::default();
+                out.push_str(&text);
+            }
         }
-        out.push_str(&b.text);
     }
     out.push('\n');
     out
+}
+
+/// Numbers the items of ordered lists in order: the first item of a list
+/// keeps its number, the next ones count on from it ("1." "2." …, "a)" "b)"
+/// …), so that an item inserted into a list gets its place's number.
+#[derive(Default)]
+pub struct Renumber {
+    /// The last marker at each depth.
+    last: Vec<Option<String>>,
+}
+
+impl Renumber {
+    /// The marker to write for an item written `marker` at `depth`.
+    pub fn next(&mut self, marker: &str, depth: u8) -> String {
+        let d = depth as usize;
+        self.last.truncate(d + 1);
+        self.last.resize(d + 1, None);
+        let out = match &self.last[d] {
+            Some(prev) => next_marker(prev).filter(|_| same_style(prev, marker)),
+            None => None,
+        }
+        .unwrap_or_else(|| marker.to_string());
+        self.last[d] = Some(out.clone());
+        out
+    }
+}
+
+fn same_style(a: &str, b: &str) -> bool {
+    let style = |m: &str| {
+        let first = m.chars().next().unwrap_or('-');
+        (
+            m.ends_with(')'),
+            if first.is_ascii_digit() {
+                0
+            } else if first.is_ascii_lowercase() {
+                1
+            } else if first.is_ascii_uppercase() {
+                2
+            } else {
+                3
+            },
+        )
+    };
+    a != "-" && b != "-" && style(a) == style(b)
+}
+
+/// The marker after `m`: "3." after "2.", "c)" after "b)".
+pub(crate) fn next_marker(m: &str) -> Option<String> {
+    let close = m.chars().last()?;
+    let body = &m[..m.len() - 1];
+    if let Ok(n) = body.parse::<u32>() {
+        return Some(format!("{}{close}", n + 1));
+    }
+    let mut chars = body.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() && c != 'z' && c != 'Z' => {
+            Some(format!("{}{close}", (c as u8 + 1) as char))
+        }
+        _ => None,
+    }
 }
 
 /// One block of a tracked text.
@@ -127,62 +213,137 @@ pub struct TrackedBlock {
     pub cells: Vec<Vec<Run>>,
 }
 
-fn is_zero(n: &u8) -> bool {
+pub(crate) fn is_zero(n: &u8) -> bool {
     *n == 0
 }
 
-/// Splits tracked runs over the canonical text into blocks, with the
-/// Markdown markers taken off.
+/// Splits tracked runs over the canonical text into blocks, one a line,
+/// with the markers of the structured form (see [`crate::plan`]) taken off.
 pub fn tracked_blocks(runs: &[Run]) -> Vec<TrackedBlock> {
-    let mut blocks: Vec<Vec<Run>> = vec![Vec::new()];
+    split_lines(runs)
+        .into_iter()
+        .filter_map(tracked_block)
+        .collect()
+}
+
+/// The runs of each line of the text (empty lines left out).
+pub(crate) fn split_lines(runs: &[Run]) -> Vec<Vec<Run>> {
+    let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
     for r in runs {
-        for (i, piece) in r.text.split("\n\n").enumerate() {
-            if i > 0 {
-                blocks.push(Vec::new());
+        for (i, piece) in r.text.split('\n').enumerate() {
+            if i > 0 && !lines.last().is_some_and(Vec::is_empty) {
+                lines.push(Vec::new());
             }
-            let piece = piece.trim_matches('\n');
-            if !piece.is_empty() {
-                let cur = blocks.last_mut().expect("never empty");
-                match cur.last_mut() {
-                    Some(last) if last.tag == r.tag && last.by == r.by => last.text.push_str(piece),
-                    _ => cur.push(Run {
-                        tag: r.tag,
-                        text: piece.to_string(),
-                        by: r.by.clone(),
-                    }),
-                }
+            if piece.is_empty() {
+                continue;
+            }
+            let cur = lines.last_mut().expect("never empty");
+            match cur.last_mut() {
+                Some(last) if last.tag == r.tag && last.by == r.by => last.text.push_str(piece),
+                _ => cur.push(Run {
+                    tag: r.tag,
+                    text: piece.to_string(),
+                    by: r.by.clone(),
+                }),
             }
         }
     }
-    blocks
-        .into_iter()
-        .filter(|b| !b.is_empty())
-        .map(|mut runs| {
-            let first = &mut runs[0];
-            let hashes = first.text.chars().take_while(|&c| c == '#').count();
-            let (kind, level) =
-                if (1..=6).contains(&hashes) && first.text[hashes..].starts_with(' ') {
-                    first.text.drain(..hashes + 1);
-                    ("heading", hashes as u8)
-                } else if first.text.starts_with("- ") {
-                    first.text.drain(..2);
-                    ("list_item", 0)
-                } else {
-                    ("paragraph", 0)
-                };
-            runs.retain(|r| !r.text.is_empty());
-            let status = block_status(&runs);
-            TrackedBlock {
-                kind,
-                level,
-                marker: if kind == "list_item" { "-".into() } else { String::new() },
-                depth: 0,
-                status,
-                runs,
-                cells: Vec::new(),
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+/// One line's runs as a block: its kind and marker read from the line as
+/// written (the original's where the line has one), the marker taken off.
+pub(crate) fn tracked_block(mut runs: Vec<Run>) -> Option<TrackedBlock> {
+    let line: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let l = crate::doc::parse_line(&line)?;
+    let (kind, level) = match l.kind {
+        BlockKind::Heading { level } => ("heading", level),
+        BlockKind::ListItem => ("list_item", 0),
+        BlockKind::TableRow => ("table_row", 0),
+        BlockKind::Paragraph => ("paragraph", 0),
+    };
+    let (marker, depth) = (l.marker.to_string(), l.depth);
+    cut_runs(&mut runs, l.text.start, line.len() - l.text.end);
+    runs.retain(|r| !r.text.is_empty());
+    let status = block_status(&runs);
+    let cells = if kind == "table_row" {
+        split_cells(std::mem::take(&mut runs))
+    } else {
+        Vec::new()
+    };
+    Some(TrackedBlock {
+        kind,
+        level,
+        marker,
+        depth,
+        status,
+        runs,
+        cells,
+    })
+}
+
+/// Takes `head` bytes off the start of the runs and `tail` off their end.
+fn cut_runs(runs: &mut [Run], mut head: usize, mut tail: usize) {
+    for r in runs.iter_mut() {
+        let n = head.min(r.text.len());
+        let n = (0..=n)
+            .rev()
+            .find(|&i| r.text.is_char_boundary(i))
+            .unwrap_or(0);
+        r.text.drain(..n);
+        head -= n;
+        if head == 0 {
+            break;
+        }
+    }
+    for r in runs.iter_mut().rev() {
+        let n = tail.min(r.text.len());
+        let keep = r.text.len() - n;
+        let keep = (keep..=r.text.len())
+            .find(|&i| r.text.is_char_boundary(i))
+            .unwrap_or(0);
+        tail -= r.text.len() - keep;
+        r.text.truncate(keep);
+        if tail == 0 {
+            break;
+        }
+    }
+}
+
+/// A table row's runs split into cells at every ` | ` that is not `\|`.
+fn split_cells(runs: Vec<Run>) -> Vec<Vec<Run>> {
+    let mut cells: Vec<Vec<Run>> = vec![Vec::new()];
+    for r in runs {
+        let mut rest = r.text.as_str();
+        loop {
+            let cut = rest
+                .match_indices('|')
+                .find(|&(i, _)| !rest[..i].ends_with('\\'))
+                .map(|(i, _)| i);
+            let piece = &rest[..cut.unwrap_or(rest.len())];
+            let piece = match cut {
+                Some(_) => piece.strip_suffix(' ').unwrap_or(piece),
+                None => piece,
+            };
+            if !piece.is_empty() {
+                cells.last_mut().expect("never empty").push(Run {
+                    tag: r.tag,
+                    text: piece.replace("\\|", "|"),
+                    by: r.by.clone(),
+                });
             }
-        })
-        .collect()
+            match cut {
+                Some(i) => {
+                    cells.push(Vec::new());
+                    rest = &rest[i + 1..];
+                    rest = rest.strip_prefix(' ').unwrap_or(rest);
+                }
+                None => break,
+            }
+        }
+    }
+    cells
 }
 
 /// "equal", "inserted", "deleted" or "changed": what the runs of a block do.
@@ -246,42 +407,46 @@ fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: boo
         Lang::En => ("inserted", "deleted", "Underlined text is inserted, struck-through text deleted. The proposer follows each change."),
     };
     let mut body = String::new();
-    let mut in_list = false;
-    for b in tracked_blocks(runs) {
-        if (b.kind == "list_item") != in_list {
-            body.push_str(if in_list { "</ul>\n" } else { "<ul>\n" });
-            in_list = !in_list;
-        }
-        let tag = match b.kind {
-            "heading" => format!("h{}", b.level.clamp(1, 6)),
-            "list_item" => "li".to_string(),
-            _ => "p".to_string(),
+    let mut lists = HtmlLists::default();
+    let blocks = tracked_blocks(runs);
+    for (i, b) in blocks.iter().enumerate() {
+        lists.enter(&mut body, b);
+        let write_runs = |body: &mut String, runs: &[Run]| {
+            for r in runs {
+                html_run(body, r, labels, ins_word, del_word);
+            }
         };
-        body.push_str(&format!("<{tag} class=\"block-{}\">", b.status));
-        for r in &b.runs {
-            let text = escape_html(&r.text);
-            match r.tag {
-                Tag::Equal => body.push_str(&text),
-                Tag::Insert | Tag::Delete => {
-                    let (el, word) = if r.tag == Tag::Insert {
-                        ("ins", ins_word)
-                    } else {
-                        ("del", del_word)
-                    };
-                    let long = escape_html(&label_of(labels, &r.by, false));
-                    let short = escape_html(&label_of(labels, &r.by, true));
-                    body.push_str(&format!(
-                        "<{el} title=\"{long}\" data-by=\"{}\"><span class=\"sr\">[{word}, {long}:] </span>{text}</{el}><span class=\"by\" aria-hidden=\"true\">{short}</span>",
-                        escape_html(&r.by.join(" "))
-                    ));
+        match b.kind {
+            "table_row" => {
+                if i == 0 || blocks[i - 1].kind != "table_row" {
+                    body.push_str("<table>\n");
+                }
+                body.push_str(&format!("<tr class=\"block-{}\">", b.status));
+                for cell in &b.cells {
+                    body.push_str("<td>");
+                    write_runs(&mut body, cell);
+                    body.push_str("</td>");
+                }
+                body.push_str("</tr>\n");
+                if blocks.get(i + 1).is_none_or(|n| n.kind != "table_row") {
+                    body.push_str("</table>\n");
+                }
+            }
+            _ => {
+                let tag = match b.kind {
+                    "heading" => format!("h{}", b.level.clamp(1, 6)),
+                    "list_item" => "li".to_string(),
+                    _ => "p".to_string(),
+                };
+                body.push_str(&format!("<{tag} class=\"block-{}\">", b.status));
+                write_runs(&mut body, &b.runs);
+                if tag != "li" {
+                    body.push_str(&format!("</{tag}>\n"));
                 }
             }
         }
-        body.push_str(&format!("</{tag}>\n"));
     }
-    if in_list {
-        body.push_str("</ul>\n");
-    }
+    lists.close_to(&mut body, 0);
     let legend = if legend {
         format!("<p><small>{legend_text}</small></p>\n")
     } else {
@@ -292,6 +457,91 @@ fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: boo
         if lang == Lang::Sv { "sv" } else { "en" },
         escape_html(title)
     )
+}
+
+/// One run of a tracked text as HTML: text, or `<ins>`/`<del>` with the
+/// proposer as a visible tag and as screen-reader text.
+fn html_run(body: &mut String, r: &Run, labels: &Labels, ins_word: &str, del_word: &str) {
+    let text = escape_html(&r.text);
+    if r.tag == Tag::Equal {
+        body.push_str(&text);
+        return;
+    }
+    let (el, word) = if r.tag == Tag::Insert {
+        ("ins", ins_word)
+    } else {
+        ("del", del_word)
+    };
+    let long = escape_html(&label_of(labels, &r.by, false));
+    let short = escape_html(&label_of(labels, &r.by, true));
+    body.push_str(&format!(
+        "<{el} title=\"{long}\" data-by=\"{}\"><span class=\"sr\">[{word}, {long}:] </span>{text}</{el}><span class=\"by\" aria-hidden=\"true\">{short}</span>",
+        escape_html(&r.by.join(" "))
+    ));
+}
+
+/// The open `<ul>`/`<ol>` elements while list items are written, nested by
+/// depth; an `<li>` stays open while deeper items follow.
+#[derive(Default)]
+struct HtmlLists {
+    /// The closing tag of each open list, outermost first.
+    open: Vec<&'static str>,
+}
+
+impl HtmlLists {
+    fn enter(&mut self, body: &mut String, b: &TrackedBlock) {
+        if b.kind != "list_item" {
+            self.close_to(body, 0);
+            return;
+        }
+        let depth = b.depth as usize + 1;
+        if self.open.len() >= depth {
+            self.close_to(body, depth);
+            body.push_str("</li>\n");
+        }
+        while self.open.len() < depth {
+            let ordered = b.marker != "-";
+            if ordered {
+                body.push_str(&ol_tag(&b.marker));
+            } else {
+                body.push_str("<ul>\n");
+            }
+            self.open.push(if ordered { "</ol>\n" } else { "</ul>\n" });
+        }
+    }
+
+    fn close_to(&mut self, body: &mut String, depth: usize) {
+        while self.open.len() > depth {
+            body.push_str("</li>\n");
+            body.push_str(self.open.pop().unwrap_or_default());
+        }
+    }
+}
+
+/// The opening tag of an ordered list whose first marker is `marker`.
+fn ol_tag(marker: &str) -> String {
+    let body = marker.trim_end_matches(['.', ')']);
+    let (kind, start) = match body.parse::<u32>() {
+        Ok(n) => ("1", n),
+        Err(_) => {
+            let c = body.chars().next().unwrap_or('a');
+            // a single letter counts as a letter ("i)" after "h)")
+            let roman = body.len() > 1;
+            match (roman, c.is_ascii_uppercase()) {
+                (true, false) => ("i", 1),
+                (true, true) => ("I", 1),
+                (false, upper) => (
+                    if upper { "A" } else { "a" },
+                    (c.to_ascii_lowercase() as u32).saturating_sub('a' as u32) + 1,
+                ),
+            }
+        }
+    };
+    if start == 1 {
+        format!("<ol type=\"{kind}\">\n")
+    } else {
+        format!("<ol type=\"{kind}\" start=\"{start}\">\n")
+    }
 }
 
 /// Tracked changes as CriticMarkup: `{++ ++}`, `{-- --}`, `{~~ ~> ~~}`, each
@@ -308,7 +558,7 @@ pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
         match (r.tag, next) {
             (Tag::Equal, _) => out.push_str(&escape_markdown_html(&r.text)),
             // a substitution within one paragraph
-            (Tag::Delete, Some(n)) if !r.text.contains("\n\n") && !n.text.contains("\n\n") => {
+            (Tag::Delete, Some(n)) if !r.text.contains('\n') && !n.text.contains('\n') => {
                 out.push_str(&format!(
                     "{{~~{}~>{}~~}}{{>>{who}<<}}",
                     escape_markdown_html(&r.text),
@@ -324,47 +574,33 @@ pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
     out
 }
 
-/// One CriticMarkup mark per paragraph (CriticMarkup does not span
-/// paragraphs), the blank lines between them and the Markdown markers of a
-/// block kept outside the marks so headings stay headings.
+/// One CriticMarkup mark per line (CriticMarkup does not span paragraphs,
+/// and every block is a line of the canonical text), the line breaks and
+/// the markers of a block kept outside the marks so headings stay headings
+/// and list items list items.
 fn critic_paragraphs(out: &mut String, mark: &str, text: &str, who: &str) {
-    let pieces: Vec<&str> = text.split("\n\n").collect();
-    let last = pieces
-        .iter()
-        .rposition(|p| !p.trim_matches('\n').is_empty());
+    let pieces: Vec<&str> = text.split('\n').collect();
+    let last = pieces.iter().rposition(|p| !p.is_empty());
     for (k, piece) in pieces.iter().enumerate() {
         if k > 0 {
-            out.push_str("\n\n");
+            out.push('\n');
         }
-        let body = piece.trim_matches('\n');
-        if body.is_empty() {
-            out.push_str(piece);
+        if piece.is_empty() {
             continue;
         }
-        let lead = &piece[..piece.len() - piece.trim_start_matches('\n').len()];
-        let trail = &piece[piece.trim_end_matches('\n').len()..];
-        let hashes = body.chars().take_while(|&c| c == '#').count();
-        let marker_len = if (1..=6).contains(&hashes) && body[hashes..].starts_with(' ') {
-            hashes + 1
-        } else if body.starts_with("- ") && k > 0 {
-            2
+        // a block's marker only when the piece starts a line
+        let starts_line = k > 0 || out.is_empty() || out.ends_with('\n');
+        let marker_len = if starts_line {
+            crate::doc::parse_line(piece).map_or(0, |l| l.text.start)
         } else {
             0
         };
-        // a block's marker only when the piece starts a block
-        let marker_len = if k > 0 || out.is_empty() || out.ends_with("\n\n") || !lead.is_empty() {
-            marker_len
-        } else {
-            0
-        };
-        let (marker, rest) = body.split_at(marker_len);
-        out.push_str(lead);
+        let (marker, rest) = piece.split_at(marker_len);
         out.push_str(marker);
         out.push_str(&format!("{{{mark}{}{mark}}}", escape_markdown_html(rest)));
         if Some(k) == last {
             out.push_str(&format!("{{>>{who}<<}}"));
         }
-        out.push_str(trail);
     }
 }
 

@@ -22,6 +22,7 @@ fn shape(d: &Document) -> Vec<(String, &str, u32)> {
                 BlockKind::Heading { level } => format!("h{level}"),
                 BlockKind::Paragraph => "p".into(),
                 BlockKind::ListItem => "li".into(),
+                BlockKind::TableRow => "tr".into(),
             };
             (k, b.text.as_str(), b.page)
         })
@@ -86,12 +87,13 @@ fn markdown_blocks() {
     assert_eq!(d.section_blocks(1), 1..9);
     assert_eq!(d.section_blocks(7), 7..9);
     // the canonical text is the blocks as Markdown, blank lines between
+    // them but for the items of a list, each with its own marker
     assert!(d
         .canonical
         .starts_with("# Plan för lokaler\n\n## Mål\n\nVi ska"));
-    assert!(d
-        .canonical
-        .contains("\n\n- punkt ett som fortsätter\n\n- punkt två\n\n"));
+    assert!(d.canonical.contains(
+        "\n\n- punkt ett som fortsätter\n- punkt två\n- punkt tre\n1. numrerad punkt\n\n"
+    ));
     assert!(d.canonical.ends_with("## Uppföljning\n\nSista stycket.\n"));
     // every block's ranges point at its text in the canonical text
     for b in &d.blocks {
@@ -143,7 +145,8 @@ fn pdf_text_blocks() {
 
 #[test]
 fn pdf_paragraph_runs_on_across_a_page_break() {
-    let d = parse("Titel\n\nDet här stycket är långt och\n2\n\u{000C}fortsätter på nästa sida.\n");
+    let d =
+        parse("Titel\n\nDet här stycket är långt och\n1\n\u{000C}fortsätter på nästa sida.\n2\n");
     assert_eq!(
         shape(&d),
         vec![

@@ -90,6 +90,19 @@ fn body_block() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Body blocks as the canonical text writes them: a blank line after each,
+/// but a single newline between the items of a list.
+fn join_blocks(blocks: &[String]) -> String {
+    let mut out = String::new();
+    for (i, b) in blocks.iter().enumerate() {
+        out.push_str(b);
+        let item = |s: &str| s.starts_with("- ");
+        let tight = blocks.get(i + 1).is_some_and(|n| item(b) && item(n));
+        out.push_str(if tight { "\n" } else { "\n\n" });
+    }
+    out
+}
+
 /// A plan in Markdown: a title and up to five sections with unique headings,
 /// some with a sub-section, some with no text of their own.
 fn plan() -> impl Strategy<Value = String> {
@@ -121,20 +134,14 @@ fn plan() -> impl Strategy<Value = String> {
             } else {
                 blocks
             };
-            for b in blocks {
-                out.push_str(&b);
-                out.push_str("\n\n");
-            }
+            out.push_str(&join_blocks(&blocks));
             if let Some((heading, blocks)) = sub {
                 out.push_str(&format!(
                     "### {} del {}\n\n",
                     capitalize(&heading.join(" ")),
                     ORDINALS[i]
                 ));
-                for b in blocks {
-                    out.push_str(&b);
-                    out.push_str("\n\n");
-                }
+                out.push_str(&join_blocks(&blocks));
             }
         }
         out.pop();
@@ -485,7 +492,7 @@ proptest! {
     fn generated_plans_parse_back_to_themselves(plan in plan()) {
         let doc = Document::parse(&plan, SourceFormat::Auto).unwrap();
         prop_assert_eq!(&doc.canonical, &plan);
-        let again = Document::parse(&doc.canonical, SourceFormat::Markdown).unwrap();
+        let again = Document::parse(&doc.canonical, SourceFormat::Structured).unwrap();
         prop_assert_eq!(again.blocks, doc.blocks);
     }
 
@@ -533,7 +540,7 @@ proptest! {
             let ops: Vec<&Planned> = subset.iter().flat_map(|&i| amendments[i].1.iter().copied()).collect();
             prop_assert_eq!(words_of(&applied.text), expected_words(&doc, &ops));
             // the result is a well-formed plan text again
-            let again = Document::parse(&applied.text, SourceFormat::Markdown)
+            let again = Document::parse(&applied.text, SourceFormat::Structured)
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&again.canonical, &applied.text);
             // the same through a case file
@@ -588,7 +595,7 @@ proptest! {
         prop_assert_eq!(accept_all(&applied.runs), applied.text.clone());
         prop_assert_eq!(reject_all(&applied.runs), doc.canonical.clone());
         prop_assert_eq!(words_of(&applied.text), expected_section_words(&doc, &ops));
-        let again = Document::parse(&applied.text, SourceFormat::Markdown)
+        let again = Document::parse(&applied.text, SourceFormat::Structured)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&again.canonical, &applied.text);
         // a new section has the level of the one it follows
@@ -645,7 +652,7 @@ proptest! {
                     .iter()
                     .any(|b| b.text.starts_with('#') || b.text.ends_with('#'));
                 if !hash_block {
-                    let again = Document::parse(&doc.canonical, SourceFormat::Markdown)
+                    let again = Document::parse(&doc.canonical, SourceFormat::Structured)
                         .map_err(|e| TestCaseError::fail(e.to_string()))?;
                     prop_assert_eq!(&again.canonical, &doc.canonical);
                     // (page breaks are not in the canonical text)

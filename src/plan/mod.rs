@@ -20,5 +20,6 @@
 
 #[cfg(feature = "formats")]
 pub mod docx;
+pub mod markdown;
 #[cfg(feature = "formats")]
 pub mod pdf;
