@@ -879,3 +879,30 @@ fn done(dir: &Path) {
         eprintln!("kept {}", dir.display());
     }
 }
+
+/// The plan's own .docx reader, which accepts tracked changes, reads the
+/// tracked file as the clean one, numbers and table included; for the
+/// example, plan → adopted amendment → .docx → plan gives the adopted text
+/// exactly.
+#[test]
+fn the_reader_accepts_the_revisions_into_the_clean_text() {
+    let read = |blocks: &[TrackedBlock], opts: &DocxOptions, tracked| {
+        let opts = DocxOptions {
+            tracked,
+            ..opts.clone()
+        };
+        amend::plan::docx::read_docx(&write_docx(blocks, &opts))
+            .unwrap()
+            .text
+    };
+    let blocks = mixed();
+    let clean = read(&blocks, &options(true), false);
+    assert_eq!(read(&blocks, &options(true), true), clean);
+    assert!(clean.contains("\n\n3. Lokaler\n4. Personal\n  a) Rekrytering\n\n"));
+    assert!(clean.contains("| 2024 | 12 |\n| 2025 | 14 |\n\n"));
+    let (case, blocks, applied) = example();
+    for tracked in [false, true] {
+        let text = read(&blocks, &example_options(&case, true), tracked);
+        assert_eq!(text, applied.text, "tracked: {tracked}");
+    }
+}
