@@ -601,14 +601,17 @@ fn at_edge(line: &Line, pages: &[Page]) -> bool {
     h > 0.0 && (line.top < EDGE * h || line.bottom > (1.0 - EDGE) * h)
 }
 
-/// A line's text with digits left out, for telling a running header or
-/// footer that repeats with another page number ("Sida 3 (8)").
-fn repeat_key(text: &str) -> String {
-    collapse(
-        &text
-            .to_lowercase()
-            .replace(|c: char| c.is_ascii_digit(), " "),
-    )
+/// A line's text with digits left out, and its font size, for telling a
+/// running header or footer that repeats with another page number ("Sida 3
+/// (8)") — and not taking the title for a header that repeats it in a
+/// smaller font.
+fn repeat_key(line: &Line) -> String {
+    let digits = |c: char| c.is_ascii_digit();
+    let text = collapse(&line.text.to_lowercase().replace(digits, " "));
+    if text.is_empty() {
+        return text;
+    }
+    format!("{text} @{}", line.size.round())
 }
 
 /// The page number a line shows, if it is nothing but a page number: "7",
@@ -653,7 +656,7 @@ fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
     // pages on which each offset (shown number − page number) appears
     let mut offsets: HashMap<i64, Vec<usize>> = HashMap::new();
     for l in lines.iter().filter(|l| at_edge(l, pages)) {
-        let key = repeat_key(&l.text);
+        let key = repeat_key(l);
         if !key.is_empty() {
             seen.entry(key).or_default().push(l.page);
         }
@@ -688,7 +691,7 @@ fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
             n_numbers += 1;
             return false;
         }
-        let key = repeat_key(&l.text);
+        let key = repeat_key(l);
         if running.contains(&key) {
             if !n_running.contains(&l.text) && n_running.len() < 3 {
                 n_running.push(l.text.clone());
@@ -1112,9 +1115,17 @@ impl Builder<'_> {
         };
         let same_size = (line.size - prev.size).abs() < 0.5;
         if prev.page != line.page {
-            // a paragraph that did not end its sentence runs on to the next
-            // page
-            return line.page == prev.page + 1 && same_size && !ends_sentence(&prev.text);
+            // a paragraph runs on to the next page when its last line there
+            // was full and did not end a sentence
+            let tol = 0.5 * self.body.size;
+            return line.page == prev.page + 1
+                && same_size
+                && match b.kind {
+                    Kind::Item { .. } => indent_ok,
+                    _ => (line.left - prev.left).abs() <= tol,
+                }
+                && self.body.wrapped(prev, line)
+                && !ends_sentence(&prev.text);
         }
         indent_ok
             && same_size
