@@ -870,6 +870,143 @@ fn libreoffice_renders_the_tracked_changes() {
     done(&dir);
 }
 
+/// A LibreOffice Basic macro that opens a file, accepts or rejects all its
+/// tracked changes (`command`: "AcceptAllTrackedChanges" or
+/// "RejectAllTrackedChanges") and saves it as text.
+const REVIEW_MACRO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Review(inPath As String, outPath As String, command As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(inPath), &quot;_blank&quot;, 0, load())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  helper.executeDispatch(doc.CurrentController.Frame, &quot;.uno:&quot; &amp; command, &quot;&quot;, 0, Array())
+  Dim store(0) As New com.sun.star.beans.PropertyValue
+  store(0).Name = &quot;FilterName&quot;
+  store(0).Value = &quot;Text&quot;
+  doc.storeToURL(ConvertToURL(outPath), store())
+  doc.close(True)
+End Sub
+</script:module>
+"#;
+
+/// The text LibreOffice's *Accept All* (or *Reject All*) leaves of `file`,
+/// by [`REVIEW_MACRO`] installed in the profile of `dir` (made first by a
+/// run that only starts up).
+fn review(soffice: &Path, dir: &Path, file: &Path, accept: bool) -> String {
+    let profile = dir.join("profile");
+    let env = format!("-env:UserInstallation=file://{}", profile.display());
+    let module = profile.join("user/basic/Standard/Module1.xba");
+    if !module.is_file() {
+        let out = Command::new(soffice)
+            .args([&env, "--headless", "--norestore", "--terminate_after_init"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && module.is_file(),
+            "no profile: {stderr}"
+        );
+    }
+    std::fs::write(&module, REVIEW_MACRO).unwrap();
+    let command = if accept { "AcceptAll" } else { "RejectAll" };
+    let out = dir.join(format!("{command}.txt"));
+    let _ = std::fs::remove_file(&out);
+    let macro_url = format!(
+        "macro:///Standard.Module1.Review(\"{}\",\"{}\",\"{command}TrackedChanges\")",
+        file.display(),
+        out.display()
+    );
+    let run = Command::new(soffice)
+        .args([&env, "--headless", "--norestore", &macro_url])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{command}: {stderr}");
+    std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{command}: {e}"))
+}
+
+/// The lines LibreOffice's text export should give for a view's paragraphs:
+/// a table row a line per cell, a line break a line of its own.
+fn expected_lines(view: &[(Props, String)]) -> Vec<String> {
+    view.iter()
+        .flat_map(|(props, text)| {
+            let sep = if props == "Row" { " | " } else { "\n" };
+            text.split(sep)
+                .map(|l| l.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// LibreOffice's text export as lines, a list item's number or bullet (after
+/// its indentation) taken off.
+fn review_lines(txt: &str) -> Vec<String> {
+    txt.trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| {
+            let item = l.starts_with(' ');
+            let l = l.trim();
+            match l.split_once(' ') {
+                Some((_, rest)) if item => rest.trim().to_string(),
+                _ => l.to_string(),
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// LibreOffice's own *Accept All* and *Reject All* give the adopted and the
+/// original paragraphs: numbers follow the items left (the deleted "5."
+/// becomes 4. when the inserted 4. is rejected), whole rows go, and a
+/// changed last paragraph leaves no empty one behind.
+#[test]
+fn libreoffice_accepts_and_rejects_the_revisions() {
+    let Some(soffice) = soffice() else { return };
+    let dir = temp_dir("review");
+    let file = dir.join("mixed.docx");
+    std::fs::write(&file, write_docx(&mixed(), &options(true))).unwrap();
+    let accepted = review(&soffice, &dir, &file, true);
+    let rejected = review(&soffice, &dir, &file, false);
+    for (txt, lines) in [
+        (
+            &accepted,
+            [
+                "    3. Lokaler",
+                "    4. Personal",
+                "        a) Rekrytering",
+            ],
+        ),
+        (
+            &rejected,
+            [
+                "    3. Lokaler",
+                "        a) Rekrytering och bemanning",
+                "    4. Digitalisering",
+            ],
+        ),
+    ] {
+        let trimmed: Vec<&str> = txt.lines().map(str::trim_end).collect();
+        let at = trimmed.iter().position(|l| *l == lines[0]).expect(txt);
+        assert_eq!(trimmed[at..at + 3], lines, "{txt}");
+    }
+    let mut cases = endings();
+    cases.insert(0, mixed());
+    for (k, blocks) in cases.iter().enumerate() {
+        let file = dir.join(format!("case{k}.docx"));
+        std::fs::write(&file, write_docx(blocks, &options(true))).unwrap();
+        for accept in [true, false] {
+            let txt = review(&soffice, &dir, &file, accept);
+            let want = expected_lines(&expected(blocks, accept));
+            assert_eq!(review_lines(&txt), want, "case {k}, accept: {accept}");
+        }
+    }
+    done(&dir);
+}
+
 /// Removes a test's directory, unless `AMEND_KEEP_DOCX` is set (to look at
 /// the files).
 fn done(dir: &Path) {
