@@ -225,6 +225,19 @@ fn an_encrypted_pdf_is_named() {
 }
 
 #[test]
+fn a_pdf_that_forbids_copying_is_named() {
+    let e = read_pdf_file(&plans().join("pdf-no-copy.pdf")).unwrap_err();
+    assert!(matches!(e, PdfError::Encrypted), "{e}");
+}
+
+#[test]
+fn a_missing_file_is_unreadable_not_damaged() {
+    let e = read_pdf_file(&plans().join("no-such-file.pdf")).unwrap_err();
+    assert!(matches!(e, PdfError::Unreadable { .. }), "{e}");
+    assert!(e.to_string().contains("no-such-file.pdf"), "{e}");
+}
+
+#[test]
 fn a_scan_has_no_text() {
     let e = read_pdf_file(&plans().join("pdf-image-only.pdf")).unwrap_err();
     assert!(matches!(e, PdfError::NoText { pages: 1 }), "{e}");

@@ -66,6 +66,9 @@ pub enum PdfError {
     Tool { detail: String },
     #[error("the PDF is damaged: {detail}")]
     Corrupt { detail: String },
+    /// The file could not be read at all (no such file, no permission).
+    #[error("the file could not be read: {detail}")]
+    Unreadable { detail: String },
 }
 
 impl PdfError {
@@ -79,6 +82,7 @@ impl PdfError {
             PdfError::ToolMissing => "pdf_tool_missing",
             PdfError::Tool { .. } => "pdf_tool_failed",
             PdfError::Corrupt { .. } => "pdf_corrupt",
+            PdfError::Unreadable { .. } => "pdf_unreadable",
         }
     }
 
@@ -101,6 +105,7 @@ impl PdfError {
                 .to_string(),
             PdfError::Tool { detail } => format!("pdftohtml kunde inte läsa PDF-filen: {detail}"),
             PdfError::Corrupt { detail } => format!("PDF-filen är trasig: {detail}"),
+            PdfError::Unreadable { detail } => format!("filen kunde inte läsas: {detail}"),
         }
     }
 }
@@ -120,7 +125,7 @@ pub fn read_pdf_file(path: &Path) -> Result<Read, PdfError> {
         bytes,
         max: MAX_FILE_BYTES,
     };
-    let io = |e: std::io::Error| PdfError::Corrupt {
+    let io = |e: std::io::Error| PdfError::Unreadable {
         detail: format!("{}: {e}", path.display()),
     };
     let len = std::fs::metadata(path).map_err(io)?.len();
@@ -357,18 +362,77 @@ fn attr_string(e: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The text being collected inside a `<text>` element.
+/// The pages read so far from `pdftohtml`'s XML, and the `<text>` element
+/// being read.
 #[derive(Default)]
-struct OpenChunk {
+struct XmlPages {
+    /// Font id → (size, bold by its name).
+    fonts: HashMap<String, (f32, bool)>,
+    pages: Vec<Page>,
+    /// The chunk of the open `<text>` element.
     chunk: Option<Chunk>,
+    /// Its font's name says bold.
+    font_bold: bool,
     /// How deep inside `<b>` elements the reader is.
     bold_depth: u32,
+    /// The letters of the open chunk, and how many of them are bold.
     letters: usize,
     bold_letters: usize,
 }
 
-impl OpenChunk {
-    fn push(&mut self, s: &str) {
+impl XmlPages {
+    /// An element opens (or stands alone).
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        match e.name().as_ref() {
+            b"page" => self.pages.push(Page {
+                height: attr_f32(e, "height"),
+                chunks: Vec::new(),
+            }),
+            b"fontspec" => {
+                let family = attr_string(e, "family").to_lowercase();
+                let bold = family.contains("bold") || family.contains("black");
+                let size = attr_f32(e, "size");
+                self.fonts.insert(attr_string(e, "id"), (size, bold));
+            }
+            b"text" => {
+                let font = self.fonts.get(&attr_string(e, "font")).copied();
+                let (size, bold) = font.unwrap_or((attr_f32(e, "height"), false));
+                self.font_bold = bold;
+                self.letters = 0;
+                self.bold_letters = 0;
+                self.chunk = Some(Chunk {
+                    top: attr_f32(e, "top"),
+                    left: attr_f32(e, "left"),
+                    width: attr_f32(e, "width"),
+                    height: attr_f32(e, "height"),
+                    size,
+                    bold: false,
+                    text: String::new(),
+                });
+            }
+            b"b" => self.bold_depth += 1,
+            _ => {}
+        }
+    }
+
+    /// An element closes: a chunk is whole, or bold type ends.
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"b" => self.bold_depth = self.bold_depth.saturating_sub(1),
+            b"text" => {
+                if let (Some(mut c), Some(p)) = (self.chunk.take(), self.pages.last_mut()) {
+                    let all_bold = self.letters > 0 && self.bold_letters == self.letters;
+                    c.bold = self.font_bold || all_bold;
+                    p.chunks.push(c);
+                }
+                self.bold_depth = 0;
+            }
+            _ => {}
+        }
+    }
+
+    /// Text inside the open `<text>` element (text elsewhere is ignored).
+    fn text(&mut self, s: &str) {
         if let Some(c) = self.chunk.as_mut() {
             let n = s.chars().filter(|c| !c.is_whitespace()).count();
             self.letters += n;
@@ -379,13 +443,31 @@ impl OpenChunk {
         }
     }
 
-    fn close(&mut self, font_bold: bool) -> Option<Chunk> {
-        let mut c = self.chunk.take()?;
-        c.bold = font_bold || (self.letters > 0 && self.bold_letters == self.letters);
-        self.bold_depth = 0;
-        self.letters = 0;
-        self.bold_letters = 0;
-        Some(c)
+    /// A reference: `&#228;`, `&amp;`; an unknown one is kept as written.
+    fn reference(&mut self, r: &quick_xml::events::BytesRef<'_>, name: &str) {
+        if let Ok(Some(c)) = r.resolve_char_ref() {
+            self.text(c.encode_utf8(&mut [0; 4]));
+        } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
+            self.text(s);
+        } else if name == "nbsp" {
+            self.text("\u{A0}");
+        } else {
+            self.text(&format!("&{name};"));
+        }
+    }
+}
+
+/// Decoded text, or the error of malformed XML at byte `at`.
+fn decoded<E: std::fmt::Display>(
+    d: Result<std::borrow::Cow<'_, str>, E>,
+    at: u64,
+) -> Result<std::borrow::Cow<'_, str>, PdfError> {
+    d.map_err(|e| malformed(&e, at))
+}
+
+fn malformed(e: &dyn std::fmt::Display, at: u64) -> PdfError {
+    PdfError::Corrupt {
+        detail: format!("pdftohtml's XML is malformed at byte {at}: {e}"),
     }
 }
 
@@ -393,88 +475,21 @@ impl OpenChunk {
 fn parse_xml(xml: &str) -> Result<Vec<Page>, PdfError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
-    // font id → (size, bold by its name)
-    let mut fonts: HashMap<String, (f32, bool)> = HashMap::new();
-    let mut pages: Vec<Page> = Vec::new();
-    let mut open = OpenChunk::default();
-    let mut open_font_bold = false;
-    let corrupt = |e: &dyn std::fmt::Display, at: u64| PdfError::Corrupt {
-        detail: format!("pdftohtml's XML is malformed at byte {at}: {e}"),
-    };
+    let mut st = XmlPages::default();
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| corrupt(&e, reader.buffer_position()))?;
-        match event {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                b"page" => pages.push(Page {
-                    height: attr_f32(&e, "height"),
-                    chunks: Vec::new(),
-                }),
-                b"fontspec" => {
-                    let family = attr_string(&e, "family").to_lowercase();
-                    let bold = family.contains("bold") || family.contains("black");
-                    fonts.insert(attr_string(&e, "id"), (attr_f32(&e, "size"), bold));
-                }
-                b"text" => {
-                    let (size, bold) = fonts
-                        .get(&attr_string(&e, "font"))
-                        .copied()
-                        .unwrap_or((attr_f32(&e, "height"), false));
-                    open_font_bold = bold;
-                    open.chunk = Some(Chunk {
-                        top: attr_f32(&e, "top"),
-                        left: attr_f32(&e, "left"),
-                        width: attr_f32(&e, "width"),
-                        height: attr_f32(&e, "height"),
-                        size,
-                        bold: false,
-                        text: String::new(),
-                    });
-                }
-                b"b" => open.bold_depth += 1,
-                _ => {}
-            },
-            Event::End(e) => match e.name().as_ref() {
-                b"b" => open.bold_depth = open.bold_depth.saturating_sub(1),
-                b"text" => {
-                    if let (Some(c), Some(p)) = (open.close(open_font_bold), pages.last_mut()) {
-                        p.chunks.push(c);
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) => {
-                let s = t
-                    .decode()
-                    .map_err(|e| corrupt(&e, reader.buffer_position()))?;
-                open.push(&s);
-            }
-            Event::CData(t) => {
-                let s = t
-                    .decode()
-                    .map_err(|e| corrupt(&e, reader.buffer_position()))?;
-                open.push(&s);
-            }
-            Event::GeneralRef(r) => {
-                let name = r
-                    .decode()
-                    .map_err(|e| corrupt(&e, reader.buffer_position()))?;
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    open.push(c.encode_utf8(&mut [0; 4]));
-                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
-                    open.push(s);
-                } else if &*name == "nbsp" {
-                    open.push("\u{A0}");
-                } else {
-                    open.push(&format!("&{name};"));
-                }
-            }
+        let event = reader.read_event();
+        let at = reader.buffer_position();
+        match event.map_err(|e| malformed(&e, at))? {
+            Event::Start(e) | Event::Empty(e) => st.start(&e),
+            Event::End(e) => st.end(e.name().as_ref()),
+            Event::Text(t) => st.text(&decoded(t.decode(), at)?),
+            Event::CData(t) => st.text(&decoded(t.decode(), at)?),
+            Event::GeneralRef(r) => st.reference(&r, &decoded(r.decode(), at)?),
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(pages)
+    Ok(st.pages)
 }
 
 // ---------------------------------------------------------------------------
@@ -646,14 +661,13 @@ fn shown_page_number(text: &str) -> Option<u32> {
     }
 }
 
-/// Removes running headers and footers and page numbers from `lines`,
-/// returning notes on what went.
-fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
+/// The keys ([`repeat_key`]) of the running headers and footers, and the
+/// offsets (shown number − page number) of the page numbers: those found at
+/// a page edge on at least half of the pages, and on two at least (or a
+/// lone page's "1").
+fn find_running(lines: &[Line], pages: &[Page]) -> (Vec<String>, Vec<i64>) {
     let n_pages = pages.len();
-    let enough = |count: usize| count >= 2 && count * 2 >= n_pages;
-    // on how many pages each edge text appears
     let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
-    // pages on which each offset (shown number − page number) appears
     let mut offsets: HashMap<i64, Vec<usize>> = HashMap::new();
     for l in lines.iter().filter(|l| at_edge(l, pages)) {
         let key = repeat_key(l);
@@ -665,21 +679,29 @@ fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
             offsets.entry(n as i64 - page_no).or_default().push(l.page);
         }
     }
-    let distinct = |v: &Vec<usize>| {
-        let mut v = v.clone();
+    // on how many pages (the lines come in page order)
+    let enough = |pages_seen: &Vec<usize>| {
+        let mut v = pages_seen.clone();
         v.dedup();
-        v.len()
+        v.len() >= 2 && v.len() * 2 >= n_pages
     };
-    let running: Vec<String> = seen
+    let running = seen
         .into_iter()
-        .filter(|(_, p)| enough(distinct(p)))
+        .filter(|(_, p)| enough(p))
         .map(|(k, _)| k)
         .collect();
-    let counted: Vec<i64> = offsets
+    let counted = offsets
         .into_iter()
-        .filter(|(o, p)| enough(distinct(p)) || (n_pages == 1 && *o == 0))
+        .filter(|(o, p)| enough(p) || (n_pages == 1 && *o == 0))
         .map(|(o, _)| o)
         .collect();
+    (running, counted)
+}
+
+/// Removes running headers and footers and page numbers from `lines`,
+/// returning notes on what went.
+fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
+    let (running, counted) = find_running(lines, pages);
     let (mut n_running, mut n_numbers) = (Vec::new(), 0);
     lines.retain(|l| {
         if !at_edge(l, pages) {
@@ -894,32 +916,41 @@ fn find_tables(lines: &[Line], body: &Body, roles: &mut [Role]) -> Vec<Vec<f32>>
     tables
 }
 
+/// Is `l` a heading by its size: clearly larger than the body, and not
+/// a paragraph of larger type (many words ending in a full stop)?
+fn is_large_heading(l: &Line, body: &Body) -> bool {
+    let words = l.text.split(' ').count();
+    l.size >= 1.15 * body.size && words <= 30 && (words <= 12 || !l.text.ends_with('.'))
+}
+
+/// Is line `i` a heading in bold body type: wholly bold, short, without
+/// final punctuation, and followed by body text?
+fn is_bold_heading(lines: &[Line], roles: &[Role], i: usize, body: &Body) -> bool {
+    let l = &lines[i];
+    let t = l.text.as_str();
+    let followed_by_body = lines.get(i + 1).is_some_and(|n| {
+        !n.bold && n.size < 1.15 * body.size && roles[i + 1] == Role::Body && n.page <= l.page + 1
+    });
+    l.bold
+        && l.size >= 0.95 * body.size
+        && t.chars().count() <= 90
+        && t.split(' ').count() <= 12
+        && !t.ends_with(['.', ',', ';', ':', '!', '?', '-'])
+        && followed_by_body
+}
+
 /// Marks heading lines with their size class and returns the classes'
 /// sizes, largest first (a bold line of body size is the last class).
 fn find_headings(lines: &[Line], body: &Body, roles: &mut [Role]) -> Vec<f32> {
-    let large = |l: &Line| l.size >= 1.15 * body.size && l.text.chars().count() <= 200;
-    let plain_body = |l: &Line| !l.bold && l.size < 1.15 * body.size;
-    let bold_heading = |i: usize| {
-        let l = &lines[i];
-        let t = l.text.as_str();
-        l.bold
-            && l.size >= 0.95 * body.size
-            && t.chars().count() <= 90
-            && t.split(' ').count() <= 12
-            && !t.ends_with(['.', ',', ';', ':', '!', '?', '-'])
-            && lines.get(i + 1).is_some_and(|n| {
-                plain_body(n) && roles[i + 1] == Role::Body && n.page <= l.page + 1
-            })
-    };
     let mut sizes: Vec<f32> = Vec::new();
     let mut marks: Vec<(usize, f32)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if roles[i] != Role::Body {
             continue;
         }
-        let size = if large(l) {
+        let size = if is_large_heading(l, body) {
             l.size
-        } else if bold_heading(i) {
+        } else if is_bold_heading(lines, roles, i, body) {
             // below every larger size
             body.size * 1.0001
         } else {

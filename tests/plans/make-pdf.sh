@@ -4,6 +4,7 @@
 #   make-pdf-fodt.py -> pdf-features.fodt -> pdf-features.pdf
 #                       pdf-alingsas.fodt -> alingsas.pdf   (LibreOffice)
 #   pdf-features.pdf -> pdf-encrypted.pdf  (qpdf, a user password)
+#                    -> pdf-no-copy.pdf    (qpdf, copying text forbidden)
 #                    -> pdf-truncated.pdf  (its first half)
 #   pdf-features.pdf -> pdf-image-only.pdf  its first page as an image
 #                       only, as a scan is: no text layer
@@ -26,6 +27,8 @@ cp "$work/pdf-alingsas.pdf" alingsas.pdf
 
 # encrypted with a user password: no text without it
 qpdf --encrypt secret secret 256 -- pdf-features.pdf pdf-encrypted.pdf
+# no password to open it, but copying its text forbidden
+qpdf --encrypt "" owner 256 --extract=n -- pdf-features.pdf pdf-no-copy.pdf
 
 # the first half of a PDF: cut off, without its cross-reference table
 size=$(stat -c %s pdf-features.pdf)
@@ -37,4 +40,4 @@ python3 make-pdf-fodt.py --image-only "$work/scan-1.png" > "$work/pdf-image-only
 soffice -env:UserInstallation="file://$work/profile" --headless \
   --convert-to pdf --outdir "$work" "$work/pdf-image-only.fodt" >/dev/null 2>&1
 cp "$work/pdf-image-only.pdf" pdf-image-only.pdf
-ls -l pdf-features.pdf alingsas.pdf pdf-encrypted.pdf pdf-truncated.pdf pdf-image-only.pdf
+ls -l pdf-features.pdf alingsas.pdf pdf-encrypted.pdf pdf-no-copy.pdf pdf-truncated.pdf pdf-image-only.pdf
