@@ -6,6 +6,7 @@
 use amend::apply::Applied;
 use amend::case::Case;
 use amend::diff::Tag;
+use amend::doc::{Document, SourceFormat};
 use amend::render::{self, Lang};
 use amend::{Error, Run};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -33,14 +34,33 @@ enum Command {
         /// The case file (amend/1 JSON).
         case: PathBuf,
     },
+    /// Start a case from a plan: a Markdown, text, .docx or PDF file (the
+    /// format is told by the file's content).
+    ///
+    /// The case (amend/1 JSON) is written to -o, or printed. What amend had
+    /// to decide while reading (Word's tracked changes accepted, comments
+    /// left out) is said on standard error.
+    New {
+        /// The plan file.
+        plan: PathBuf,
+        /// The case's title (default: the plan's first heading).
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write the case.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the text with the adopted amendments applied.
     Apply {
         case: PathBuf,
         #[command(flatten)]
         adopt: Adopt,
-        /// Output format.
+        /// Output format (docx needs -o).
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print the tracked changes of the adopted amendments.
     Track {
@@ -53,6 +73,9 @@ enum Command {
         /// Language of labels in HTML.
         #[arg(long, default_value = "sv")]
         lang: Lang,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Run the recorded vote: print the adopted text and the minutes.
     Decide {
@@ -110,6 +133,8 @@ enum TextFormat {
     Markdown,
     /// A standalone HTML page.
     Html,
+    /// A Word document (.docx).
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,6 +145,9 @@ enum TrackFormat {
     Html,
     /// Colour for a terminal.
     Color,
+    /// A Word document (.docx) in which every change is a Word revision by
+    /// its proposer.
+    Docx,
 }
 
 /// An error with where it came from, printed rustc-style.
@@ -189,30 +217,56 @@ fn out(s: &str) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check { case } => check(&case),
+        Command::New {
+            plan,
+            title,
+            output,
+        } => new_case(&plan, title, output.as_deref()),
         Command::Apply {
             case,
             adopt,
             format,
+            output,
         } => {
-            let (c, applied) = adopted(&case, &adopt)?;
-            out(&text_in(&c, &applied, format, Lang::Sv));
-            Ok(ExitCode::SUCCESS)
+            let (c, doc, applied) = adopted(&case, &adopt)?;
+            if let TextFormat::Docx = format {
+                let bytes = docx_of(&c, &applied, false);
+                return write_binary(output.as_deref(), &bytes);
+            }
+            write_text(
+                output.as_deref(),
+                &text_in(&c, &doc, &applied, format, Lang::Sv),
+            )
         }
         Command::Track {
             case,
             adopt,
             format,
             lang,
+            output,
         } => {
-            let (c, applied) = adopted(&case, &adopt)?;
+            let (c, _, applied) = adopted(&case, &adopt)?;
+            if let Some(TrackFormat::Docx) = format {
+                let bytes = docx_of(&c, &applied, true);
+                return write_binary(output.as_deref(), &bytes);
+            }
             let labels = render::labels(&c, lang);
+            if let Some(path) = output.as_deref() {
+                let format = format.unwrap_or(TrackFormat::Critic);
+                let text = tracked_text(&c.title, &applied.runs, &labels, format, lang);
+                return write_text(Some(path), &text);
+            }
             print_tracked(&c.title, &applied.runs, &labels, format, lang);
             Ok(ExitCode::SUCCESS)
         }
         Command::Decide { case, lang, format } => {
             let (c, decision, applied) = decide(&case)?;
             let minutes = amend::minutes::minutes(&c, &decision, lang);
-            let text = text_in(&c, &applied, format, lang);
+            let doc = c.document().map_err(|error| Failure {
+                file: Some(case.clone()),
+                error,
+            })?;
+            let text = text_in(&c, &doc, &applied, format, lang);
             out(&text);
             out("\n");
             out(&"=".repeat(72));
@@ -270,26 +324,129 @@ fn text_of(path: &Path) -> Result<String, Failure> {
 }
 
 /// Loads a case and applies the adopted amendments.
-fn adopted(path: &Path, adopt: &Adopt) -> Result<(Case, Applied), Failure> {
+fn adopted(path: &Path, adopt: &Adopt) -> Result<(Case, Document, Applied), Failure> {
     let c = load(path)?;
-    let applied = c
+    let (doc, applied) = c
         .apply(&adopt.adopt, &adopt.prefer)
         .map_err(|error| Failure {
             file: Some(path.to_path_buf()),
             error,
-        })?
-        .1;
+        })?;
     note_dropped(&applied);
-    Ok((c, applied))
+    Ok((c, doc, applied))
 }
 
-/// The adopted text in the asked format.
-fn text_in(c: &Case, applied: &Applied, format: TextFormat, lang: Lang) -> String {
+/// The adopted text in the asked format (not .docx, which is binary).
+fn text_in(c: &Case, doc: &Document, applied: &Applied, format: TextFormat, lang: Lang) -> String {
     match format {
-        TextFormat::Text => render::plain_text(&applied.text),
-        TextFormat::Markdown => render::escape_markdown_html(&applied.text),
+        TextFormat::Text | TextFormat::Docx => render::plain_text(&applied.text),
+        TextFormat::Markdown => amend::export::markdown(doc, applied),
         TextFormat::Html => render::html_text(&c.title, &applied.text, lang),
     }
+}
+
+/// The plan as a .docx file: clean, or with every change as a Word revision.
+fn docx_of(c: &Case, applied: &Applied, tracked: bool) -> Vec<u8> {
+    let opts = amend::export::docx::DocxOptions {
+        title: c.title.clone(),
+        tracked,
+        authors: amend::export::docx::authors(c),
+        date: c.meeting.date.clone(),
+        lang: "sv-SE".into(),
+    };
+    amend::export::docx::write_docx(&render::tracked_blocks(&applied.runs), &opts)
+}
+
+fn write_binary(path: Option<&Path>, bytes: &[u8]) -> Result<ExitCode, Failure> {
+    let Some(path) = path else {
+        return Err(Failure {
+            file: None,
+            error: Error::Invalid(
+                "a .docx file is not written to the terminal: give a file with -o FILE.docx".into(),
+            ),
+        });
+    };
+    std::fs::write(path, bytes).map_err(|e| Failure {
+        file: Some(path.to_path_buf()),
+        error: Error::Invalid(format!("could not write the file: {e}")),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_text(path: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
+    match path {
+        Some(p) => write_binary(Some(p), text.as_bytes()),
+        None => {
+            out(text);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Reads a plan file of any format amend knows, told by its content: a
+/// .docx (a zip holding word/document.xml), a PDF, or text (Markdown if a
+/// line starts with "# " or the name ends in .md).
+fn read_plan(path: &Path) -> Result<(String, SourceFormat, Vec<String>), Failure> {
+    let fail = |error: Error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(Error::Invalid(format!("could not read the file: {e}"))))?;
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if bytes.starts_with(b"PK\x03\x04") || ole {
+        let read = amend::plan::docx::read_docx(&bytes)
+            .map_err(|e| fail(Error::Invalid(e.to_string())))?;
+        let notes = read.notes.iter().map(|n| n.message()).collect();
+        return Ok((read.text, SourceFormat::Docx, notes));
+    }
+    if bytes.starts_with(b"%PDF-") {
+        let read =
+            amend::plan::pdf::read_pdf(&bytes).map_err(|e| fail(Error::Invalid(e.to_string())))?;
+        return Ok((read.text, SourceFormat::Pdf, read.notes));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(Error::Invalid(format!(
+            "not a .docx, a PDF or UTF-8 text (byte {} is not UTF-8)",
+            e.utf8_error().valid_up_to()
+        )))
+    })?;
+    let md = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"));
+    Ok((
+        text,
+        if md {
+            SourceFormat::Markdown
+        } else {
+            SourceFormat::Auto
+        },
+        vec![],
+    ))
+}
+
+fn new_case(
+    plan: &Path,
+    title: Option<String>,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let (text, format, notes) = read_plan(plan)?;
+    for n in &notes {
+        eprintln!("note: {}: {n}", plan.display());
+    }
+    let doc = Document::parse(&text, format).map_err(|error| Failure {
+        file: Some(plan.to_path_buf()),
+        error,
+    })?;
+    let title = title.unwrap_or_else(|| {
+        doc.blocks
+            .iter()
+            .find(|b| b.level().is_some())
+            .map_or_else(|| "Plan".to_string(), |b| b.text.clone())
+    });
+    let mut case = Case::new(&title, &text);
+    case.plan.format = format;
+    write_text(output, &case.to_json())
 }
 
 /// Runs the case's recorded procedure and applies what it adopted.
@@ -325,11 +482,22 @@ fn print_tracked(
     } else {
         TrackFormat::Critic
     });
-    out(&match format {
-        TrackFormat::Critic => render::critic_markup(runs, labels),
+    out(&tracked_text(title, runs, labels, format, lang));
+}
+
+/// Tracked changes as text (every format but .docx).
+fn tracked_text(
+    title: &str,
+    runs: &[Run],
+    labels: &render::Labels,
+    format: TrackFormat,
+    lang: Lang,
+) -> String {
+    match format {
+        TrackFormat::Critic | TrackFormat::Docx => render::critic_markup(runs, labels),
         TrackFormat::Html => render::html_tracked(title, runs, labels, lang),
         TrackFormat::Color => render::ansi(runs, labels),
-    });
+    }
 }
 
 fn check(path: &Path) -> Result<ExitCode, Failure> {

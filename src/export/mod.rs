@@ -73,7 +73,7 @@ pub fn text_export(
     let applied = case.apply_with(doc, adopted, &[])?;
     Ok(match what {
         Export::Text => render::plain_text(&applied.text),
-        Export::Markdown => render::escape_markdown_html(&applied.text),
+        Export::Markdown => markdown(doc, &applied),
         Export::Html => render::html_text(&case.title, &applied.text, lang),
         Export::TrackedHtml => render::html_tracked(
             &case.title,
@@ -86,13 +86,78 @@ pub fn text_export(
     })
 }
 
+/// The adopted text as Markdown: for a Markdown plan, every block that no
+/// adopted change touches is written exactly as the plan's source has it
+/// (with nothing adopted, the source byte for byte); other blocks as the
+/// canonical text writes them. HTML tags in the text are escaped.
+pub fn markdown(doc: &Document, applied: &crate::apply::Applied) -> String {
+    let text = splice_source(doc, &applied.runs).unwrap_or_else(|| applied.text.clone());
+    render::escape_markdown_html(&text)
+}
+
+/// The accepted text of `runs` (tracked changes over `doc`'s canonical
+/// text) with each untouched block taken from the plan's source, or `None`
+/// if the plan has no source to write back (see [`Document::source`]).
+pub fn splice_source(doc: &Document, runs: &[crate::apply::Run]) -> Option<String> {
+    use crate::diff::Tag;
+    let source = doc.source.as_ref()?;
+    let n = doc.blocks.len();
+    let first = doc.blocks.first()?.source.clone()?;
+    // block i's span of the canonical text: from its start to the next's
+    let starts: Vec<usize> = doc.blocks.iter().map(|b| b.range.start).collect();
+    let span_of = |p: usize| starts.partition_point(|&s| s <= p).saturating_sub(1);
+    // insertions just before span i, the accepted text of span i, and
+    // whether a change touches span i
+    let mut before = vec![String::new(); n];
+    let mut inside = vec![String::new(); n];
+    let mut touched = vec![false; n];
+    let mut orig = 0usize;
+    for r in runs {
+        if r.tag == Tag::Insert {
+            let i = span_of(orig);
+            if orig == starts[i] {
+                before[i].push_str(&r.text);
+            } else {
+                touched[i] = true;
+                inside[i].push_str(&r.text);
+            }
+            continue;
+        }
+        let mut rest = r.text.as_str();
+        while !rest.is_empty() {
+            let i = span_of(orig);
+            let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+            let take = rest.len().min(end - orig);
+            if r.tag == Tag::Equal {
+                inside[i].push_str(&rest[..take]);
+            } else {
+                touched[i] = true;
+            }
+            rest = &rest[take..];
+            orig += take;
+        }
+    }
+    let mut out = String::with_capacity(source.len());
+    out.push_str(&source[..first.start]);
+    for i in 0..n {
+        out.push_str(&before[i]);
+        match (&doc.blocks[i].source, touched[i]) {
+            (Some(s), false) => out.push_str(&source[s.clone()]),
+            _ => out.push_str(&inside[i]),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn example() -> (Case, Document) {
-        let case =
-            Case::from_json(include_str!("../../examples/alingsas-ks-2023-217/case.json")).unwrap();
+        let case = Case::from_json(include_str!(
+            "../../examples/alingsas-ks-2023-217/case.json"
+        ))
+        .unwrap();
         let doc = case.document().unwrap();
         (case, doc)
     }
@@ -113,6 +178,38 @@ mod tests {
         assert!(tracked.contains("Emily Munter (V)"));
         assert!(get("critic").contains("{>>Emily Munter (V)"));
         assert_eq!(Case::from_json(&get("json")).unwrap(), case);
+    }
+
+    #[test]
+    fn a_markdown_plan_comes_back_as_it_was() {
+        let md = "Plan\n====\n\n*Inledning* med\nbrutna rader.\n\n1) Spara\n2) Satsa\n   * mer\n\n| År | Kr |\n|--|--:|\n| 2024 | 4 500 |\n\nSlut.\n";
+        let mut case = Case::new("Plan", md);
+        case.plan.format = crate::doc::SourceFormat::Markdown;
+        case.members.push(crate::case::Member {
+            id: "m".into(),
+            name: "Maja".into(),
+            party: "S".into(),
+            substitute: false,
+        });
+        let doc = case.document().unwrap();
+        let none = case.apply_with(&doc, &[], &[]).unwrap();
+        assert_eq!(markdown(&doc, &none), md);
+        // a change rewrites only its own block
+        case.amendments.push(crate::Amendment {
+            id: "s1".into(),
+            proposer: "m".into(),
+            kind: crate::AmendmentKind::Change,
+            ordinal: None,
+            wording: String::new(),
+            ops: vec![crate::Op::replace("Satsa", "Satsa mer")],
+            supporters: vec![],
+            withdrawn: false,
+        });
+        let one = case.apply_with(&doc, &["s1".into()], &[]).unwrap();
+        assert_eq!(
+            markdown(&doc, &one),
+            md.replace("2) Satsa\n", "2) Satsa mer\n")
+        );
     }
 
     #[test]

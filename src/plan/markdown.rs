@@ -61,6 +61,17 @@ impl<'s> Builder<'s> {
 
     fn start_block(&mut self, kind: BlockKind, at: usize) {
         self.finish_block();
+        // a block's place starts with its line's indent, so that a block
+        // written anew does not take the indent of the one after it
+        let line_start = self.src[..at].rfind('\n').map_or(0, |i| i + 1);
+        let at = if self.src[line_start..at]
+            .bytes()
+            .all(|b| b == b' ' || b == b'\t')
+        {
+            line_start
+        } else {
+            at
+        };
         let page = self.page_at(at);
         let tight = matches!(kind, BlockKind::ListItem | BlockKind::TableRow)
             && self.out.last().is_some_and(|p| p.kind == kind);
