@@ -1310,6 +1310,9 @@ struct Body<'s> {
     stack: Vec<Tag>,
     /// While > 0, inside an element that is not read: its depth.
     skip: usize,
+    /// Whether the element skipped is a drawing, whose text boxes are
+    /// counted (the fallback copy of one is not).
+    skip_counts_boxes: bool,
     para: Option<Para>,
     /// A paragraph whose mark was deleted, waiting to run on.
     carry: Option<Para>,
@@ -1330,6 +1333,7 @@ impl<'s> Body<'s> {
             sections_passed: 0,
             stack: Vec::new(),
             skip: 0,
+            skip_counts_boxes: false,
             para: None,
             carry: None,
             table: None,
@@ -1358,6 +1362,9 @@ impl<'s> Body<'s> {
         let name = local(e);
         if self.skip > 0 {
             self.skip += 1;
+            if self.skip_counts_boxes && name == b"txbxContent" {
+                self.tally.text_boxes += 1;
+            }
             return;
         }
         let parent = self.stack.last().copied().unwrap_or(Tag::Other);
@@ -1373,8 +1380,13 @@ impl<'s> Body<'s> {
                 self.tally.insertions += 1;
                 Tag::Other
             }
-            (_, b"txbxContent" | b"drawing" | b"pict") => {
-                self.tally.text_boxes += usize::from(name == b"txbxContent");
+            (_, b"drawing" | b"pict") => {
+                self.skip_element();
+                self.skip_counts_boxes = true;
+                return;
+            }
+            (_, b"txbxContent") => {
+                self.tally.text_boxes += 1;
                 return self.skip_element();
             }
             (_, n) if never_read(n) => return self.skip_element(),
@@ -1412,12 +1424,12 @@ impl<'s> Body<'s> {
                 Tag::Other
             }
             (Tag::RPr, _) => return None,
-            (Tag::R, b"t") => Tag::T,
-            (Tag::R, _) => self.run_content(name, e),
             (_, b"lastRenderedPageBreak") => self.page_break(),
             (_, b"footnoteReference") => Self::tally(&mut self.tally.footnotes),
             (_, b"endnoteReference") => Self::tally(&mut self.tally.endnotes),
             (_, b"commentReference") => Self::tally(&mut self.tally.comment_marks),
+            (Tag::R, b"t") => Tag::T,
+            (Tag::R, _) => self.run_content(name, e),
             (
                 _,
                 b"tbl" | b"tr" | b"tc" | b"trPr" | b"tcPr" | b"gridSpan" | b"tblPr" | b"tblGrid",
@@ -1443,6 +1455,7 @@ impl<'s> Body<'s> {
 
     fn skip_element(&mut self) {
         self.skip = 1;
+        self.skip_counts_boxes = false;
     }
 
     fn with_para(&mut self, f: impl FnOnce(&mut Para)) -> Tag {
@@ -1476,7 +1489,11 @@ impl<'s> Body<'s> {
     fn run_content(&mut self, name: &[u8], e: &BytesStart) -> Tag {
         match name {
             b"tab" | b"ptab" | b"cr" => self.push_text(" "),
-            b"br" if attr(e, b"type").is_some_and(|t| t == "page") => return self.page_break(),
+            b"br" if attr(e, b"type").is_some_and(|t| t == "page") => {
+                // the words on either side are on different pages
+                self.page_break();
+                self.push_text(" ");
+            }
             b"br" => self.push_text(" "),
             b"noBreakHyphen" => self.push_text("-"),
             _ => {}
