@@ -559,9 +559,8 @@ fn make_line(page: usize, mut g: Vec<&Chunk>) -> Line {
     let mut by_size: Vec<(f32, usize)> = Vec::new();
     for c in &g {
         let gap = prev_right.map(|r| c.left - r);
-        match gap {
-            Some(gap) if gap <= 0.8 * c.size => {
-                let cell = &mut cells.last_mut().expect("a cell is open").1;
+        match (gap, cells.last_mut()) {
+            (Some(gap), Some((_, cell))) if gap <= 0.8 * c.size => {
                 if gap > 0.1 * c.size && !cell.ends_with(char::is_whitespace) {
                     cell.push(' ');
                 }
@@ -576,11 +575,17 @@ fn make_line(page: usize, mut g: Vec<&Chunk>) -> Line {
             None => by_size.push((c.size, n)),
         }
     }
-    let cells: Vec<(f32, String)> = cells
+    let mut cells: Vec<(f32, String)> = cells
         .into_iter()
         .map(|(l, t)| (l, collapse(&t)))
         .filter(|(_, t)| !t.is_empty())
         .collect();
+    // a bullet or number set off by a tab ("•⇥Text", "3.2⇥Lokaler") belongs
+    // to the text after it: such lines are list items and headings, not rows
+    if cells.len() == 2 && is_lone_marker(&cells[0].1) {
+        let (_, rest) = cells.remove(1);
+        cells[0].1 = format!("{} {rest}", cells[0].1);
+    }
     let text = cells
         .iter()
         .map(|(_, t)| t.as_str())
@@ -817,6 +822,20 @@ impl Body {
 // ---------------------------------------------------------------------------
 // What each line is
 
+/// Is `cell` nothing but a list marker or a heading's number ("•", "1.",
+/// "a)", "3.2")?
+fn is_lone_marker(cell: &str) -> bool {
+    let with_text = format!("{cell} x");
+    let marker = list_marker(&with_text).is_some_and(|(m, _, _)| m == cell);
+    let parts: Vec<&str> = cell.trim_end_matches('.').split('.').collect();
+    let section = cell.len() <= 8
+        && parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    marker || section
+}
+
 /// A list item's marker at the start of a line, and the length of the
 /// marker with the white space after it. `strong` is false for the markers
 /// that also start ordinary lines (a dash, "o").
@@ -886,7 +905,7 @@ fn find_tables(lines: &[Line], body: &Body, roles: &mut [Role]) -> Vec<Vec<f32>>
     let tol = 0.6 * body.size;
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].cells.len() < 2 {
+        if lines[i].cells.len() < 2 || lines[i].size >= 1.15 * body.size {
             i += 1;
             continue;
         }
@@ -1325,6 +1344,16 @@ mod tests {
         assert_eq!(shown_page_number("– 7 –"), Some(7));
         assert_eq!(shown_page_number("7 kronor"), None);
         assert_eq!(shown_page_number("3.2 Lokaler"), None);
+    }
+
+    #[test]
+    fn lone_markers() {
+        for m in ["•", "1.", "a)", "3.2", "iv."] {
+            assert!(is_lone_marker(m), "{m}");
+        }
+        for m in ["2023", "Hyror", "4500", "3"] {
+            assert!(!is_lone_marker(m), "{m}");
+        }
     }
 
     #[test]
