@@ -461,9 +461,7 @@ fn a_list_continues_across_paragraphs_and_restarts_when_told() {
     let read = read_docx(&word_document(&body)).unwrap();
     assert_eq!(
         read.text,
-        "a) Ett.\n\nMellan.\n\nb) Två.\nc) Igen.\n  i. Djupare.\nd) Tre.\n  i. Djupare igen.\n"
-            .replace("c) Igen.", "a) Igen.")
-            .replace("d) Tre.", "c) Tre.")
+"a) Ett.\n\nMellan.\n\nb) Två.\na) Igen.\n  i. Djupare.\nc) Tre.\n  i. Djupare igen.\n"
     );
 }
 
@@ -626,6 +624,14 @@ fn a_garbled_byte_anywhere_gives_no_panic() {
     }
 }
 
+/// The nearest character boundary at or before `at`.
+fn boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Cuts the part's XML short, or takes a slice of it out, and zips the
 /// parts again (with a correct checksum, so that the XML reaches the reader).
 fn garble_part(part: &str, from: usize, len: usize, cut: bool) -> Vec<u8> {
@@ -635,8 +641,8 @@ fn garble_part(part: &str, from: usize, len: usize, cut: bool) -> Vec<u8> {
             if name != part {
                 return (name, text);
             }
-            let from = text.floor_char_boundary(from % (text.len() + 1));
-            let to = text.floor_char_boundary((from + len).min(text.len()));
+            let from = boundary(&text, from % (text.len() + 1));
+            let to = boundary(&text, (from + len).min(text.len()));
             let garbled = if cut {
                 text[..from].to_string()
             } else {

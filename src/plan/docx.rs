@@ -887,86 +887,107 @@ enum Marker {
 
 impl Numbering {
     fn parse(xml: &str, part: &str) -> Result<Numbering, DocxError> {
-        let mut n = Numbering::default();
+        let mut r = NumberingReader::default();
         let mut x = Xml::new(xml, part);
-        let mut path: Vec<Vec<u8>> = Vec::new();
-        // the definition or instance being read, and the level within it
-        let (mut abs, mut num): (Option<(String, Abstract)>, Option<(u32, Num)>) = (None, None);
-        let mut level: Option<(u8, Level)> = None;
-        let mut override_level: Option<u8> = None;
         loop {
             match x.next()? {
                 Item::Start(e) => {
                     let name = local(&e).to_vec();
-                    match (path.len(), name.as_slice()) {
-                        (1, b"abstractNum") => {
-                            abs = Some((
-                                attr(&e, b"abstractNumId").unwrap_or_default(),
-                                Abstract::default(),
-                            ))
-                        }
-                        (1, b"num") => num = number(&e, b"numId").map(|id| (id, Num::default())),
-                        (2, b"numStyleLink") => {
-                            if let Some((_, a)) = &mut abs {
-                                a.style_link = attr(&e, b"val");
-                            }
-                        }
-                        (2, b"abstractNumId") => {
-                            if let Some((_, m)) = &mut num {
-                                m.abstract_id = attr(&e, b"val").unwrap_or_default();
-                            }
-                        }
-                        (2, b"lvlOverride") => {
-                            override_level = number(&e, b"ilvl").filter(|l| *l < 9)
-                        }
-                        (3, b"startOverride") => {
-                            if let (Some((_, m)), Some(l)) = (&mut num, override_level) {
-                                if let Some(v) = number::<i64>(&e, b"val") {
-                                    m.starts.insert(l, v.clamp(0, 1 << 31));
-                                }
-                            }
-                        }
-                        (2 | 3, b"lvl") => {
-                            level = number(&e, b"ilvl")
-                                .filter(|l| *l < 9)
-                                .map(|l| (l, Level::default()))
-                        }
-                        (_, property) => {
-                            if let Some((_, l)) = &mut level {
-                                level_property(l, property, &e);
-                            }
-                        }
-                    }
-                    path.push(name);
+                    r.start(&name, &e);
+                    r.path.push(name);
                 }
                 Item::End => {
-                    let name = path.pop().unwrap_or_default();
-                    match (path.len(), name.as_slice()) {
-                        (1, b"abstractNum") => {
-                            if let Some((id, a)) = abs.take() {
-                                n.abstracts.entry(id).or_insert(a);
-                            }
-                        }
-                        (1, b"num") => {
-                            if let Some((id, m)) = num.take() {
-                                n.nums.entry(id).or_insert(m);
-                            }
-                        }
-                        (2 | 3, b"lvl") => {
-                            if let Some((ilvl, l)) = level.take() {
-                                if let Some((_, a)) = abs.as_mut().filter(|_| path.len() == 2) {
-                                    a.levels.entry(ilvl).or_insert(l);
-                                } else if let Some((_, m)) = &mut num {
-                                    m.levels.insert(ilvl, l);
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
+                    let name = r.path.pop().unwrap_or_default();
+                    r.end(&name);
                 }
                 Item::Text(_) => {}
-                Item::Eof => return Ok(n),
+                Item::Eof => return Ok(r.numbering),
             }
+        }
+    }
+}
+
+/// The state of reading `word/numbering.xml`: the definition or instance
+/// being read, and the level within it.
+#[derive(Default)]
+struct NumberingReader {
+    numbering: Numbering,
+    path: Vec<Vec<u8>>,
+    abs: Option<(String, Abstract)>,
+    num: Option<(u32, Num)>,
+    level: Option<(u8, Level)>,
+    override_level: Option<u8>,
+}
+
+impl NumberingReader {
+    /// An element starts, `self.path` holding its ancestors.
+    fn start(&mut self, name: &[u8], e: &BytesStart) {
+        match (self.path.len(), name) {
+            (1, b"abstractNum") => {
+                let id = attr(e, b"abstractNumId").unwrap_or_default();
+                self.abs = Some((id, Abstract::default()));
+            }
+            (1, b"num") => self.num = number(e, b"numId").map(|id| (id, Num::default())),
+            (2, b"numStyleLink") => {
+                if let Some((_, a)) = &mut self.abs {
+                    a.style_link = attr(e, b"val");
+                }
+            }
+            (2, b"abstractNumId") => {
+                if let Some((_, m)) = &mut self.num {
+                    m.abstract_id = attr(e, b"val").unwrap_or_default();
+                }
+            }
+            (2, b"lvlOverride") => self.override_level = number(e, b"ilvl").filter(|l| *l < 9),
+            (3, b"startOverride") => {
+                let value = number::<i64>(e, b"val");
+                if let (Some((_, m)), Some(l), Some(v)) =
+                    (&mut self.num, self.override_level, value)
+                {
+                    m.starts.insert(l, v.clamp(0, 1 << 31));
+                }
+            }
+            (2 | 3, b"lvl") => {
+                let ilvl = number(e, b"ilvl").filter(|l| *l < 9);
+                self.level = ilvl.map(|l| (l, Level::default()));
+            }
+            (_, property) => {
+                if let Some((_, l)) = &mut self.level {
+                    level_property(l, property, e);
+                }
+            }
+        }
+    }
+
+    /// An element ends, `self.path` holding its ancestors.
+    fn end(&mut self, name: &[u8]) {
+        let n = &mut self.numbering;
+        match (self.path.len(), name) {
+            (1, b"abstractNum") => {
+                if let Some((id, a)) = self.abs.take() {
+                    n.abstracts.entry(id).or_insert(a);
+                }
+            }
+            (1, b"num") => {
+                if let Some((id, m)) = self.num.take() {
+                    n.nums.entry(id).or_insert(m);
+                }
+            }
+            (depth @ (2 | 3), b"lvl") => {
+                let Some((ilvl, l)) = self.level.take() else {
+                    return;
+                };
+                match (depth, &mut self.abs, &mut self.num) {
+                    (2, Some((_, a)), _) => {
+                        a.levels.entry(ilvl).or_insert(l);
+                    }
+                    (3, _, Some((_, m))) => {
+                        m.levels.insert(ilvl, l);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -1064,10 +1085,10 @@ impl Numbering {
             .or_default();
         let i = usize::from(ilvl);
         counts[i] = Some(counts[i].map_or(list.start(ilvl), |c| c.saturating_add(1)));
-        for k in i + 1..9 {
+        for (k, count) in counts.iter_mut().enumerate().skip(i + 1) {
             let restart = list.level(k as u8).and_then(|l| l.restart);
             if restart.is_none_or(|r| usize::from(r) > i) {
-                counts[k] = None;
+                *count = None;
             }
         }
         if level.format == "bullet" {
@@ -1217,7 +1238,7 @@ fn section_starts(xml: &str, part: &str) -> Result<Vec<bool>, DocxError> {
             }
             Item::Start(e) if in_section == Some(x.depth - 1) && local(&e) == b"type" => {
                 if let Some(last) = starts.last_mut() {
-                    *last = !attr(&e, b"val").is_some_and(|v| v == "continuous");
+                    *last = attr(&e, b"val").is_none_or(|v| v != "continuous");
                 }
             }
             Item::End if skip > 0 => skip -= 1,
@@ -1926,4 +1947,228 @@ fn clean(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_each_format() {
+        let cases = [
+            (4, "decimal", "4"),
+            (4, "decimalZero", "04"),
+            (4, "lowerLetter", "d"),
+            (28, "lowerLetter", "bb"),
+            (3, "upperLetter", "C"),
+            (4, "lowerRoman", "iv"),
+            (1994, "upperRoman", "MCMXCIV"),
+            (0, "lowerRoman", "0"),
+            (2, "none", ""),
+            (5, "ordinal", "5"),
+            (10_000, "lowerLetter", "10000"),
+        ];
+        for (value, format, want) in cases {
+            assert_eq!(format_number(value, format), want, "{value} {format}");
+        }
+    }
+
+    #[test]
+    fn level_text_takes_each_level_s_number() {
+        let numbers = ["2", "c", "iv"];
+        let shown = expand_level_text("%1.%2)%3 %", |k| numbers[usize::from(k)].to_string());
+        assert_eq!(shown, "2.c)iv %");
+        assert_eq!(expand_level_text("Steg %1:", |_| "1".into()), "Steg 1:");
+    }
+
+    #[test]
+    fn heading_levels_from_style_names() {
+        assert_eq!(level_from_name("Title"), Some(1));
+        assert_eq!(level_from_name("Rubrik"), Some(1));
+        assert_eq!(level_from_name("heading 1"), Some(2));
+        assert_eq!(level_from_name("Heading 3"), Some(4));
+        assert_eq!(level_from_name("Rubrik 2"), Some(3));
+        assert_eq!(level_from_name("heading 9"), Some(6));
+        assert_eq!(level_from_name("Heading1"), Some(2));
+        assert_eq!(level_from_name("Underrubrik"), None);
+        assert_eq!(level_from_name("heading"), None);
+        assert_eq!(outline_level(0), Some(2));
+        assert_eq!(outline_level(7), Some(6));
+        assert_eq!(outline_level(9), None);
+    }
+
+    #[test]
+    fn styles_inherit_and_cycles_end() {
+        let xml = r#"<w:styles xmlns:w="w">
+            <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+            <w:style w:type="paragraph" w:styleId="H"><w:name w:val="Mina rubriker"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Sub"><w:name w:val="Under"/><w:basedOn w:val="H"/></w:style>
+            <w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style>
+            <w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>
+            <w:style w:type="table" w:styleId="T"><w:name w:val="T"/><w:tblStylePr w:type="firstRow"><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:tblStylePr></w:style>
+        </w:styles>"#;
+        let styles = Styles::parse(xml, "word/styles.xml").unwrap();
+        assert_eq!(styles.heading_level(Some("Sub"), None), Some(3));
+        assert_eq!(styles.heading_level(Some("Sub"), Some(9)), None);
+        assert_eq!(styles.heading_level(None, None), None);
+        assert_eq!(styles.heading_level(Some("A"), None), None);
+        assert_eq!(styles.heading_level(Some("T"), None), None);
+        assert_eq!(styles.heading_level(Some("Heading2"), None), Some(3));
+    }
+
+    #[test]
+    fn markup_at_a_paragraph_s_start_is_escaped() {
+        for text in [
+            "# a", "| a", "\\a", "- a", "• a", "1. a", "12) a", "a) b", "iv. x", "(2) a", "2.3. a",
+            "C.",
+        ] {
+            assert!(reads_as_markup(text), "{text}");
+        }
+        for text in [
+            "Vi ska",
+            "Dvs. så",
+            "2023 blev",
+            "Mål. a",
+            "1,5 miljoner",
+            "",
+        ] {
+            assert!(!reads_as_markup(text), "{text}");
+        }
+        assert_eq!(
+            block_line(None, None, "1. a"),
+            (Kind::Block, "\\1. a".to_string())
+        );
+    }
+
+    #[test]
+    fn block_lines() {
+        let number = |n: &str| Some((Marker::Number(n.to_string()), 1));
+        assert_eq!(block_line(Some(2), number("1."), "Mål").1, "## 1. Mål");
+        assert_eq!(
+            block_line(Some(3), Some((Marker::Bullet, 0)), "Mål").1,
+            "### Mål"
+        );
+        assert_eq!(
+            block_line(None, number("b)"), "Låna."),
+            (Kind::ListItem, "  b) Låna.".into())
+        );
+        assert_eq!(block_line(None, Some((Marker::Bullet, 0)), "x").1, "- x");
+    }
+
+    #[test]
+    fn white_space_collapses_but_no_break_spaces_stay() {
+        assert_eq!(clean("  a \t b\n\u{000C}c  "), "a b c");
+        assert_eq!(clean("5\u{00A0}000 kr"), "5\u{00A0}000 kr");
+        assert_eq!(clean("av\u{00AD}tal"), "avtal");
+        assert_eq!(clean(" \t "), "");
+    }
+
+    #[test]
+    fn tables_are_rectangular_and_escape_bars() {
+        let rows = vec![
+            vec!["a".to_string(), "b|c".to_string()],
+            vec!["d".to_string()],
+        ];
+        assert_eq!(
+            table_lines(&rows).unwrap(),
+            "| a | b\\|c |\n| --- | --- |\n| d | |"
+        );
+        assert_eq!(table_lines(&[vec![String::new()]]), None);
+    }
+
+    #[test]
+    fn page_breaks_never_lead_trail_or_double() {
+        let mut out = Output::default();
+        out.page_break();
+        out.push(Kind::Block, "A");
+        out.page_break();
+        out.page_break();
+        out.push(Kind::ListItem, "- b");
+        out.push(Kind::ListItem, "- c");
+        out.page_break();
+        out.push(Kind::ListItem, "- d");
+        out.page_break();
+        assert_eq!(out.finish(), "A\n\n\u{000C}\n\n- b\n- c\n\u{000C}\n- d\n");
+        assert_eq!(Output::default().finish(), "\n");
+    }
+
+    #[test]
+    fn section_breaks_start_a_page_unless_continuous() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:pPr><w:sectPr><w:type w:val="continuous"/></w:sectPr></w:pPr></w:p>
+            <w:p><w:pPr><w:pPrChange><w:pPr><w:sectPr/></w:pPr></w:pPrChange><w:sectPr/></w:pPr></w:p>
+            <w:sectPr><w:type w:val="continuous"/></w:sectPr>
+        </w:body></w:document>"#;
+        assert_eq!(section_starts(xml, "d").unwrap(), vec![false, true, false]);
+    }
+
+    #[test]
+    fn relationship_targets_resolve() {
+        assert_eq!(resolve_target("word/", "styles.xml"), "word/styles.xml");
+        assert_eq!(resolve_target("word/", "/word/x.xml"), "word/x.xml");
+        assert_eq!(
+            resolve_target("word/", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
+        assert_eq!(resolve_target("", "../../a.xml"), "a.xml");
+    }
+
+    #[test]
+    fn parts_in_utf16_are_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("<a>ö</a>".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(bytes).unwrap(), "<a>ö</a>");
+        assert!(decode(vec![0xC3]).is_err());
+    }
+
+    #[test]
+    fn entities_and_unclosed_elements() {
+        let mut x = Xml::new("<a>&amp;&#8211;&unknown;</a>", "p");
+        let mut text = String::new();
+        loop {
+            match x.next().unwrap() {
+                Item::Text(t) => text.push_str(&t),
+                Item::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(text, "&–");
+        let mut x = Xml::new("<a><b>", "word/document.xml");
+        let err = std::iter::from_fn(|| Some(x.next()))
+            .find_map(Result::err)
+            .unwrap();
+        assert!(err.to_string().starts_with("word/document.xml: "), "{err}");
+    }
+
+    #[test]
+    fn error_codes_and_swedish_messages() {
+        let errors = [
+            DocxError::TooLarge {
+                bytes: 64 * 1024 * 1024,
+                max: MAX_FILE_BYTES,
+            },
+            DocxError::Encrypted,
+            DocxError::NotZip,
+            DocxError::NotDocx { found: None },
+            DocxError::BrokenZip { detail: "x".into() },
+            DocxError::PartTooLarge {
+                part: "word/document.xml".into(),
+                max: MAX_PART_BYTES,
+            },
+            DocxError::Corrupt {
+                part: "word/styles.xml".into(),
+                detail: "x".into(),
+            },
+        ];
+        let codes: std::collections::HashSet<_> = errors.iter().map(DocxError::code).collect();
+        assert_eq!(codes.len(), errors.len());
+        assert_eq!(
+            errors[0].message_sv(),
+            "filen är 64,0 MB; den största .docx-fil som läses är 50 MB"
+        );
+        assert!(errors[5].to_string().starts_with("word/document.xml: "));
+        for e in &errors {
+            assert!(!e.message_sv().is_empty() && e.message_sv() != e.to_string());
+        }
+    }
 }
