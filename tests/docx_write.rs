@@ -775,12 +775,33 @@ fn soffice() -> Option<PathBuf> {
     found
 }
 
-/// A fresh directory of our own under the system's temporary directory.
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh directory of our own under the system's temporary directory,
+/// removed when dropped (a failed test's too), unless `AMEND_KEEP_DOCX` is
+/// set (to look at the files).
+struct TempDir(PathBuf);
+
+fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("amend-docx-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::env::var_os("AMEND_KEEP_DOCX").is_some() {
+            eprintln!("kept {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// Converts `file` with LibreOffice (`to`: "txt:Text", "pdf") into `dir`,
@@ -860,7 +881,6 @@ fn libreoffice_reads_the_example() {
     assert!(
         txt.contains("samtidigt som vi håller nere kostnadernaanvänder våra ekonomiska resurser")
     );
-    done(&dir);
 }
 
 /// Headings, lists, a table and revisions of every kind as a PDF, its first
@@ -886,7 +906,6 @@ fn libreoffice_renders_the_tracked_changes() {
     if page.is_file() {
         assert!(std::fs::read(&page).unwrap().starts_with(b"\x89PNG"));
     }
-    done(&dir);
 }
 
 /// A LibreOffice Basic macro that opens a file, accepts or rejects all its
@@ -1020,17 +1039,6 @@ fn libreoffice_accepts_and_rejects_the_revisions() {
             let want = expected_lines(&expected(blocks, accept));
             assert_eq!(review_lines(&txt), want, "case {k}, accept: {accept}");
         }
-    }
-    done(&dir);
-}
-
-/// Removes a test's directory, unless `AMEND_KEEP_DOCX` is set (to look at
-/// the files).
-fn done(dir: &Path) {
-    if std::env::var_os("AMEND_KEEP_DOCX").is_none() {
-        std::fs::remove_dir_all(dir).unwrap();
-    } else {
-        eprintln!("kept {}", dir.display());
     }
 }
 
