@@ -96,7 +96,8 @@ pub struct DocxOptions {
     /// Changes as Word revisions (`true`), or the adopted text only.
     pub tracked: bool,
     /// Revision authors: amendment id → "Emily Munter (V)" (see [`authors`]).
-    /// An id not listed is written as it is.
+    /// A change by several amendments names each author, joined by ", "; an
+    /// id not listed is written as it is, a change without one as "amend".
     pub authors: HashMap<String, String>,
     /// The revision date, "2023-10-16" (written as "2023-10-16T00:00:00Z");
     /// revisions have no date when `None`.
