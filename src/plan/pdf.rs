@@ -219,6 +219,8 @@ fn run_pdftohtml(bytes: &[u8], tool: &OsStr) -> Result<String, PdfError> {
     f.write_all(bytes)
         .and_then(|()| f.sync_all())
         .map_err(tmp)?;
+    // closed before the tool reads it (a no-op where files have no handle)
+    #[allow(clippy::drop_non_drop)]
     drop(f);
     let (out, out_file) = TempFile::create(".xml").map_err(tmp)?;
     let (err, err_file) = TempFile::create(".err").map_err(tmp)?;
