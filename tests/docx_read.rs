@@ -461,7 +461,7 @@ fn a_list_continues_across_paragraphs_and_restarts_when_told() {
     let read = read_docx(&word_document(&body)).unwrap();
     assert_eq!(
         read.text,
-"a) Ett.\n\nMellan.\n\nb) Två.\na) Igen.\n  i. Djupare.\nc) Tre.\n  i. Djupare igen.\n"
+        "a) Ett.\n\nMellan.\n\nb) Två.\na) Igen.\n  i. Djupare.\nc) Tre.\n  i. Djupare igen.\n"
     );
 }
 
