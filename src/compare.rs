@@ -215,7 +215,7 @@ pub struct OverlayBlock {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub marker: String,
     /// A list item's nesting level.
-    #[serde(skip_serializing_if = "crate::render::is_zero")]
+    #[serde(skip_serializing_if = "crate::doc::is_zero")]
     pub depth: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,

@@ -88,7 +88,7 @@ pub struct Block {
     pub source: Option<Range<usize>>,
 }
 
-fn is_zero(n: &u8) -> bool {
+pub(crate) fn is_zero(n: &u8) -> bool {
     *n == 0
 }
 
@@ -555,7 +555,7 @@ impl Document {
             let mut last = anchor.marker.clone();
             for n in new.iter_mut().filter(|n| n.kind == BlockKind::ListItem) {
                 if n.depth == anchor.depth && (n.marker == "-" || n.marker.is_empty()) {
-                    if let Some(next) = crate::render::next_marker(&last) {
+                    if let Some(next) = next_marker(&last) {
                         n.marker = next;
                     }
                 }
@@ -1163,6 +1163,22 @@ fn write_line(out: &mut String, b: &RawBlock) -> (usize, usize) {
         out.push_str(" |");
     }
     (start, end)
+}
+
+/// The marker after `m`: "3." after "2.", "c)" after "b)".
+pub(crate) fn next_marker(m: &str) -> Option<String> {
+    let close = m.chars().last().filter(|c| matches!(c, '.' | ')'))?;
+    let body = &m[..m.len() - 1];
+    if let Ok(n) = body.parse::<u32>() {
+        return Some(format!("{}{close}", n + 1));
+    }
+    let mut chars = body.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() && c != 'z' && c != 'Z' => {
+            Some(format!("{}{close}", (c as u8 + 1) as char))
+        }
+        _ => None,
+    }
 }
 
 /// The separator of two neighbouring blocks in the canonical text: a
@@ -1896,6 +1912,21 @@ mod tests {
         }
         text.push_str(&"x".repeat(20));
         assert!(!maybe_binary(&text));
+    }
+
+    #[test]
+    fn markers_count_on() {
+        assert_eq!(next_marker("2.").as_deref(), Some("3."));
+        assert_eq!(next_marker("b)").as_deref(), Some("c)"));
+        assert_eq!(next_marker("z)"), None);
+        // a bullet, written in any form, has no next
+        for bullet in ["-", "•", "*", ""] {
+            assert_eq!(next_marker(bullet), None, "{bullet:?}");
+        }
+        // a new bullet item after a "•" item of a structured plan
+        let d = Document::parse("# P\n\n• ett\n", SourceFormat::Structured).unwrap();
+        let (_, text) = d.insertion_after(1, Document::new_blocks("- två", None));
+        assert_eq!(text, "\n- två");
     }
 
     #[test]

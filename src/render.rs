@@ -146,7 +146,7 @@ impl Renumber {
         self.last.truncate(d + 1);
         self.last.resize(d + 1, None);
         let out = match &self.last[d] {
-            Some(prev) => next_marker(prev).filter(|_| same_style(prev, marker)),
+            Some(prev) => crate::doc::next_marker(prev).filter(|_| same_style(prev, marker)),
             None => None,
         }
         .unwrap_or_else(|| marker.to_string());
@@ -174,22 +174,6 @@ fn same_style(a: &str, b: &str) -> bool {
     a != "-" && b != "-" && style(a) == style(b)
 }
 
-/// The marker after `m`: "3." after "2.", "c)" after "b)".
-pub(crate) fn next_marker(m: &str) -> Option<String> {
-    let close = m.chars().last()?;
-    let body = &m[..m.len() - 1];
-    if let Ok(n) = body.parse::<u32>() {
-        return Some(format!("{}{close}", n + 1));
-    }
-    let mut chars = body.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_alphabetic() && c != 'z' && c != 'Z' => {
-            Some(format!("{}{close}", (c as u8 + 1) as char))
-        }
-        _ => None,
-    }
-}
-
 /// One block of a tracked text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackedBlock {
@@ -202,7 +186,7 @@ pub struct TrackedBlock {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub marker: String,
     /// A list item's nesting level (0 for a top-level item).
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::doc::is_zero")]
     pub depth: u8,
     /// "equal", "inserted", "deleted" or "changed".
     pub status: &'static str,
@@ -211,10 +195,6 @@ pub struct TrackedBlock {
     /// A table row's cells, each a list of runs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<Vec<Run>>,
-}
-
-pub(crate) fn is_zero(n: &u8) -> bool {
-    *n == 0
 }
 
 /// Splits tracked runs over the canonical text into blocks, one a line,
