@@ -563,16 +563,11 @@ impl Document {
             }
         }
         let mut out = String::new();
-        let mut prev = (anchor.kind, anchor.depth);
-        for n in &new {
-            out.push_str(separator(prev.0, n.kind));
-            write_line(&mut out, n);
-            prev = (n.kind, n.depth);
-        }
+        let last = write_blocks(&mut out, Some(anchor.kind), &new).unwrap_or(anchor.kind);
         // the separator after the anchor stays after the new blocks
         if let Some(next) = self.blocks.get(b + 1) {
             let kept = &self.canonical[anchor.range.end..next.range.start];
-            if kept == "\n" && separator(prev.0, next.kind) != "\n" {
+            if kept == "\n" && !tight(last, next.kind) {
                 out.push('\n');
             }
         }
@@ -587,24 +582,12 @@ impl Document {
         if b > 0 {
             let prev = &self.blocks[b - 1];
             let kept = &self.canonical[prev.range.end..anchor.range.start];
-            if kept == "\n"
-                && new
-                    .first()
-                    .is_some_and(|n| separator(prev.kind, n.kind) != "\n")
-            {
+            if kept == "\n" && new.first().is_some_and(|n| !tight(prev.kind, n.kind)) {
                 out.push('\n');
             }
         }
-        let mut last = None;
-        for n in &new {
-            if let Some(k) = last {
-                out.push_str(separator(k, n.kind));
-            }
-            write_line(&mut out, n);
-            last = Some(n.kind);
-        }
-        if let Some(k) = last {
-            out.push_str(separator(k, anchor.kind));
+        if let Some(last) = write_blocks(&mut out, None, &new) {
+            out.push_str(separator(last, anchor.kind));
         }
         (anchor.range.start, out)
     }
@@ -1181,16 +1164,36 @@ pub(crate) fn next_marker(m: &str) -> Option<String> {
     }
 }
 
-/// The separator of two neighbouring blocks in the canonical text: a
-/// newline between the items of a list and between the rows of a table, a
-/// blank line elsewhere.
+/// Does a block of kind `b` right after one of kind `a` go on the next line
+/// (the items of a list, the rows of a table) rather than after a blank
+/// line?
+pub(crate) fn tight(a: BlockKind, b: BlockKind) -> bool {
+    a == b && matches!(a, BlockKind::ListItem | BlockKind::TableRow)
+}
+
+/// The separator of two neighbouring blocks in the canonical text (see
+/// [`tight`]).
 fn separator(a: BlockKind, b: BlockKind) -> &'static str {
-    match (a, b) {
-        (BlockKind::ListItem, BlockKind::ListItem) | (BlockKind::TableRow, BlockKind::TableRow) => {
-            "\n"
-        }
-        _ => "\n\n",
+    if tight(a, b) {
+        "\n"
+    } else {
+        "\n\n"
     }
+}
+
+/// Writes `new` a block a line, each after the separator that the block
+/// before it asks for (`prev` is the block before the first, if any);
+/// returns the kind of the last block written.
+fn write_blocks(out: &mut String, prev: Option<BlockKind>, new: &[RawBlock]) -> Option<BlockKind> {
+    let mut prev = prev;
+    for n in new {
+        if let Some(k) = prev {
+            out.push_str(separator(k, n.kind));
+        }
+        write_line(out, n);
+        prev = Some(n.kind);
+    }
+    prev
 }
 
 /// Would a paragraph with this text be read as something else?
@@ -1228,10 +1231,7 @@ fn parse_structured(input: &str) -> Vec<RawBlock> {
                 continue;
             }
         }
-        let tight = !blank
-            && out.last().is_some_and(|p| {
-                p.kind == l.kind && matches!(l.kind, BlockKind::ListItem | BlockKind::TableRow)
-            });
+        let tight = !blank && out.last().is_some_and(|p| tight(p.kind, l.kind));
         out.push(RawBlock {
             kind: l.kind,
             text,
@@ -1569,7 +1569,9 @@ fn body_blocks(
     let mut item: Option<(TextMarker, Vec<&str>)> = None;
     let flush_item = |out: &mut Vec<RawBlock>, item: &mut Option<(TextMarker, Vec<&str>)>| {
         if let Some((m, lines)) = item.take() {
-            let tight = out.last().is_some_and(|b| b.kind == BlockKind::ListItem);
+            let tight = out
+                .last()
+                .is_some_and(|b| tight(b.kind, BlockKind::ListItem));
             out.push(RawBlock {
                 kind: BlockKind::ListItem,
                 text: join_lines(&lines),

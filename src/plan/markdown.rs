@@ -73,8 +73,10 @@ impl<'s> Builder<'s> {
             at
         };
         let page = self.page_at(at);
-        let tight = matches!(kind, BlockKind::ListItem | BlockKind::TableRow)
-            && self.out.last().is_some_and(|p| p.kind == kind);
+        let tight = self
+            .out
+            .last()
+            .is_some_and(|p| crate::doc::tight(p.kind, kind));
         self.cur = Some(RawBlock {
             kind,
             page,
