@@ -277,35 +277,10 @@ use crate::apply::push as push_run;
 /// Splits tracked runs over the canonical text into blocks, one a line, each
 /// with the plan's block it comes from, markers taken off.
 fn split_blocks(doc: &Document, runs: &[Run]) -> Vec<OverlayBlock> {
-    let mut lines: Vec<(Vec<Run>, Option<usize>)> = vec![(Vec::new(), None)];
-    let mut orig = 0usize;
-    for r in runs {
-        let counts = r.tag != Tag::Insert;
-        let mut off = 0usize;
-        for (i, piece) in r.text.split('\n').enumerate() {
-            if i > 0 {
-                off += 1;
-                if lines.last().is_some_and(|l| !l.0.is_empty()) {
-                    lines.push((Vec::new(), None));
-                }
-            }
-            if !piece.is_empty() {
-                let cur = lines.last_mut().expect("never empty");
-                if counts && cur.1.is_none() {
-                    cur.1 = Some(doc.block_at(orig + off));
-                }
-                push_run(&mut cur.0, r.tag, piece, &r.by);
-            }
-            off += piece.len();
-        }
-        if counts {
-            orig += r.text.len();
-        }
-    }
-    lines
+    crate::render::split_lines(runs)
         .into_iter()
-        .filter(|(runs, _)| !runs.is_empty())
-        .filter_map(|(runs, origin)| {
+        .filter_map(|(runs, at)| {
+            let origin = at.map(|at| doc.block_at(at));
             let b = crate::render::tracked_block(runs)?;
             let runs = if b.kind == "table_row" {
                 join_cells(b.cells)

@@ -202,33 +202,40 @@ pub struct TrackedBlock {
 pub fn tracked_blocks(runs: &[Run]) -> Vec<TrackedBlock> {
     split_lines(runs)
         .into_iter()
-        .filter_map(tracked_block)
+        .filter_map(|(runs, _)| tracked_block(runs))
         .collect()
 }
 
-/// The runs of each line of the text (empty lines left out).
-pub(crate) fn split_lines(runs: &[Run]) -> Vec<Vec<Run>> {
-    let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
+/// The runs of each line of the text (empty lines left out), each with the
+/// offset in the original text (of equal and deleted runs) where the line's
+/// first original piece starts, if it has one.
+pub(crate) fn split_lines(runs: &[Run]) -> Vec<(Vec<Run>, Option<usize>)> {
+    let mut lines: Vec<(Vec<Run>, Option<usize>)> = vec![(Vec::new(), None)];
+    let mut orig = 0usize;
     for r in runs {
+        let counts = r.tag != Tag::Insert;
+        let mut at = orig;
         for (i, piece) in r.text.split('\n').enumerate() {
-            if i > 0 && !lines.last().is_some_and(Vec::is_empty) {
-                lines.push(Vec::new());
+            if i > 0 {
+                at += 1;
+                if lines.last().is_some_and(|l| !l.0.is_empty()) {
+                    lines.push((Vec::new(), None));
+                }
             }
-            if piece.is_empty() {
-                continue;
+            if !piece.is_empty() {
+                let cur = lines.last_mut().expect("never empty");
+                if counts && cur.1.is_none() {
+                    cur.1 = Some(at);
+                }
+                crate::apply::push(&mut cur.0, r.tag, piece, &r.by);
             }
-            let cur = lines.last_mut().expect("never empty");
-            match cur.last_mut() {
-                Some(last) if last.tag == r.tag && last.by == r.by => last.text.push_str(piece),
-                _ => cur.push(Run {
-                    tag: r.tag,
-                    text: piece.to_string(),
-                    by: r.by.clone(),
-                }),
-            }
+            at += piece.len();
+        }
+        if counts {
+            orig += r.text.len();
         }
     }
-    lines.retain(|l| !l.is_empty());
+    lines.retain(|l| !l.0.is_empty());
     lines
 }
 
