@@ -1273,7 +1273,7 @@ fn page_number(line: &str) -> Option<(u32, bool)> {
     Some((parts[0].parse().ok()?, named || parts.len() == 2))
 }
 
-/// The lines to drop as page numbers: `(page, line)` pairs. A line in a form
+/// The lines to drop as page numbers: `(page, line)` pairs, in order. A line in a form
 /// only a page number has ("Sida 3", "3 (6)") always goes; a bare number at
 /// a page's edge only when the numbers run in step with the pages on at
 /// least two pages, so that a number that is content ("4500" as the last
@@ -1359,7 +1359,7 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
     for (p, page_lines) in pages.iter().enumerate() {
         let page = p as u32 + 1;
         for (i, l) in page_lines.iter().enumerate() {
-            if numbers.contains(&(p, i)) {
+            if numbers.binary_search(&(p, i)).is_ok() {
                 continue;
             }
             lines.push((l, page));
@@ -1484,9 +1484,9 @@ fn parse_text(input: &str) -> Vec<RawBlock> {
         let nothing_yet = out.is_empty();
         let is_heading = |i: usize| {
             let line = lines[i];
-            let numbered_item = text_marker(line).is_some_and(|m| m.numbered);
-            let candidate = if numbered_item {
-                numbered_heading(line)
+            let numbered = text_marker(line).filter(|m| m.numbered);
+            let candidate = if let Some(m) = numbered {
+                numbered_heading(line, &m)
                     && !lines
                         .get(i + 1)
                         .is_some_and(|n| text_marker(n).is_some_and(|m| m.numbered))
@@ -1544,16 +1544,12 @@ impl Levels {
     }
 }
 
-/// Is a line that starts like a numbered list item ("1. Inledning",
-/// "2.\tFörutsättningar") a numbered heading: a short text starting with a
-/// capital, without final punctuation?
-fn numbered_heading(line: &str) -> bool {
-    let Some(m) = text_marker(line) else {
-        return false;
-    };
+/// Is a line that starts with the numbered marker `m`, like a numbered list
+/// item ("1. Inledning", "2.\tFörutsättningar"), a numbered heading: a
+/// short text starting with a capital, without final punctuation?
+fn numbered_heading(line: &str, m: &TextMarker) -> bool {
     let rest = line[m.text_start.min(line.len())..].trim();
-    m.numbered
-        && m.marker.ends_with('.')
+    m.marker.ends_with('.')
         && rest.chars().next().is_some_and(char::is_uppercase)
         && heading_candidate(rest)
 }
