@@ -260,12 +260,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Decide { case, lang, format } => {
-            let (c, decision, applied) = decide(&case)?;
+            let (c, decision, doc, applied) = decide(&case)?;
             let minutes = amend::minutes::minutes(&c, &decision, lang);
-            let doc = c.document().map_err(|error| Failure {
-                file: Some(case.clone()),
-                error,
-            })?;
             let text = text_in(&c, &doc, &applied, format, lang);
             out(&text);
             out("\n");
@@ -275,7 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Minutes { case, lang } => {
-            let (c, decision, _) = decide(&case)?;
+            let (c, decision, _, _) = decide(&case)?;
             out(&amend::minutes::minutes(&c, &decision, lang).to_text());
             Ok(ExitCode::SUCCESS)
         }
@@ -450,7 +446,7 @@ fn new_case(
 }
 
 /// Runs the case's recorded procedure and applies what it adopted.
-fn decide(path: &Path) -> Result<(Case, amend::procedure::Decision, Applied), Failure> {
+fn decide(path: &Path) -> Result<(Case, amend::procedure::Decision, Document, Applied), Failure> {
     let c = load(path)?;
     let fail = |error| Failure {
         file: Some(path.to_path_buf()),
@@ -460,8 +456,8 @@ fn decide(path: &Path) -> Result<(Case, amend::procedure::Decision, Applied), Fa
     for w in &decision.warnings {
         eprintln!("warning: {w}");
     }
-    let (_, applied) = c.apply(&decision.adopted, &[]).map_err(fail)?;
-    Ok((c, decision, applied))
+    let (doc, applied) = c.apply(&decision.adopted, &[]).map_err(fail)?;
+    Ok((c, decision, doc, applied))
 }
 
 fn note_dropped(a: &Applied) {
