@@ -40,12 +40,14 @@ pub mod case;
 pub mod compare;
 pub mod conflict;
 pub mod diff;
-pub mod doc;
 pub mod error;
 pub mod export;
 pub mod locate;
 pub mod minutes;
 pub mod plan;
+
+/// The plan model, at the crate's top as every part uses it (see [`plan::doc`]).
+pub use plan::doc;
 pub mod procedure;
 pub mod render;
 pub mod selection;

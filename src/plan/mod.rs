@@ -1,4 +1,4 @@
-//! Reading plans from the files they arrive in.
+//! The plan: its model ([`doc`]) and one reader per format it arrives in.
 //!
 //! A reader turns a file into plan text in amend's *structured form*, which
 //! [`crate::doc::Document::parse`] reads with `SourceFormat::Docx` or
@@ -18,6 +18,7 @@
 //! - a page break is a line holding only a form feed (U+000C) between two
 //!   blocks: the block after it starts a new page.
 
+pub mod doc;
 #[cfg(feature = "formats")]
 pub mod docx;
 pub mod markdown;
