@@ -417,3 +417,33 @@ fn pure_parser_tells_tab_set_bullets_from_a_table() {
                 Klart.\n";
     assert_eq!(r.text, want);
 }
+
+#[test]
+fn a_paragraph_that_looks_like_markup_stays_a_paragraph() {
+    let page = vec![
+        (110, 107, 2, "<b>Plan</b>"),
+        (180, 107, 0, "Inledande text om planen."),
+        (
+            220,
+            107,
+            0,
+            "# 3 är numret på det ärende som gäller planen.",
+        ),
+    ];
+    let r = from_pdftohtml_xml(&xml(&[page])).unwrap();
+    let d = Document::parse(&r.text, SourceFormat::Pdf).unwrap();
+    let texts: Vec<(BlockKind, &str)> =
+        d.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    assert_eq!(
+        texts[1..],
+        [
+            (BlockKind::Paragraph, "Inledande text om planen."),
+            (
+                BlockKind::Paragraph,
+                "# 3 är numret på det ärende som gäller planen."
+            ),
+        ],
+        "{}",
+        r.text
+    );
+}

@@ -1270,7 +1270,12 @@ fn write_block(out: &mut String, b: &Block, level: u8, prev: Option<&Kind>) {
             out.push(' ');
             out.push_str(&b.text);
         }
-        Kind::Paragraph => out.push_str(&b.text),
+        Kind::Paragraph => {
+            if crate::doc::needs_escape(&b.text) {
+                out.push('\\');
+            }
+            out.push_str(&b.text);
+        }
         Kind::Item { depth, marker } => {
             out.push_str(&"  ".repeat(*depth));
             out.push_str(marker);
