@@ -1087,11 +1087,12 @@ pub fn marker_token(s: &str) -> Option<usize> {
         _ => {}
     }
     let closes = |n: usize| matches!(b.get(n), Some(b'.' | b')'));
-    // numbers, possibly several joined by dots: "1.", "2.3.", "12)"
+    // numbers, possibly several joined by dots: "1.", "2.3.", "12)"; up to
+    // nine digits each, as CommonMark reads an ordered list's number
     let mut n = 0;
     loop {
         let d = b[n..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if d == 0 || d > 3 {
+        if d == 0 || d > 9 {
             break;
         }
         n += d;
@@ -1196,8 +1197,9 @@ fn write_blocks(out: &mut String, prev: Option<BlockKind>, new: &[RawBlock]) -> 
     prev
 }
 
-/// Would a paragraph with this text be read as something else?
-fn needs_escape(text: &str) -> bool {
+/// Would a paragraph with this text be read as something else? (Then the
+/// structured form writes it after a backslash.)
+pub(crate) fn needs_escape(text: &str) -> bool {
     parse_line(text).is_none_or(|l| l.kind != BlockKind::Paragraph || l.text.start != 0)
 }
 
@@ -1910,6 +1912,17 @@ mod tests {
         }
         text.push_str(&"x".repeat(20));
         assert!(!maybe_binary(&text));
+    }
+
+    #[test]
+    fn markdown_list_numbers_read_back_from_the_canonical_text() {
+        // CommonMark numbers a list with up to nine digits
+        for md in ["20251. kommun\n", "123456789) nio\n"] {
+            let d = Document::parse(md, SourceFormat::Markdown).unwrap();
+            assert_eq!(d.blocks[0].kind, BlockKind::ListItem, "{md:?}");
+            let again = Document::parse(&d.canonical, SourceFormat::Structured).unwrap();
+            assert_eq!(again.blocks, d.blocks, "{md:?}");
+        }
     }
 
     #[test]
