@@ -91,6 +91,12 @@ pub struct Plan {
     #[serde(default)]
     pub format: SourceFormat,
     pub text: String,
+    /// The .docx file the plan was read from, in base64, when it came from
+    /// one: a .docx export starts from this package (see
+    /// `export::docx_package`). Kept as text, so that a build without the
+    /// file formats reads and writes it unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docx: Option<String>,
 }
 
 /// The proposal the amendments are put against.
@@ -171,6 +177,7 @@ impl Case {
             plan: Plan {
                 format: SourceFormat::Auto,
                 text: plan.into(),
+                docx: None,
             },
             members: Vec::new(),
             base: BaseProposal::default(),
@@ -415,5 +422,97 @@ impl Case {
             }
         }
         apply(&doc.canonical, &edits, prefer)
+    }
+}
+
+// ---- correcting the plan ----
+
+/// An active amendment that does not locate in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotLocated {
+    pub amendment: String,
+    /// Did it locate in the plan before the change?
+    pub before: bool,
+    /// The first error's code and message (see [`Error::code`]).
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip)]
+    pub error: Error,
+}
+
+/// How the amendments locate after the plan changed. The amendments
+/// themselves are never changed or dropped by a change of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Relocated {
+    /// Active amendments that do not locate in the new plan, in tabled order.
+    pub failed: Vec<NotLocated>,
+    /// Amendments that did not locate in the old plan and do in the new.
+    pub found: Vec<String>,
+}
+
+impl Relocated {
+    /// The amendments that located in the old plan and no longer do.
+    pub fn lost(&self) -> impl Iterator<Item = &NotLocated> {
+        self.failed.iter().filter(|f| f.before)
+    }
+}
+
+impl Case {
+    /// Corrects the plan (see [`crate::plan::edit`]): the plan becomes the
+    /// corrected text in the structured form. Returns the new plan and how
+    /// the amendments locate in it.
+    pub fn edit_plan(
+        &mut self,
+        edit: &crate::plan::edit::PlanEdit,
+    ) -> Result<(Document, Relocated), Error> {
+        let doc = self.document()?;
+        self.edit_plan_with(&doc, edit)
+    }
+
+    /// [`Case::edit_plan`] with the plan already parsed.
+    pub fn edit_plan_with(
+        &mut self,
+        doc: &Document,
+        edit: &crate::plan::edit::PlanEdit,
+    ) -> Result<(Document, Relocated), Error> {
+        let text = crate::plan::edit::edit(doc, edit)?;
+        self.set_plan_with(
+            doc,
+            Plan {
+                format: SourceFormat::Structured,
+                text,
+            },
+        )
+    }
+
+    /// Replaces the plan (`old` is the current one, parsed), as when a
+    /// correction is undone. Nothing changes if the new plan cannot be read.
+    pub fn set_plan_with(
+        &mut self,
+        old: &Document,
+        plan: Plan,
+    ) -> Result<(Document, Relocated), Error> {
+        let new = Document::parse(&plan.text, plan.format)?;
+        let mut failed = Vec::new();
+        let mut found = Vec::new();
+        for a in self.active() {
+            let was = locate(old, a).is_ok();
+            match locate(&new, a) {
+                Ok(_) if !was => found.push(a.id.clone()),
+                Ok(_) => {}
+                Err(mut errors) => {
+                    let error = errors.remove(0);
+                    failed.push(NotLocated {
+                        amendment: a.id.clone(),
+                        before: was,
+                        code: error.code(),
+                        message: error.to_string(),
+                        error,
+                    });
+                }
+            }
+        }
+        self.plan = plan;
+        Ok((new, Relocated { failed, found }))
     }
 }

@@ -180,6 +180,17 @@ pub enum Error {
     #[error("the id ”{id}” is used twice (for {what})")]
     DuplicateId { id: String, what: String },
 
+    #[error("there is no block {number}; the plan has {blocks} blocks")]
+    NoSuchBlock { number: usize, blocks: usize },
+
+    #[error("block {number} (”{excerpt}”): {problem}")]
+    PlanEdit {
+        /// The block's number, counted from 1.
+        number: usize,
+        excerpt: String,
+        problem: String,
+    },
+
     #[error("{a} and {b} conflict: {reason}; adopt one of them, or say which wins")]
     Conflict {
         a: String,
@@ -223,6 +234,7 @@ impl Error {
             Error::FormatVersion { .. } => "open the file with the version of amend that wrote it".into(),
             Error::UnknownAmendment { .. } => "amendment ids are listed by `amend check CASE`".into(),
             Error::NotText { .. } => "save the plan as UTF-8 text or Markdown".into(),
+            Error::NoSuchBlock { .. } | Error::PlanEdit { .. } => "the blocks and their numbers are listed by `amend plan CASE`".into(),
             _ => return None,
         })
     }
@@ -247,6 +259,8 @@ impl Error {
             Error::UnknownAmendment { .. } => "unknown_amendment",
             Error::UnknownMember { .. } => "unknown_member",
             Error::DuplicateId { .. } => "duplicate_id",
+            Error::NoSuchBlock { .. } => "no_such_block",
+            Error::PlanEdit { .. } => "plan_edit",
             Error::Conflict { .. } => "conflict",
             Error::Json { .. } => "json",
             Error::FormatVersion { .. } => "format_version",

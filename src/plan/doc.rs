@@ -1118,7 +1118,7 @@ pub fn marker_token(s: &str) -> Option<usize> {
 
 /// Writes block `b` as one line of the structured form; returns where its
 /// text starts and ends.
-fn write_line(out: &mut String, b: &RawBlock) -> (usize, usize) {
+pub(crate) fn write_line(out: &mut String, b: &RawBlock) -> (usize, usize) {
     match b.kind {
         BlockKind::Heading { level } => {
             for _ in 0..level {

@@ -19,6 +19,7 @@
 //!   blocks: the block after it starts a new page.
 
 pub mod doc;
+pub mod edit;
 #[cfg(feature = "formats")]
 pub mod docx;
 pub mod markdown;
