@@ -476,23 +476,19 @@ impl Case {
         edit: &crate::plan::edit::PlanEdit,
     ) -> Result<(Document, Relocated), Error> {
         let text = crate::plan::edit::edit(doc, edit)?;
-        self.set_plan_with(
-            doc,
-            Plan {
-                format: SourceFormat::Structured,
-                text,
-            },
-        )
+        self.set_plan_with(doc, SourceFormat::Structured, text)
     }
 
-    /// Replaces the plan (`old` is the current one, parsed), as when a
-    /// correction is undone. Nothing changes if the new plan cannot be read.
+    /// Replaces the plan's text (`old` is the current plan, parsed), as when
+    /// a correction is undone. Nothing changes if the new text cannot be
+    /// read.
     pub fn set_plan_with(
         &mut self,
         old: &Document,
-        plan: Plan,
+        format: SourceFormat,
+        text: String,
     ) -> Result<(Document, Relocated), Error> {
-        let new = Document::parse(&plan.text, plan.format)?;
+        let new = Document::parse(&text, format)?;
         let mut failed = Vec::new();
         let mut found = Vec::new();
         for a in self.active() {
@@ -512,7 +508,8 @@ impl Case {
                 }
             }
         }
-        self.plan = plan;
+        self.plan.format = format;
+        self.plan.text = text;
         Ok((new, Relocated { failed, found }))
     }
 }

@@ -105,6 +105,61 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<TrackFormat>,
     },
+    /// List the plan's blocks with their numbers, or correct how the plan
+    /// was read: make a block a heading or a paragraph, join a paragraph cut
+    /// in two, split two run together.
+    ///
+    /// With a correction the corrected case is written to -o, or printed;
+    /// the amendments that no longer locate in the corrected plan are named
+    /// on standard error (they are kept as they are), and the exit code is
+    /// then 1.
+    Plan {
+        /// The case file (amend/1 JSON).
+        case: PathBuf,
+        #[command(flatten)]
+        edit: PlanEditArgs,
+        /// Where to write the corrected case.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// One correction of the plan; blocks are numbered from 1, as `amend plan
+/// CASE` lists them.
+#[derive(clap::Args)]
+struct PlanEditArgs {
+    /// Make block N a heading (of --level).
+    #[arg(long, value_name = "N", group = "plan_edit")]
+    heading: Option<usize>,
+    /// The heading's level, 1 (the title) to 6.
+    #[arg(long, value_name = "L", requires = "heading", default_value_t = 2)]
+    level: u8,
+    /// Make block N a paragraph of body text.
+    #[arg(long, value_name = "N", group = "plan_edit")]
+    paragraph: Option<usize>,
+    /// Make block N a list item (its number or letter, or a bullet).
+    #[arg(long, value_name = "N", group = "plan_edit")]
+    list_item: Option<usize>,
+    /// Join block N with the next one.
+    #[arg(long, value_name = "N", group = "plan_edit")]
+    join: Option<usize>,
+    /// Split block N in two, before the text --at (or character --at-char).
+    #[arg(long, value_name = "N", group = "plan_edit")]
+    split: Option<usize>,
+    /// Where to split: the text the second part starts with.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        requires = "split",
+        conflicts_with = "at_char"
+    )]
+    at: Option<String>,
+    /// Where to split: the character the second part starts with (from 0).
+    #[arg(long, value_name = "K", requires = "split")]
+    at_char: Option<usize>,
+    /// Remove block N (a running header or a page number read as text).
+    #[arg(long, value_name = "N", group = "plan_edit")]
+    remove: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -284,6 +339,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out(&(serde_json::to_string_pretty(&order).unwrap_or_default() + "\n"));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Plan { case, edit, output } => plan(&case, &edit, output.as_deref()),
         Command::Diff { old, new, format } => {
             let a = text_of(&old)?;
             let b = text_of(&new)?;
@@ -606,6 +662,156 @@ fn check(path: &Path) -> Result<ExitCode, Failure> {
         });
     }
     Ok(if an.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+// ---- amend plan: the blocks, and corrections ----
+
+/// The correction asked for, if any (block numbers from 1 become indices).
+fn plan_edit(
+    args: &PlanEditArgs,
+    blocks: usize,
+) -> Result<Option<amend::plan::edit::PlanEdit>, Error> {
+    use amend::plan::edit::{PlanEdit, SplitAt};
+    let given = [
+        args.heading,
+        args.paragraph,
+        args.list_item,
+        args.join,
+        args.split,
+        args.remove,
+    ];
+    if given.contains(&Some(0)) {
+        return Err(Error::NoSuchBlock { number: 0, blocks });
+    }
+    // block number N as an index
+    let index = |n: usize| n - 1;
+    Ok(Some(if let Some(n) = args.heading {
+        PlanEdit::Heading {
+            block: index(n),
+            level: args.level,
+        }
+    } else if let Some(n) = args.paragraph {
+        PlanEdit::Paragraph { block: index(n) }
+    } else if let Some(n) = args.list_item {
+        PlanEdit::ListItem { block: index(n) }
+    } else if let Some(n) = args.join {
+        PlanEdit::Join { block: index(n) }
+    } else if let Some(n) = args.remove {
+        PlanEdit::Remove { block: index(n) }
+    } else if let Some(n) = args.split {
+        let at = match (&args.at, args.at_char) {
+            (Some(t), _) => SplitAt::Text(t.clone()),
+            (None, Some(k)) => SplitAt::Char(k),
+            (None, None) => {
+                return Err(Error::Invalid(
+                    "--split needs --at TEXT (or --at-char K): where the second part starts".into(),
+                ))
+            }
+        };
+        PlanEdit::Split {
+            block: index(n),
+            at,
+        }
+    } else {
+        return Ok(None);
+    }))
+}
+
+/// A block's kind as `amend plan` lists it: h2, p, li 1., row.
+fn block_kind(b: &amend::doc::Block) -> String {
+    use amend::doc::BlockKind;
+    match b.kind {
+        BlockKind::Heading { level } => format!("h{level}"),
+        BlockKind::Paragraph => "p".into(),
+        BlockKind::ListItem => format!("{}li {}", "  ".repeat(b.depth.into()), b.marker),
+        BlockKind::TableRow => "row".into(),
+    }
+}
+
+/// The plan's blocks, numbered from 1, with page and kind.
+fn block_list(doc: &Document) -> String {
+    let mut o = String::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        o.push_str(&format!(
+            "{:>4}  p. {:<3} {:<7} {}\n",
+            i + 1,
+            b.page,
+            block_kind(b),
+            amend::text::excerpt(&b.text, 72)
+        ));
+    }
+    o
+}
+
+fn plan(path: &Path, args: &PlanEditArgs, output: Option<&Path>) -> Result<ExitCode, Failure> {
+    let mut c = load(path)?;
+    let fail = |error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    };
+    let doc = c.document().map_err(fail)?;
+    let Some(edit) = plan_edit(args, doc.blocks.len()).map_err(fail)? else {
+        let headings = doc.blocks.iter().filter(|b| b.level().is_some()).count();
+        out(&format!(
+            "{}: {} pages, {} blocks, {} headings\n\n{}",
+            path.display(),
+            doc.pages(),
+            doc.blocks.len(),
+            headings,
+            block_list(&doc)
+        ));
+        return Ok(ExitCode::SUCCESS);
+    };
+    let (new, relocated) = c.edit_plan_with(&doc, &edit).map_err(fail)?;
+    // what the corrected blocks are now
+    let first = edit.block();
+    let shown = match edit {
+        amend::plan::edit::PlanEdit::Split { .. } => 2,
+        amend::plan::edit::PlanEdit::Remove { .. } => {
+            eprintln!("note: block {} is removed", first + 1);
+            0
+        }
+        _ => 1,
+    };
+    for (i, b) in new.blocks.iter().enumerate().skip(first).take(shown) {
+        let page = if b.page > 1 {
+            format!(" (p. {})", b.page)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: block {} is now {}{page} ”{}”",
+            i + 1,
+            block_kind(b),
+            amend::text::excerpt(&b.text, 60)
+        );
+    }
+    for id in &relocated.found {
+        eprintln!("note: amendment {id} now locates in the plan");
+    }
+    let lost: Vec<_> = relocated.lost().collect();
+    if !lost.is_empty() {
+        let ids: Vec<&str> = lost.iter().map(|f| f.amendment.as_str()).collect();
+        eprintln!(
+            "warning: {} amendment{} no longer locate{} in the corrected plan: {}",
+            lost.len(),
+            if lost.len() == 1 { "" } else { "s" },
+            if lost.len() == 1 { "s" } else { "" },
+            ids.join(", ")
+        );
+        for f in &lost {
+            report(&Failure {
+                file: output.map(Path::to_path_buf),
+                error: f.error.clone(),
+            });
+        }
+    }
+    write_text(output, &c.to_json())?;
+    Ok(if lost.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -140,12 +140,7 @@ pub fn write_docx(blocks: &[TrackedBlock], opts: &DocxOptions) -> Vec<u8> {
         &accepted
     };
     let lists = Lists::of(blocks);
-    let mut w = Writer {
-        opts,
-        date: opts.date.as_deref().map(w3c_date),
-        next_id: 1,
-        xml: String::new(),
-    };
+    let mut w = Writer::new(opts, 1);
     w.body(blocks, &lists);
     let parts = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
@@ -163,7 +158,7 @@ pub fn write_docx(blocks: &[TrackedBlock], opts: &DocxOptions) -> Vec<u8> {
 
 /// The adopted text as blocks without changes: deleted blocks and runs left
 /// out, inserted runs made equal.
-fn accepted_blocks(blocks: &[TrackedBlock]) -> Vec<TrackedBlock> {
+pub(crate) fn accepted_blocks(blocks: &[TrackedBlock]) -> Vec<TrackedBlock> {
     let accept = |runs: &[Run]| -> Vec<Run> {
         runs.iter()
             .filter(|r| r.tag != Tag::Delete)
@@ -241,7 +236,7 @@ pub(crate) fn escape_xml(s: &str) -> String {
 
 /// The content of a `<w:r>`: text in `<w:t>` (`<w:delText>` when `deleted`),
 /// a line break as `<w:br/>`, a tab as `<w:tab/>`.
-fn run_content(text: &str, deleted: bool) -> String {
+pub(crate) fn run_content(text: &str, deleted: bool) -> String {
     let el = if deleted { "w:delText" } else { "w:t" };
     let mut out = String::new();
     for (i, line) in text.split('\n').enumerate() {
@@ -594,18 +589,28 @@ fn mark_authors(blocks: &[TrackedBlock], i: usize) -> &[String] {
 // ---------------------------------------------------------------------------
 // The document body
 
-/// Writes `word/document.xml`'s body into `xml`, numbering revisions from 1.
-struct Writer<'a> {
+/// Writes `word/document.xml`'s body into `xml`, numbering revisions from
+/// `next_id`.
+pub(crate) struct Writer<'a> {
     opts: &'a DocxOptions,
     /// The revision date, "2023-10-16T00:00:00Z".
     date: Option<String>,
     next_id: u32,
-    xml: String,
+    pub(crate) xml: String,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    pub(crate) fn new(opts: &'a DocxOptions, next_id: u32) -> Writer<'a> {
+        Writer {
+            opts,
+            date: opts.date.as_deref().map(w3c_date),
+            next_id,
+            xml: String::new(),
+        }
+    }
+
     /// The attributes of a new revision: ` w:id="7" w:author="…" w:date="…"`.
-    fn revision(&mut self, by: &[String]) -> String {
+    pub(crate) fn revision(&mut self, by: &[String]) -> String {
         let id = self.next_id;
         self.next_id += 1;
         let author = if by.is_empty() {
@@ -684,15 +689,15 @@ impl Writer<'_> {
         }
         self.xml.push_str("</w:pPr>");
         for b in &blocks[range] {
-            self.runs(&b.runs, false);
+            self.runs(&b.runs, "");
         }
         self.xml.push_str("</w:p>");
     }
 
     /// Runs: equal text as it is, inserted text in `w:ins`, deleted text in
-    /// `w:del` (as `w:delText`), bold in a header row.
-    fn runs(&mut self, runs: &[Run], bold: bool) {
-        let rpr = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+    /// `w:del` (as `w:delText`), each run with the properties `rpr` (a
+    /// `w:rPr` element, or nothing).
+    pub(crate) fn runs(&mut self, runs: &[Run], rpr: &str) {
         for r in runs {
             let content = run_content(&r.text, r.tag == Tag::Delete);
             if content.is_empty() {
@@ -713,7 +718,7 @@ impl Writer<'_> {
 
     /// A table of rows: a grid of equal columns over the text width, single
     /// borders, the first row a header row repeated on each page.
-    fn table(&mut self, rows: &[TrackedBlock]) {
+    pub(crate) fn table(&mut self, rows: &[TrackedBlock]) {
         let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0).max(1);
         let width = TEXT_WIDTH / cols;
         let border = |side: &str| {
@@ -758,7 +763,7 @@ impl Writer<'_> {
                 "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>"
             );
             if let Some(cell) = row.cells.get(c) {
-                self.runs(cell, header);
+                self.runs(cell, if header { "<w:rPr><w:b/></w:rPr>" } else { "" });
             }
             self.xml.push_str("</w:p></w:tc>");
         }

@@ -3,6 +3,8 @@
 
 #[cfg(feature = "formats")]
 pub mod docx;
+#[cfg(feature = "formats")]
+pub mod docx_package;
 
 use crate::case::Case;
 use crate::doc::Document;

@@ -45,6 +45,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read as _};
+use std::ops::Range;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -352,6 +353,55 @@ pub fn read_docx_file(path: &Path) -> Result<Read, DocxError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_docx(bytes: &[u8]) -> Result<Read, DocxError> {
+    Ok(read_layout(bytes)?.read)
+}
+
+/// A .docx file read into plan text, with where each block came from in
+/// the main document part, so that the package can be written back with
+/// the plan's changes (see [`crate::export::docx_package`]).
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub read: Read,
+    /// The main document part's name in the archive ("word/document.xml").
+    pub document: String,
+    /// The main document part's text; every span below is a byte range of it.
+    pub xml: String,
+    /// One source per block line of [`Read::text`], in order.
+    pub sources: Vec<Source>,
+    /// What a writer leaves out as read: comment anchors outside
+    /// paragraphs and table rows Word deleted as tracked changes.
+    pub drops: Vec<Range<usize>>,
+    /// Paragraphs left without text once Word's tracked changes are
+    /// accepted: written back as empty paragraphs.
+    pub emptied: Vec<Range<usize>>,
+    /// The paragraph style of each heading level, and whether the style
+    /// numbers its paragraphs (Word writes the number).
+    pub heading_styles: HashMap<u8, (String, bool)>,
+}
+
+/// Where one block line of the plan text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The block's line in the structured form.
+    pub line: String,
+    /// The paragraph (`w:p`), the paragraphs joined by a deleted paragraph
+    /// mark, or the table row (`w:tr`).
+    pub span: Range<usize>,
+    /// A heading's number that Word's numbering writes ("2.1."): in the
+    /// line, not in the paragraph's text.
+    pub number: Option<String>,
+    /// Whether the reader had to interpret the XML: Word's tracked changes
+    /// accepted, comment anchors left out.
+    pub interpreted: bool,
+    /// A table row's cells, as the line has them: each cell's paragraphs,
+    /// or `None` for a column a cell before it spans.
+    pub cells: Vec<Option<Vec<Range<usize>>>>,
+    /// A table row's table (`w:tbl`).
+    pub table: Option<Range<usize>>,
+}
+
+/// Reads a .docx file like [`read_docx`], keeping where each block came from.
+pub fn read_layout(bytes: &[u8]) -> Result<Layout, DocxError> {
     let mut zip = open_zip(bytes)?;
     let parts = find_parts(&mut zip)?;
     let styles = match &parts.styles {
@@ -370,7 +420,16 @@ pub fn read_docx(bytes: &[u8]) -> Result<Read, DocxError> {
         Some(p) => count_comments(&read_part(&mut zip, p)?, p)?,
         None => 0,
     };
-    Ok(body.finish(comments))
+    let traced = std::mem::take(&mut body.traced);
+    Ok(Layout {
+        read: body.finish(comments),
+        document: parts.document,
+        xml,
+        sources: traced.sources,
+        drops: traced.drops,
+        emptied: traced.emptied,
+        heading_styles: styles.heading_styles(),
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -581,6 +640,8 @@ struct Xml<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     part: &'a str,
     depth: usize,
+    /// Where the last item returned starts, in bytes.
+    from: usize,
 }
 
 impl<'a> Xml<'a> {
@@ -591,11 +652,19 @@ impl<'a> Xml<'a> {
             reader,
             part,
             depth: 0,
+            from: 0,
         }
+    }
+
+    /// The bytes of the last item returned (an empty element's end is
+    /// empty, at the element's end).
+    fn span(&self) -> Range<usize> {
+        self.from..self.reader.buffer_position() as usize
     }
 
     fn next(&mut self) -> Result<Item<'a>, DocxError> {
         loop {
+            self.from = self.reader.buffer_position() as usize;
             let event = self.reader.read_event().map_err(|e| {
                 let at = self.reader.error_position();
                 corrupt(self.part, format_args!("{e} (at byte {at})"))
@@ -692,6 +761,8 @@ fn count_comments(xml: &str, part: &str) -> Result<usize, DocxError> {
 /// or numbered.
 #[derive(Debug, Default)]
 struct Style {
+    /// A paragraph style (`w:type="paragraph"`, the default).
+    paragraph: bool,
     name: String,
     based_on: Option<String>,
     outline: Option<u8>,
@@ -723,7 +794,11 @@ impl Styles {
                         if para && attr(&e, b"default").is_some_and(|d| d == "1" || d == "true") {
                             styles.default_para = Some(id.clone());
                         }
-                        current = Some((id, Style::default()));
+                        let style = Style {
+                            paragraph: para,
+                            ..Style::default()
+                        };
+                        current = Some((id, style));
                     } else if let Some((_, style)) = &mut current {
                         style_property(style, &path[2..], &name, &e);
                     }
@@ -777,6 +852,25 @@ impl Styles {
             }
         }
         None
+    }
+
+    /// The paragraph style of each heading level its name gives ("heading
+    /// 2" is level 3), the one with the smallest id where several do, and
+    /// whether the style numbers its paragraphs.
+    fn heading_styles(&self) -> HashMap<u8, (String, bool)> {
+        let mut out: HashMap<u8, (String, bool)> = HashMap::new();
+        let mut ids: Vec<&String> = self.by_id.keys().collect();
+        ids.sort();
+        for id in ids {
+            let style = &self.by_id[id];
+            let Some(level) = level_from_name(&style.name).filter(|_| style.paragraph) else {
+                continue;
+            };
+            let chain = self.chain(Some(id));
+            let numbered = chain.iter().find_map(|s| s.num_id).is_some_and(|n| n != 0);
+            out.entry(level).or_insert_with(|| (id.clone(), numbered));
+        }
+        out
     }
 
     /// Whether a style name says the paragraph is a line of a table of
@@ -1270,6 +1364,12 @@ struct Para {
     /// runs on into the next.
     mark_deleted: bool,
     text: String,
+    /// The paragraph's bytes in the part (from its first paragraph's start
+    /// when a deleted mark joined paragraphs).
+    start: usize,
+    end: usize,
+    /// Word's tracked changes or comment anchors in it.
+    interpreted: bool,
 }
 
 /// The outermost table being read; nested tables are read into its cells.
@@ -1282,6 +1382,28 @@ struct Table {
     /// Columns the cell spans (`w:gridSpan`).
     span: usize,
     break_after: bool,
+    /// The bytes of the table and of the row being read.
+    start: usize,
+    row_start: usize,
+    /// The row has tracked changes or comment anchors.
+    row_interpreted: bool,
+    /// The paragraphs of the cell being read, then each cell's (`None` for
+    /// a column spanned).
+    cell_paras: Vec<Range<usize>>,
+    row_cells: Cells,
+    /// Each row kept: its bytes, cells and whether it was interpreted.
+    row_sources: Vec<(Range<usize>, Cells, bool)>,
+}
+
+/// A row's cells: each cell's paragraphs, `None` for a column spanned.
+type Cells = Vec<Option<Vec<Range<usize>>>>;
+
+/// Where the blocks came from (see [`Layout`]).
+#[derive(Debug, Default)]
+struct Traced {
+    sources: Vec<Source>,
+    drops: Vec<Range<usize>>,
+    emptied: Vec<Range<usize>>,
 }
 
 /// The element a start opened, as far as reading the body cares.
@@ -1342,6 +1464,9 @@ struct Body<'s> {
     run_hidden: bool,
     out: Output,
     tally: Tally,
+    /// The bytes of the item being read.
+    at: Range<usize>,
+    traced: Traced,
 }
 
 impl<'s> Body<'s> {
@@ -1362,6 +1487,8 @@ impl<'s> Body<'s> {
             run_hidden: false,
             out: Output::default(),
             tally: Tally::default(),
+            at: 0..0,
+            traced: Traced::default(),
         }
     }
 
@@ -1369,8 +1496,14 @@ impl<'s> Body<'s> {
         let mut x = Xml::new(xml, part);
         loop {
             match x.next()? {
-                Item::Start(e) => self.start(&e),
-                Item::End => self.end(),
+                Item::Start(e) => {
+                    self.at = x.span();
+                    self.start(&e);
+                }
+                Item::End => {
+                    self.at = x.span();
+                    self.end();
+                }
                 Item::Text(t) => self.text(&t),
                 Item::Eof => return Ok(()),
             }
@@ -1394,11 +1527,17 @@ impl<'s> Body<'s> {
             (Tag::TrPr, b"del") => self.row_deleted(),
             (_, b"del" | b"moveFrom") => {
                 self.tally.deletions += 1;
+                self.interpret();
                 return self.skip_element();
+            }
+            (Tag::MarkRPr, b"ins" | b"moveTo") => {
+                self.interpret();
+                Tag::Other
             }
             (Tag::MarkRPr, _) => Tag::Other,
             (_, b"ins" | b"moveTo") => {
                 self.tally.insertions += 1;
+                self.interpret();
                 Tag::Other
             }
             (_, b"drawing" | b"pict") => {
@@ -1410,7 +1549,12 @@ impl<'s> Body<'s> {
                 self.tally.text_boxes += 1;
                 return self.skip_element();
             }
-            (_, n) if never_read(n) => return self.skip_element(),
+            (_, n) if never_read(n) => {
+                if n.ends_with(b"Change") {
+                    self.interpret(); // Word's tracked formatting
+                }
+                return self.skip_element();
+            }
             _ => match self.structure(parent, name, e) {
                 Some(tag) => tag,
                 None => return self.skip_element(),
@@ -1424,7 +1568,10 @@ impl<'s> Body<'s> {
     fn structure(&mut self, parent: Tag, name: &[u8], e: &BytesStart) -> Option<Tag> {
         Some(match (parent, name) {
             (_, b"p") if self.para.is_none() => {
-                self.para = Some(Para::default());
+                self.para = Some(Para {
+                    start: self.at.start,
+                    ..Para::default()
+                });
                 Tag::P
             }
             (Tag::P, b"pPr") => Tag::PPr,
@@ -1448,7 +1595,14 @@ impl<'s> Body<'s> {
             (_, b"lastRenderedPageBreak") => self.page_break(),
             (_, b"footnoteReference") => Self::tally(&mut self.tally.footnotes),
             (_, b"endnoteReference") => Self::tally(&mut self.tally.endnotes),
-            (_, b"commentReference") => Self::tally(&mut self.tally.comment_marks),
+            (_, b"commentReference") => {
+                self.comment_anchor();
+                Self::tally(&mut self.tally.comment_marks)
+            }
+            (_, b"commentRangeStart" | b"commentRangeEnd") => {
+                self.comment_anchor();
+                Tag::Other
+            }
             (Tag::R, b"t") => Tag::T,
             (Tag::R, _) => self.run_content(name, e),
             (
@@ -1467,6 +1621,27 @@ impl<'s> Body<'s> {
             (Tag::Sdt(true), b"sdtContent") => return None,
             _ => Tag::Other,
         })
+    }
+
+    /// Word's tracked changes or a comment anchor: the paragraph, and the
+    /// table row it is in, are read as they would be once accepted.
+    fn interpret(&mut self) {
+        if let Some(p) = &mut self.para {
+            p.interpreted = true;
+        }
+        if let Some(t) = self.table.as_mut().filter(|_| self.table_depth > 0) {
+            t.row_interpreted = true;
+        }
+    }
+
+    /// A comment anchor: in a paragraph, the paragraph is interpreted;
+    /// outside one, it is dropped when the package is written back.
+    fn comment_anchor(&mut self) {
+        if self.para.is_some() {
+            self.interpret();
+        } else {
+            self.traced.drops.push(self.at.clone());
+        }
     }
 
     fn tally(n: &mut usize) -> Tag {
@@ -1567,11 +1742,19 @@ impl<'s> Body<'s> {
             (_, b"tbl") => {
                 self.table_depth += 1;
                 if self.table_depth == 1 {
-                    self.table = Some(Table::default());
+                    self.table = Some(Table {
+                        start: self.at.start,
+                        ..Table::default()
+                    });
                 }
                 Tag::Tbl
             }
-            (_, b"tr") if outer => Tag::Tr,
+            (_, b"tr") if outer => {
+                if let Some(t) = &mut self.table {
+                    t.row_start = self.at.start;
+                }
+                Tag::Tr
+            }
             (_, b"tc") if outer => Tag::Tc,
             (Tag::Tr, b"trPr") => Tag::TrPr,
             (Tag::Tc, b"tcPr") => Tag::TcPr,
@@ -1599,7 +1782,12 @@ impl<'s> Body<'s> {
             return;
         }
         match self.stack.pop() {
-            Some(Tag::P) => self.close_para(),
+            Some(Tag::P) => {
+                if let Some(p) = &mut self.para {
+                    p.end = self.at.end;
+                }
+                self.close_para();
+            }
             Some(Tag::R) => self.run_hidden = false,
             Some(Tag::Tc) => self.close_cell(),
             Some(Tag::Tr) => self.close_row(),
@@ -1617,6 +1805,8 @@ impl<'s> Body<'s> {
         if let Some(before) = self.carry.take() {
             p.text.insert_str(0, &before.text);
             p.break_before |= before.break_before;
+            p.start = before.start;
+            p.interpreted = true;
         }
         if p.mark_deleted {
             self.carry = Some(p);
@@ -1629,6 +1819,10 @@ impl<'s> Body<'s> {
         let text = clean(&p.text);
         let marker = self.marker(&p);
         if self.table_depth > 0 {
+            if let Some(t) = self.table.as_mut().filter(|_| self.table_depth == 1) {
+                t.cell_paras.push(p.start..p.end);
+                t.row_interpreted |= p.interpreted;
+            }
             return self.cell_paragraph(marker, &text);
         }
         let style_break = || {
@@ -1642,8 +1836,22 @@ impl<'s> Body<'s> {
         }
         if !text.is_empty() {
             let level = self.styles.heading_level(p.style.as_deref(), p.outline);
+            let number = match (&marker, level) {
+                (Some((Marker::Number(n), _)), Some(_)) => Some(n.clone()),
+                _ => None,
+            };
             let (kind, line) = block_line(level, marker, &text);
             self.out.push(kind, &line);
+            self.traced.sources.push(Source {
+                line,
+                span: p.start..p.end,
+                number,
+                interpreted: p.interpreted,
+                cells: Vec::new(),
+                table: None,
+            });
+        } else if p.interpreted {
+            self.traced.emptied.push(p.start..p.end);
         }
         if p.break_after {
             self.out.page_break();
@@ -1690,9 +1898,11 @@ impl<'s> Body<'s> {
     fn close_cell(&mut self) {
         if let Some(t) = &mut self.table {
             t.row.push(std::mem::take(&mut t.cell));
+            t.row_cells.push(Some(std::mem::take(&mut t.cell_paras)));
             // a cell spanning columns: empty cells keep the columns in line
             for _ in 1..t.span.clamp(1, 64) {
                 t.row.push(String::new());
+                t.row_cells.push(None);
             }
             t.span = 1;
         }
@@ -1701,8 +1911,14 @@ impl<'s> Body<'s> {
     fn close_row(&mut self) {
         if let Some(t) = &mut self.table {
             let row = std::mem::take(&mut t.row);
-            if !std::mem::take(&mut t.row_deleted) {
+            let cells = std::mem::take(&mut t.row_cells);
+            let interpreted = std::mem::take(&mut t.row_interpreted);
+            let span = t.row_start..self.at.end;
+            if std::mem::take(&mut t.row_deleted) {
+                self.traced.drops.push(span);
+            } else {
                 t.rows.push(row);
+                t.row_sources.push((span, cells, interpreted));
             }
         }
     }
@@ -1715,6 +1931,19 @@ impl<'s> Body<'s> {
         let Some(t) = self.table.take() else { return };
         if let Some(lines) = table_lines(&t.rows) {
             self.out.push(Kind::Block, &lines);
+            let table = t.start..self.at.end;
+            // the line after the first is the delimiter row
+            let rows = lines.lines().enumerate().filter(|(i, _)| *i != 1);
+            for ((_, line), (span, cells, interpreted)) in rows.zip(t.row_sources) {
+                self.traced.sources.push(Source {
+                    line: line.to_string(),
+                    span,
+                    number: None,
+                    interpreted,
+                    cells,
+                    table: Some(table.clone()),
+                });
+            }
         }
         if t.break_after {
             self.out.page_break();

@@ -230,7 +230,7 @@ fn apply(blocks: &mut Vec<RawBlock>, edit: &PlanEdit) -> Result<(), Error> {
     let i = edit.block();
     if i >= blocks.len() {
         return Err(Error::NoSuchBlock {
-            number: i + 1,
+            number: i.saturating_add(1),
             blocks: blocks.len(),
         });
     }
