@@ -377,3 +377,58 @@ impl Workspace {
         panic!("trap requested");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Correcting the plan after it was pasted or opened (see `plan::edit`).
+
+/// The plan's text as the case file has it, for undoing a correction.
+#[derive(Serialize, Deserialize)]
+struct PlanText {
+    format: crate::doc::SourceFormat,
+    text: String,
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// Corrects the plan: `edit` is `{action: "heading", block, level}`,
+    /// `{action: "paragraph" | "list_item" | "join" | "remove", block}` or
+    /// `{action: "split", block, at: {utf16: n} | {text: "…"}}` (block
+    /// indices from 0). Returns `{failed: [{amendment, before, code,
+    /// message}], found: [ids]}`: the amendments that do not locate in the
+    /// corrected plan (`before`: they did in the old one) and those found
+    /// again. Throws `{code: "plan_edit" | "no_such_block", message}` and
+    /// changes nothing when the edit cannot be made.
+    #[wasm_bindgen(js_name = editPlan)]
+    pub fn edit_plan(&mut self, edit: JsValue) -> Result<JsValue, JsValue> {
+        let edit: crate::plan::edit::PlanEdit = from_js(edit, "the correction")?;
+        let (doc, relocated) = self
+            .case
+            .edit_plan_with(&self.doc, &edit)
+            .map_err(js_err)?;
+        self.doc = doc;
+        to_js(&relocated)
+    }
+
+    /// The plan's text: `{format, text}`.
+    #[wasm_bindgen(js_name = planText)]
+    pub fn plan_text(&self) -> Result<JsValue, JsValue> {
+        to_js(&PlanText {
+            format: self.case.plan.format,
+            text: self.case.plan.text.clone(),
+        })
+    }
+
+    /// Puts back a plan text from [`Workspace::plan_text`] (a correction
+    /// undone or redone); returns how the amendments locate, as
+    /// [`Workspace::edit_plan`] does.
+    #[wasm_bindgen(js_name = setPlanText)]
+    pub fn set_plan_text(&mut self, plan: JsValue) -> Result<JsValue, JsValue> {
+        let plan: PlanText = from_js(plan, "the plan")?;
+        let (doc, relocated) = self
+            .case
+            .set_plan_with(&self.doc, plan.format, plan.text)
+            .map_err(js_err)?;
+        self.doc = doc;
+        to_js(&relocated)
+    }
+}
