@@ -8,6 +8,10 @@
 #   docx-alingsas.py   -> alingsas.docx   the Alingsås example plan
 #                         (examples/alingsas-ks-2023-217/plan.txt) with
 #                         heading styles
+#   docx-alingsas.py | pkg-alingsas.py -> pkg-alingsas.docx   the same plan
+#                         with a header, a footer with the page number, a
+#                         bookmark, a comment and tracked changes (for the
+#                         export into the incoming package, tests/docx_package.rs)
 # The outputs are committed; run this after changing a source, then
 # `cargo test --test docx_read`. Needs soffice (.ci/setup installs
 # libreoffice-writer-nogui) and python3.
@@ -20,6 +24,7 @@ trap 'rm -rf "$work"' EXIT
 command -v soffice >/dev/null || { echo "error: soffice not found; run .ci/setup" >&2; exit 1; }
 
 python3 "$here/docx-alingsas.py" "$root/examples/alingsas-ks-2023-217/plan.txt" > "$work/alingsas.fodt"
+python3 "$here/pkg-alingsas.py" < "$work/alingsas.fodt" > "$work/pkg-alingsas.fodt"
 cp "$here/docx-features.fodt" "$work/features.fodt"
 
 # a profile of its own, so that a LibreOffice already running is no bother
@@ -29,8 +34,10 @@ convert() { # format file
 }
 convert 'docx:MS Word 2007 XML' "$work/features.fodt"
 convert 'docx:MS Word 2007 XML' "$work/alingsas.fodt"
+convert 'docx:MS Word 2007 XML' "$work/pkg-alingsas.fodt"
 convert odt "$work/features.fodt"
 cp "$work/features.docx" "$here/features.docx"
 cp "$work/alingsas.docx" "$here/alingsas.docx"
+cp "$work/pkg-alingsas.docx" "$here/pkg-alingsas.docx"
 cp "$work/features.odt" "$here/not-docx.odt"
-ls -l "$here/features.docx" "$here/alingsas.docx" "$here/not-docx.odt"
+ls -l "$here/features.docx" "$here/alingsas.docx" "$here/pkg-alingsas.docx" "$here/not-docx.odt"
