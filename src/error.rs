@@ -213,6 +213,12 @@ pub enum Error {
     )]
     NotACase,
 
+    /// The plan is in a format this build of amend does not read (the
+    /// browser's main module reads no Markdown: the app then switches to the
+    /// module that does).
+    #[error("this build of amend does not read {format} plans")]
+    FormatNotBuilt { format: &'static str },
+
     #[error("{0}")]
     Invalid(String),
 }
@@ -265,6 +271,7 @@ impl Error {
             Error::Json { .. } => "json",
             Error::FormatVersion { .. } => "format_version",
             Error::NotACase => "not_a_case",
+            Error::FormatNotBuilt { .. } => "format_not_built",
             Error::Invalid(_) => "invalid",
         }
     }

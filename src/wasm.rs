@@ -149,6 +149,108 @@ pub struct Workspace {
     doc: Document,
 }
 
+// ---------------------------------------------------------------------------
+// Plan files: .docx and PDF (the module built with feature `formats`, which
+// the app fetches only when such a file is opened or a .docx exported).
+
+/// An error of a file reader: `{message, code, message_sv}`.
+#[cfg(feature = "formats")]
+fn file_error(code: &str, message: String, message_sv: String) -> JsValue {
+    let obj = js_error(code, message);
+    let _ = js_sys::Reflect::set(&obj, &"message_sv".into(), &message_sv.into());
+    obj
+}
+
+/// A plan file read into plan text, for [`Workspace::from_read`].
+#[cfg(feature = "formats")]
+#[derive(Serialize)]
+struct PlanRead {
+    /// In the structured form.
+    text: String,
+    format: crate::doc::SourceFormat,
+    /// What the reader accepted, left out or guessed: `[sv, en]` pairs.
+    notes: Vec<[String; 2]>,
+}
+
+/// Reads a .docx file's bytes: `{text, format: "docx", notes}`; throws
+/// `{message, code, message_sv}` for a file that is not a readable .docx.
+#[cfg(feature = "formats")]
+#[wasm_bindgen(js_name = readDocx)]
+pub fn read_docx(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    use crate::plan::docx;
+    let read = docx::check_size(bytes.len())
+        .and_then(|()| docx::read_docx(bytes))
+        .map_err(|e| file_error(e.code(), e.to_string(), e.message_sv()))?;
+    to_js(&PlanRead {
+        text: read.text,
+        format: crate::doc::SourceFormat::Docx,
+        notes: read
+            .notes
+            .iter()
+            .map(|n| [n.message_sv(), n.message()])
+            .collect(),
+    })
+}
+
+/// Reads a PDF's pages of placed text (an array of `{height, chunks: [{top,
+/// left, width, height, size, bold, text}]}`, as the app's pdf.js reading
+/// gives them): `{text, format: "pdf", notes}`.
+#[cfg(feature = "formats")]
+#[wasm_bindgen(js_name = readPdfPages)]
+pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
+    use crate::plan::pdf;
+    let pages: Vec<pdf::Page> = from_js(pages, "the PDF's pages")?;
+    let read =
+        pdf::from_pages(pages).map_err(|e| file_error(e.code(), e.to_string(), e.message_sv()))?;
+    to_js(&PlanRead {
+        text: read.text,
+        format: crate::doc::SourceFormat::Pdf,
+        notes: read.notes.into_iter().map(|n| [n.clone(), n]).collect(),
+    })
+}
+
+#[cfg(feature = "formats")]
+#[wasm_bindgen]
+impl Workspace {
+    /// A new case around a plan file read by [`read_docx`] or
+    /// [`read_pdf_pages`] (`text` in the structured form, `format` "docx" or
+    /// "pdf").
+    #[wasm_bindgen(js_name = fromRead)]
+    pub fn from_read(title: &str, text: &str, format: &str) -> Result<Workspace, JsValue> {
+        start();
+        let format = match format {
+            "docx" => crate::doc::SourceFormat::Docx,
+            "pdf" => crate::doc::SourceFormat::Pdf,
+            _ => crate::doc::SourceFormat::Structured,
+        };
+        let mut case = Case::new(title, text);
+        case.plan.format = format;
+        let doc = case.document().map_err(js_err)?;
+        Ok(Workspace { case, doc })
+    }
+
+    /// The plan as a .docx file with the amendments `adopted`: the adopted
+    /// text, or with `tracked` every change a Word revision by its proposer,
+    /// dated the meeting's date.
+    pub fn docx(&self, adopted: Vec<String>, tracked: bool) -> Result<Vec<u8>, JsValue> {
+        let applied = self
+            .case
+            .apply_with(&self.doc, &adopted, &[])
+            .map_err(js_err)?;
+        let opts = crate::export::docx::DocxOptions {
+            title: self.case.title.clone(),
+            tracked,
+            authors: crate::export::docx::authors(&self.case),
+            date: self.case.meeting.date.clone(),
+            lang: "sv-SE".into(),
+        };
+        Ok(crate::export::docx::write_docx(
+            &render::tracked_blocks(&applied.runs),
+            &opts,
+        ))
+    }
+}
+
 impl Workspace {
     fn report(&self) -> Report {
         let an = self.case.analyze_with(self.doc.clone());

@@ -427,7 +427,10 @@ impl Document {
             f => f,
         };
         let raw = match format {
+            #[cfg(feature = "markdown")]
             SourceFormat::Markdown => crate::plan::markdown::parse(&input),
+            #[cfg(not(feature = "markdown"))]
+            SourceFormat::Markdown => return Err(Error::FormatNotBuilt { format: "Markdown" }),
             SourceFormat::Structured | SourceFormat::Docx | SourceFormat::Pdf => {
                 parse_structured(&input)
             }

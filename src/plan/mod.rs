@@ -22,6 +22,7 @@ pub mod doc;
 pub mod edit;
 #[cfg(feature = "formats")]
 pub mod docx;
+#[cfg(feature = "markdown")]
 pub mod markdown;
 #[cfg(feature = "formats")]
 pub mod pdf;

@@ -34,6 +34,9 @@ use std::time::{Duration, Instant};
 /// The largest PDF accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
+/// The most pages read (a plan of a thousand pages is not a plan).
+const MAX_PAGES: usize = 5000;
+
 /// How long `pdftohtml` may take before it is stopped.
 const TOOL_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -315,25 +318,30 @@ fn tool_error(stderr: &str, code: Option<i32>, bytes: &[u8]) -> PdfError {
 // ---------------------------------------------------------------------------
 // The XML of pdftohtml
 
-/// A run of text as `pdftohtml` places it: on one line, in one font.
-#[derive(Debug, Clone)]
-struct Chunk {
-    top: f32,
-    left: f32,
-    width: f32,
-    height: f32,
-    /// The font size, in the XML's units (pixels at its zoom).
-    size: f32,
+/// A run of text as it is placed on a page: on one line, in one font.
+///
+/// Positions are from the page's top left corner, in the units of
+/// `pdftohtml -xml` (PDF points × 1.5); any reader of a PDF's text (the
+/// browser's pdf.js, see `www/js/pdfread.js`) can supply them.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Chunk {
+    pub top: f32,
+    pub left: f32,
+    pub width: f32,
+    pub height: f32,
+    /// The font size.
+    pub size: f32,
     /// Every letter of it is bold.
-    bold: bool,
-    text: String,
+    #[serde(default)]
+    pub bold: bool,
+    pub text: String,
 }
 
-/// One page of the XML.
-#[derive(Debug, Clone, Default)]
-struct Page {
-    height: f32,
-    chunks: Vec<Chunk>,
+/// One page: its height and its runs of text, in reading order.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Page {
+    pub height: f32,
+    pub chunks: Vec<Chunk>,
 }
 
 /// A number attribute of an XML element, 0 when missing or not a number.
@@ -1300,7 +1308,17 @@ fn write_block(out: &mut String, b: &Block, level: u8, prev: Option<&Kind>) {
 /// This is the whole reader but for running the program: tests feed it XML
 /// they wrote.
 pub fn from_pdftohtml_xml(xml: &str) -> Result<Read, PdfError> {
-    let pages = parse_xml(xml)?;
+    from_pages(parse_xml(xml)?)
+}
+
+/// Reads pages of placed text into plan text: the reader without the XML,
+/// for text that comes from elsewhere (the browser's pdf.js).
+pub fn from_pages(pages: Vec<Page>) -> Result<Read, PdfError> {
+    if pages.len() > MAX_PAGES {
+        return Err(PdfError::Corrupt {
+            detail: format!("{} pages; the most read is {MAX_PAGES}", pages.len()),
+        });
+    }
     if pages.is_empty() {
         return Err(PdfError::Corrupt {
             detail: "pdftohtml found no pages".to_string(),

@@ -9,8 +9,9 @@ import { views, viewForHash } from './views/index.js';
 import { menuButton } from './menu.js';
 import { modal } from './draft.js';
 import { startDraft } from './views/plan.js';
+import { openPlanFile, PLAN_FILES, withFullEngine } from './files.js';
 import {
-  commit, flushSave, newCase, openCase, redo, refresh, restore, setLanguage, setStatus, setView, state, subscribe, undo,
+  commit, flushSave, newCase, newCaseFromRead, openCase, redo, refresh, restore, setLanguage, setStatus, setView, state, subscribe, undo,
 } from './state.js';
 
 const EXAMPLE = 'examples/alingsas-ks-2023-217/case.json';
@@ -211,7 +212,7 @@ function confirmReplace() {
 }
 
 const fileInput = h('input', {
-  type: 'file', accept: '.json,.md,.markdown,.txt,application/json,text/plain,text/markdown', hidden: true,
+  type: 'file', accept: `.json,application/json,${PLAN_FILES}`, hidden: true,
   on: { change: async (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) await openFile(f); } },
 });
 document.body.append(fileInput);
@@ -221,26 +222,47 @@ function titleFromText(text, fallback) {
   return (first ?? fallback).slice(0, 120);
 }
 
+/** Opens a case file or a plan (.docx, PDF, Markdown, text) as a new case. */
 async function openFile(file) {
-  let text;
+  const fallback = file.name.replace(/\.\w+$/, '');
   try {
-    text = await file.text();
-  } catch (e) {
-    setStatus(t('error.file'), 'error', String(e));
-    return;
-  }
-  try {
-    if (/\.json$/i.test(file.name) || text.trimStart().startsWith('{')) {
-      openCase(text);
+    const plan = await openPlanFile(file, (text) => setStatus(text));
+    if (plan.kind === 'case') {
+      await withFullEngine(() => openCase(plan.text));
+    } else if (plan.kind === 'read') {
+      newCaseFromRead(titleFromText(plan.read.text, fallback), plan.read);
     } else {
-      newCase(titleFromText(text, file.name.replace(/\.\w+$/, '')), text);
+      await withFullEngine(() => newCase(titleFromText(plan.text, fallback), plan.text));
     }
-    setStatus(t('status.opened', { title: state.case.title }));
+    const notes = plan.read?.notes ?? [];
+    const said = notes.map((n) => (lang() === 'sv' ? n[0] : n[1])).join(' ');
+    setStatus([t('status.opened', { title: state.case.title }), said].filter(Boolean).join(' '));
     go('planen');
   } catch (e) {
-    setStatus(errorText(e), 'error', e?.message);
+    setStatus(t('error.openFile', { file: file.name, message: errorText(e) }), 'error', e?.message);
   }
 }
+
+// a file dropped anywhere on the page opens like one picked with "Öppna…"
+const dropHint = h('div', { class: 'drop-hint', 'aria-hidden': 'true' });
+document.body.append(dropHint);
+document.addEventListener('dragover', (e) => {
+  if (![...(e.dataTransfer?.types ?? [])].includes('Files')) return;
+  e.preventDefault();
+  dropHint.textContent = t('file.drop');
+  document.body.classList.add('dropping');
+});
+document.addEventListener('dragleave', (e) => {
+  if (e.relatedTarget === null) document.body.classList.remove('dropping');
+});
+document.addEventListener('drop', async (e) => {
+  document.body.classList.remove('dropping');
+  const f = e.dataTransfer?.files?.[0];
+  if (!f) return;
+  e.preventDefault();
+  if (document.querySelector('dialog[open]')) return;
+  if (confirmReplace()) await openFile(f);
+});
 
 async function loadExample() {
   const res = await fetch(EXAMPLE);
@@ -253,12 +275,13 @@ function newCaseDialog() {
   modal(t('new.title'), (close) => {
     const titleInput = h('input', { id: 'new-title', type: 'text', lang: 'sv' });
     const planInput = h('textarea', { id: 'new-plan', rows: 12, lang: 'sv', 'aria-describedby': 'new-plan-hint' });
-    const file = h('input', { id: 'new-file', type: 'file', accept: '.json,.md,.markdown,.txt' });
+    const file = h('input', { id: 'new-file', type: 'file', accept: `.json,${PLAN_FILES}` });
     const err = h('p', { class: 'form-error', role: 'alert' });
     file.addEventListener('change', async () => {
       const f = file.files[0];
       if (!f) return;
-      if (/\.json$/i.test(f.name)) {
+      if (!/\.(md|markdown|txt)$/i.test(f.name)) {
+        // a case file, a .docx or a PDF opens at once
         close();
         await openFile(f);
         return;
@@ -269,12 +292,12 @@ function newCaseDialog() {
     return h('form', {
       class: 'new-form',
       on: {
-        submit: (e) => {
+        submit: async (e) => {
           e.preventDefault();
           const text = planInput.value;
           const title = titleInput.value.trim() || titleFromText(text, t('new.untitled'));
           try {
-            newCase(title, text);
+            await withFullEngine(() => newCase(title, text));
           } catch (x) {
             err.textContent = `${errorText(x)} ${x?.message ?? ''}`;
             return;
@@ -314,7 +337,7 @@ async function start() {
   let restored = false;
   if (saved) {
     try {
-      openCase(saved.json, saved.ui, { persist: false });
+      await withFullEngine(() => openCase(saved.json, saved.ui, { persist: false }));
       restored = true;
       const when = saved.ui.savedAt ? new Date(saved.ui.savedAt).toLocaleString(lang() === 'sv' ? 'sv-SE' : 'en-GB') : '';
       state.savedAt = when;
@@ -344,7 +367,7 @@ async function start() {
 window.amend = {
   state,
   stats: engine.stats,
-  open: (json) => openCase(json, {}),
+  open: (json) => withFullEngine(() => openCase(json, {})),
   commit,
   trap: () => { try { engine.trap(); } catch { /* recovered */ } },
 };

@@ -47,9 +47,9 @@ export function clear(el) {
   return el;
 }
 
-/** Offers `text` as a file download. */
-export function download(name, text, type) {
-  const blob = new Blob([text], { type: `${type};charset=utf-8` });
+/** Offers `content` (text, or bytes) as a file download. */
+export function download(name, content, type) {
+  const blob = new Blob([content], { type: typeof content === 'string' ? `${type};charset=utf-8` : type });
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);

@@ -159,6 +159,9 @@ const sv = {
   'export.html': 'Webbsida (.html)',
   'export.trackedHtml': 'Webbsida med ändringar (.html)',
   'export.critic': 'CriticMarkup (.md)',
+  'export.docx': 'Word (.docx)',
+  'export.trackedDocx': 'Word med spårade ändringar (.docx)',
+  'export.loadingWord': 'Hämtar Word-stödet …',
   'export.json': 'Ärendefil (.json)',
   'export.print': 'Skriv ut',
   'export.printHint': 'Utskriften visar planen som den står i vyn Planen, utan knappar och menyer.',
@@ -431,6 +434,7 @@ const sv = {
   'undo.supporters': 'instämmanden',
   'undo.withdraw': 'återtaget förslag',
 
+
   'export.minutesTitle': 'Protokollet',
   'export.minutes': 'Protokollsutdrag (.txt)',
   'export.useDecision': 'Välj de antagna förslagen',
@@ -460,6 +464,12 @@ const sv = {
   'error.empty_text': 'En text saknas.',
   'error.invalid': 'Det gick inte.',
   'error.file': 'Kunde inte läsa filen.',
+  'error.openFile': 'Kunde inte öppna ”{file}”: {message}',
+  'error.format_not_built': 'Appen kunde inte läsa planens format.',
+  'error.module_missing': 'En del av appen kunde inte hämtas. Ladda om sidan.',
+  'file.loadingDocx': 'Läser Word-filen …',
+  'file.loadingPdf': 'Läser PDF-filen …',
+  'file.drop': 'Släpp filen för att öppna den',
   'error.details': 'Detaljer',
 };
 
@@ -619,6 +629,9 @@ const en = {
   'export.html': 'Web page (.html)',
   'export.trackedHtml': 'Web page with changes (.html)',
   'export.critic': 'CriticMarkup (.md)',
+  'export.docx': 'Word (.docx)',
+  'export.trackedDocx': 'Word with tracked changes (.docx)',
+  'export.loadingWord': 'Loading Word support …',
   'export.json': 'Case file (.json)',
   'export.print': 'Print',
   'export.printHint': 'The printout shows the plan as in the view The plan, without buttons and menus.',
@@ -891,6 +904,7 @@ const en = {
   'undo.supporters': 'supporters',
   'undo.withdraw': 'withdrawn proposal',
 
+
   'export.minutesTitle': 'The minutes',
   'export.minutes': 'Minutes extract (.txt)',
   'export.useDecision': 'Choose the adopted proposals',
@@ -920,6 +934,12 @@ const en = {
   'error.empty_text': 'A text is missing.',
   'error.invalid': 'That did not work.',
   'error.file': 'Could not read the file.',
+  'error.openFile': 'Could not open “{file}”: {message}',
+  'error.format_not_built': 'The app could not read the plan’s format.',
+  'error.module_missing': 'A part of the app could not be fetched. Reload the page.',
+  'file.loadingDocx': 'Reading the Word file …',
+  'file.loadingPdf': 'Reading the PDF file …',
+  'file.drop': 'Drop the file to open it',
   'error.details': 'Details',
 };
 
@@ -943,6 +963,8 @@ export function t(key, params = {}) {
 /** A user-facing sentence for an error object from the engine. */
 export function errorText(e) {
   if (e && typeof e === 'object' && 'code' in e) {
+    // a file reader's error says itself what is wrong, in both languages
+    if (typeof e.message_sv === 'string') return current === 'sv' ? e.message_sv : e.message;
     const key = `error.${e.code}`;
     return strings[current][key] ?? strings.sv['error.invalid'];
   }

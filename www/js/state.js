@@ -219,6 +219,14 @@ export function newCase(title, text) {
 export function setLanguage(code) {
   setLang(code);
   if (engine.isReady()) state.labels = engine.call((w) => w.labels(lang()));
+/** Starts a new case around a plan file the full module read (.docx, PDF). */
+export function newCaseFromRead(title, read) {
+  engine.fromRead(title, read);
+  reset();
+  save();
+  emit('open');
+}
+
   state.vote = null;
   saveUi();
   emit('lang');

@@ -4,31 +4,76 @@
 // after the last successful change, so that no work is lost. Structured
 // values cross as JavaScript values; the case file is JSON text.
 
+// Two builds of the one engine: the main module opens the app; the full one
+// (amend_full) adds the Markdown, .docx and PDF readers and the .docx writer
+// and is fetched only when one of those is needed (see `useFull`). Both have
+// the same Workspace; the full one can stand in for the main one.
+const MODULES = {
+  main: { glue: '../pkg/amend.js', wasm: '../pkg/amend_bg.wasm' },
+  full: { glue: '../pkg/amend_full.js', wasm: '../pkg/amend_full_bg.wasm' },
+};
+
 let generation = 0;
-let compiled = null; // the compiled module, kept for restarts
+let kind = 'main'; // which module runs the workspace
+const compiled = {}; // the compiled modules, kept for restarts
 let mod = null; // the JS glue of the current instance
 let ws = null; // the Workspace
 let reopen = null; // makes the workspace the case was opened as
 let applied = null; // the parts set on it since, merged
 let onCrash = () => {};
 
-async function instantiate() {
-  generation += 1;
-  // a fresh copy of the glue has its own instance; the first one is cached
-  const url = generation === 1 ? '../pkg/amend.js' : `../pkg/amend.js?restart=${generation}`;
-  const glue = await import(url);
-  if (!compiled) {
-    const url = new URL('../pkg/amend_bg.wasm', import.meta.url);
+async function compile(which) {
+  if (!compiled[which]) {
+    const url = new URL(MODULES[which].wasm, import.meta.url);
     try {
-      compiled = await WebAssembly.compileStreaming(fetch(url));
+      compiled[which] = await WebAssembly.compileStreaming(fetch(url));
     } catch {
       // a server that does not say application/wasm
-      compiled = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+      const res = await fetch(url);
+      if (!res.ok) throw { code: 'module_missing', message: `${url}: ${res.status} ${res.statusText}` };
+      compiled[which] = await WebAssembly.compile(await res.arrayBuffer());
     }
   }
-  await glue.default({ module_or_path: compiled });
+  return compiled[which];
+}
+
+async function instantiate(which = kind) {
+  generation += 1;
+  // a fresh copy of the glue has its own instance; the first one is cached
+  const base = MODULES[which].glue;
+  const glue = await import(generation === 1 ? base : `${base}?restart=${generation}`);
+  await glue.default({ module_or_path: await compile(which) });
   mod = glue;
 }
+  kind = which;
+}
+
+/**
+ * Makes the full module run the workspace (fetching it the first time): the
+ * open case moves over as it is. Resolves at once when it already does.
+ */
+export async function useFull() {
+  if (kind === 'full') return;
+  const json = ws ? ws.caseJson() : null;
+  await instantiate('full');
+  if (json !== null) {
+    ws?.free();
+    ws = null;
+    ws = new mod.Workspace(json);
+    reopen = () => new mod.Workspace(json);
+    applied = null;
+  }
+}
+
+/** Whether the full module runs the workspace. */
+export function isFull() {
+  return kind === 'full';
+}
+
+/** The full module's glue, for its file readers (after `useFull`). */
+export function full() {
+  if (kind !== 'full') throw new Error('the full module is not loaded');
+  return mod;
 
 export async function start(crashHandler) {
   onCrash = crashHandler;
@@ -93,6 +138,16 @@ export function fromPlan(title, text) {
 /** Leaves out properties whose value is undefined (a missing value to the engine). */
 function defined(v) {
   if (Array.isArray(v)) {
+/** Starts a case around a plan file read by the full module (`readDocx`, `readPdfPages`). */
+export function fromRead(title, read) {
+  replace(() => mod.Workspace.fromRead(title, read.text, read.format));
+}
+
+/** The plan as a .docx file (bytes), adopted or tracked; needs the full module. */
+export function docx(adopted, tracked) {
+  return call((w) => w.docx(adopted, tracked));
+}
+
     v.forEach(defined);
   } else if (v !== null && typeof v === 'object') {
     for (const k of Object.keys(v)) {

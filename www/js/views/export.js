@@ -1,6 +1,6 @@
-// Export and print: the adopted text (.txt, .md, .html) for the chosen set of
+// Export and print: the adopted text (.docx, .txt, .md, .html) for the chosen set of
 // amendments (by hand, or the set the vote adopted), the tracked changes
-// (.html, CriticMarkup), the minutes (.txt), the case (.json), and printing.
+// (.docx with Word revisions, .html, CriticMarkup), the minutes (.txt), the case (.json), and printing.
 
 import { download, h, slug } from '../dom.js';
 import * as engine from '../wasm.js';
@@ -9,6 +9,8 @@ import { chip, partyColours } from '../render.js';
 import { label, setShown, setStatus, setView, state, toggleShown, vote } from '../state.js';
 import { exportMinutes } from './vote.js';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 const FILES = {
   txt: { suffix: '-antagen.txt', type: 'text/plain' },
   md: { suffix: '-antagen.md', type: 'text/markdown' },
@@ -16,22 +18,33 @@ const FILES = {
   'tracked-html': { suffix: '-andringar.html', type: 'text/html' },
   critic: { suffix: '-andringar.md', type: 'text/markdown' },
   json: { suffix: '.json', type: 'application/json' },
+  docx: { suffix: '-antagen.docx', type: DOCX },
+  'tracked-docx': { suffix: '-andringar.docx', type: DOCX },
 };
 
-export function exportFile(what) {
+/** A .docx file of the chosen amendments, made by the engine's full module. */
+async function exportDocx(what) {
+  if (!engine.isFull()) setStatus(t('export.loadingWord'));
+  await engine.useFull();
+  return engine.docx(state.shown, what === 'tracked-docx');
+}
+
+export async function exportFile(what) {
   if (what === 'minutes') {
     exportMinutes();
     return;
   }
   const file = `${slug(state.case.title)}${FILES[what].suffix}`;
-  let text;
+  let content;
   try {
-    text = engine.call((w) => w.export(what, state.shown, lang()));
+    content = FILES[what].type === DOCX
+      ? await exportDocx(what)
+      : engine.call((w) => w.export(what, state.shown, lang()));
   } catch (e) {
     setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
     return;
   }
-  download(file, text, FILES[what].type);
+  download(file, content, FILES[what].type);
   setStatus(t('export.done', { file }));
 }
 
@@ -76,9 +89,9 @@ export default {
           : null,
         h('div', { class: 'export-groups' },
           h('section', {}, h('h3', {}, t('export.adopted')),
-            h('div', { class: 'buttons' }, button('txt', 'export.txt'), button('md', 'export.md'), button('html', 'export.html'))),
+            h('div', { class: 'buttons' }, button('docx', 'export.docx'), button('txt', 'export.txt'), button('md', 'export.md'), button('html', 'export.html'))),
           h('section', {}, h('h3', {}, t('export.tracked')),
-            h('div', { class: 'buttons' }, button('tracked-html', 'export.trackedHtml'), button('critic', 'export.critic'))),
+            h('div', { class: 'buttons' }, button('tracked-docx', 'export.trackedDocx'), button('tracked-html', 'export.trackedHtml'), button('critic', 'export.critic'))),
           h('section', {}, h('h3', {}, t('export.minutesTitle')),
             v.minutes ? null : h('p', { class: 'hint', id: 'export-minutes-hint' }, t('export.minutesBlocked')),
             h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-export': 'minutes', disabled: !v.minutes, 'aria-describedby': v.minutes ? null : 'export-minutes-hint', on: { click: () => exportFile('minutes') } }, t('export.minutes')))),
