@@ -285,7 +285,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let (c, doc, applied) = adopted(&case, &adopt)?;
             if let TextFormat::Docx = format {
-                let bytes = docx_of(&c, &applied, false);
+                let bytes = docx_of(&case, &c, &doc, &applied, false)?;
                 return write_binary(output.as_deref(), &bytes);
             }
             write_text(
@@ -300,9 +300,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             lang,
             output,
         } => {
-            let (c, _, applied) = adopted(&case, &adopt)?;
+            let (c, doc, applied) = adopted(&case, &adopt)?;
             if let Some(TrackFormat::Docx) = format {
-                let bytes = docx_of(&c, &applied, true);
+                let bytes = docx_of(&case, &c, &doc, &applied, true)?;
                 return write_binary(output.as_deref(), &bytes);
             }
             let labels = render::labels(&c, lang);
@@ -397,8 +397,16 @@ fn text_in(c: &Case, doc: &Document, applied: &Applied, format: TextFormat, lang
     }
 }
 
-/// The plan as a .docx file: clean, or with every change as a Word revision.
-fn docx_of(c: &Case, applied: &Applied, tracked: bool) -> Vec<u8> {
+/// The plan as a .docx file: clean, or with every change as a Word revision;
+/// written into the package the plan was read from when the case keeps it.
+fn docx_of(
+    path: &Path,
+    c: &Case,
+    doc: &Document,
+    applied: &Applied,
+    tracked: bool,
+) -> Result<Vec<u8>, Failure> {
+    use amend::export::docx_package::{decode, write_package};
     let opts = amend::export::docx::DocxOptions {
         title: c.title.clone(),
         tracked,
@@ -406,7 +414,18 @@ fn docx_of(c: &Case, applied: &Applied, tracked: bool) -> Vec<u8> {
         date: c.meeting.date.clone(),
         lang: "sv-SE".into(),
     };
-    amend::export::docx::write_docx(&render::tracked_blocks(&applied.runs), &opts)
+    let Some(package) = &c.plan.docx else {
+        let blocks = render::tracked_blocks(&applied.runs);
+        return Ok(amend::export::docx::write_docx(&blocks, &opts));
+    };
+    decode(package)
+        .and_then(|bytes| write_package(&bytes, doc, &applied.runs, &opts))
+        .map_err(|e| Failure {
+            file: Some(path.to_path_buf()),
+            error: Error::Invalid(format!(
+                "plan.docx: {e}; remove the field to export a .docx written anew"
+            )),
+        })
 }
 
 fn write_binary(path: Option<&Path>, bytes: &[u8]) -> Result<ExitCode, Failure> {
@@ -435,10 +454,19 @@ fn write_text(path: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
     }
 }
 
+/// A plan file read: its text, format and notes, and the .docx package
+/// itself when it is one.
+struct PlanFile {
+    text: String,
+    format: SourceFormat,
+    notes: Vec<String>,
+    docx: Option<Vec<u8>>,
+}
+
 /// Reads a plan file of any format amend knows, told by its content: a
 /// .docx (a zip holding word/document.xml), a PDF, or text (Markdown if a
 /// line starts with "# " or the name ends in .md).
-fn read_plan(path: &Path) -> Result<(String, SourceFormat, Vec<String>), Failure> {
+fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
     let fail = |error: Error| Failure {
         file: Some(path.to_path_buf()),
         error,
@@ -450,12 +478,22 @@ fn read_plan(path: &Path) -> Result<(String, SourceFormat, Vec<String>), Failure
         let read = amend::plan::docx::read_docx(&bytes)
             .map_err(|e| fail(Error::Invalid(e.to_string())))?;
         let notes = read.notes.iter().map(|n| n.message()).collect();
-        return Ok((read.text, SourceFormat::Docx, notes));
+        return Ok(PlanFile {
+            text: read.text,
+            format: SourceFormat::Docx,
+            notes,
+            docx: Some(bytes),
+        });
     }
     if bytes.starts_with(b"%PDF-") {
         let read =
             amend::plan::pdf::read_pdf(&bytes).map_err(|e| fail(Error::Invalid(e.to_string())))?;
-        return Ok((read.text, SourceFormat::Pdf, read.notes));
+        return Ok(PlanFile {
+            text: read.text,
+            format: SourceFormat::Pdf,
+            notes: read.notes,
+            docx: None,
+        });
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         fail(Error::Invalid(format!(
@@ -466,15 +504,16 @@ fn read_plan(path: &Path) -> Result<(String, SourceFormat, Vec<String>), Failure
     let md = path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"));
-    Ok((
+    Ok(PlanFile {
         text,
-        if md {
+        format: if md {
             SourceFormat::Markdown
         } else {
             SourceFormat::Auto
         },
-        vec![],
-    ))
+        notes: vec![],
+        docx: None,
+    })
 }
 
 fn new_case(
@@ -482,7 +521,12 @@ fn new_case(
     title: Option<String>,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let (text, format, notes) = read_plan(plan)?;
+    let PlanFile {
+        text,
+        format,
+        notes,
+        docx,
+    } = read_plan(plan)?;
     for n in &notes {
         eprintln!("note: {}: {n}", plan.display());
     }
@@ -498,6 +542,7 @@ fn new_case(
     });
     let mut case = Case::new(&title, &text);
     case.plan.format = format;
+    case.plan.docx = docx.map(|p| amend::export::docx_package::encode(&p));
     write_text(output, &case.to_json())
 }
 
