@@ -49,3 +49,12 @@ export function selectionIn(root) {
   if (a.index === b.index && a.at === b.at) return null;
   return { first: a.index, start: a.at, last: b.index, end: b.at };
 }
+
+/** Where the selection starts (a caret, or the start of a selection) inside `root`, as {index, at}, or null. */
+export function caretIn(root) {
+  const sel = document.getSelection();
+  if (!sel || sel.rangeCount === 0) return null;
+  const r = sel.getRangeAt(0);
+  if (!root.contains(r.startContainer)) return null;
+  return pointOf(root, r.startContainer, r.startOffset);
+}

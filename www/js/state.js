@@ -34,6 +34,8 @@ export const state = {
   selection: null,
   undo: [],
   redo: [],
+  /** How the amendments located after the last correction of the plan (or its undoing): {failed, found}. */
+  relocated: null,
   /** {text, kind: 'info' | 'error', details?} */
   status: null,
   /** Why the case could not be saved, until it can: {text, details}. */
@@ -190,6 +192,7 @@ export function restore() {
 function reset(ui = {}) {
   state.undo = [];
   state.redo = [];
+  state.relocated = null;
   state.selection = null;
   deriveDocument();
   state.shown = [];
@@ -216,9 +219,6 @@ export function newCase(title, text) {
   emit('open');
 }
 
-export function setLanguage(code) {
-  setLang(code);
-  if (engine.isReady()) state.labels = engine.call((w) => w.labels(lang()));
 /** Starts a new case around a plan file the full module read (.docx, PDF). */
 export function newCaseFromRead(title, read) {
   engine.fromRead(title, read);
@@ -227,6 +227,9 @@ export function newCaseFromRead(title, read) {
   emit('open');
 }
 
+export function setLanguage(code) {
+  setLang(code);
+  if (engine.isReady()) state.labels = engine.call((w) => w.labels(lang()));
   state.vote = null;
   saveUi();
   emit('lang');
@@ -278,6 +281,32 @@ export function commit(what, mutate) {
   return result;
 }
 
+/**
+ * Corrects the plan: `edit` goes to the engine (see its editPlan). The step
+ * is undone by putting the plan's text back. Returns how the amendments
+ * locate in the corrected plan ({failed, found}); throws the engine's error
+ * object, and nothing changes, when the edit cannot be made.
+ */
+export function commitPlan(what, edit) {
+  const before = engine.planText();
+  const relocated = engine.editPlan(edit);
+  state.undo.push({ what, plan: { before, after: engine.planText() } });
+  if (state.undo.length > UNDO_LIMIT) state.undo.shift();
+  state.redo = [];
+  replanned(relocated);
+  return relocated;
+}
+
+/** After the plan changed: the blocks and everything derived, and how the amendments locate now. */
+function replanned(relocated) {
+  state.relocated = relocated;
+  state.selection = null;
+  deriveDocument();
+  derive();
+  emit('edit');
+  scheduleSave();
+}
+
 function amendmentIds() {
   return new Set(state.case.amendments.map((a) => a.id));
 }
@@ -292,6 +321,12 @@ function showReturning(had) {
 export function undo() {
   const step = state.undo.pop();
   if (!step) return null;
+  if (step.plan) {
+    const relocated = engine.setPlanText(step.plan.before);
+    state.redo.push(step);
+    replanned(relocated);
+    return step.what;
+  }
   const had = amendmentIds();
   engine.setParts(structuredClone(step.before));
   state.redo.push(step);
@@ -305,6 +340,12 @@ export function undo() {
 export function redo() {
   const step = state.redo.pop();
   if (!step) return null;
+  if (step.plan) {
+    const relocated = engine.setPlanText(step.plan.after);
+    state.undo.push(step);
+    replanned(relocated);
+    return step.what;
+  }
   const had = amendmentIds();
   engine.setParts(structuredClone(step.after));
   state.undo.push(step);

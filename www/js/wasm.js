@@ -20,6 +20,7 @@ let mod = null; // the JS glue of the current instance
 let ws = null; // the Workspace
 let reopen = null; // makes the workspace the case was opened as
 let applied = null; // the parts set on it since, merged
+let plan = null; // the plan text set on it since (a correction), for restarts
 let onCrash = () => {};
 
 async function compile(which) {
@@ -44,7 +45,6 @@ async function instantiate(which = kind) {
   const glue = await import(generation === 1 ? base : `${base}?restart=${generation}`);
   await glue.default({ module_or_path: await compile(which) });
   mod = glue;
-}
   kind = which;
 }
 
@@ -74,6 +74,7 @@ export function isFull() {
 export function full() {
   if (kind !== 'full') throw new Error('the full module is not loaded');
   return mod;
+}
 
 export async function start(crashHandler) {
   onCrash = crashHandler;
@@ -91,6 +92,7 @@ async function recover(e) {
     if (reopen) {
       ws = reopen();
       if (applied) ws.setParts(applied);
+      if (plan) ws.setPlanText(plan);
     }
   } finally {
     onCrash(e);
@@ -123,6 +125,7 @@ function replace(make) {
   ws = next;
   reopen = make;
   applied = null;
+  plan = null;
 }
 
 /** Opens a case file (JSON text); throws the engine's error object. */
@@ -135,9 +138,6 @@ export function fromPlan(title, text) {
   replace(() => mod.Workspace.fromPlan(title, text));
 }
 
-/** Leaves out properties whose value is undefined (a missing value to the engine). */
-function defined(v) {
-  if (Array.isArray(v)) {
 /** Starts a case around a plan file read by the full module (`readDocx`, `readPdfPages`). */
 export function fromRead(title, read) {
   replace(() => mod.Workspace.fromRead(title, read.text, read.format));
@@ -148,6 +148,9 @@ export function docx(adopted, tracked) {
   return call((w) => w.docx(adopted, tracked));
 }
 
+/** Leaves out properties whose value is undefined (a missing value to the engine). */
+function defined(v) {
+  if (Array.isArray(v)) {
     v.forEach(defined);
   } else if (v !== null && typeof v === 'object') {
     for (const k of Object.keys(v)) {
@@ -165,6 +168,28 @@ export function docx(adopted, tracked) {
 export function setParts(parts) {
   call((w) => w.setParts(defined(parts)));
   applied = { ...applied, ...parts };
+}
+
+/**
+ * Corrects the plan (see the engine's editPlan); returns how the amendments
+ * locate in the corrected plan. The correction outlives a restart.
+ */
+export function editPlan(edit) {
+  const relocated = call((w) => w.editPlan(edit));
+  plan = call((w) => w.planText());
+  return relocated;
+}
+
+/** The plan's text: {format, text}. */
+export function planText() {
+  return call((w) => w.planText());
+}
+
+/** Puts back a plan text from planText(); returns how the amendments locate. */
+export function setPlanText(text) {
+  const relocated = call((w) => w.setPlanText(text));
+  plan = text;
+  return relocated;
 }
 
 /** The case without its plan, as an object. */

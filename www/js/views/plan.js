@@ -9,6 +9,7 @@ import { block, chip, partyColours, patch, plainBlock, units } from '../render.j
 import { selectionIn } from '../selection.js';
 import { menuButton } from '../menu.js';
 import { deleteAmendment, openDraft, openPicker } from '../draft.js';
+import { correction } from '../correct.js';
 import {
   failure, groupOf, label, priority, relations, setFocus, setMode, setSelection, setShown, state, toggleShown,
 } from '../state.js';
@@ -64,7 +65,7 @@ function items() {
     state.blocks.forEach((pb, i) => {
       const b = plainBlock(pb, i, marks.get(i) ?? []);
       pageBreak(b);
-      out.push({ key: `o|${i}|${pb.text.length}|${b.marks.join(',')}`, block: b });
+      out.push({ key: `o|${i}|${pb.type}${pb.level ?? ''}${pb.marker ?? ''}|${pb.text}|${b.marks.join(',')}`, block: b });
     });
     return out;
   }
@@ -189,7 +190,8 @@ function notes() {
 // ---- table of contents ----
 
 function tocSignature() {
-  return `${lang()}|${state.blocks.length}|${state.blocks[0]?.text}|${state.case.title}|${state.check.located.map((l) => `${l.amendment}:${l.blocks.start}`).join(',')}`;
+  const headings = state.blocks.map((b, i) => (b.type === 'heading' ? `${i}:${b.level}:${b.page}:${b.text}` : '')).join('');
+  return `${lang()}|${state.blocks.length}|${headings}|${state.case.title}|${state.check.located.map((l) => `${l.amendment}:${l.blocks.start}`).join(',')}`;
 }
 
 function toc() {
@@ -420,11 +422,12 @@ export default {
     const barSlot = h('div', { class: 'bar-slot' });
     const notesSlot = h('div', { class: 'notes-slot' });
     const aside = h('aside', { class: 'amendments', 'aria-labelledby': 'list-title' });
+    const fix = correction(article);
     const listSlot = h('div', { class: 'list-slot' }, aside);
     const layout = h('div', { class: 'plan-layout' },
       tocSlot,
       h('section', { class: 'doc-col', 'aria-label': t('view.plan') },
-        h('div', { class: 'doc-bar' }, modeSwitch(), barSlot),
+        h('div', { class: 'doc-bar' }, modeSwitch(), fix.button, barSlot, fix.panel),
         notesSlot,
         help,
         article),
@@ -451,8 +454,9 @@ export default {
         lastToc = tocKey;
       }
       renderList(aside, colours);
+      fix.update(reason);
       if (reason === 'lang' || reason === 'mode' || reason === 'open') {
-        layout.querySelector('.doc-bar').replaceChildren(modeSwitch(), barSlot);
+        layout.querySelector('.doc-bar').replaceChildren(modeSwitch(), fix.button, barSlot, fix.panel);
         article.setAttribute('aria-label', t('view.plan'));
         help.textContent = `${t('actions.hint')} ${t('actions.keys')}`;
       }
@@ -462,6 +466,7 @@ export default {
       update,
       unmount() {
         document.removeEventListener('selectionchange', selHandler);
+        fix.unmount();
       },
     };
   },
