@@ -503,10 +503,7 @@ impl Workspace {
     #[wasm_bindgen(js_name = editPlan)]
     pub fn edit_plan(&mut self, edit: JsValue) -> Result<JsValue, JsValue> {
         let edit: crate::plan::edit::PlanEdit = from_js(edit, "the correction")?;
-        let (doc, relocated) = self
-            .case
-            .edit_plan_with(&self.doc, &edit)
-            .map_err(js_err)?;
+        let (doc, relocated) = self.case.edit_plan_with(&self.doc, &edit).map_err(js_err)?;
         self.doc = doc;
         to_js(&relocated)
     }

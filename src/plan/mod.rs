@@ -19,9 +19,9 @@
 //!   blocks: the block after it starts a new page.
 
 pub mod doc;
-pub mod edit;
 #[cfg(feature = "formats")]
 pub mod docx;
+pub mod edit;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 #[cfg(feature = "formats")]
