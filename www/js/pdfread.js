@@ -43,7 +43,7 @@ function isBold(font) {
   return Boolean(font.bold || font.black) || /bold|black|heavy|semibold|demi/i.test(font.name ?? '');
 }
 
-/** The fonts of a page by their id in the text content (loaded by the operator list). */
+/** A font of the document by its id in the text content (once a page's operator list loaded it). */
 function fontOf(page, id) {
   try {
     return page.commonObjs.has(id) ? page.commonObjs.get(id) : null;
@@ -52,12 +52,24 @@ function fontOf(page, id) {
   }
 }
 
-/** One page's runs of text, as the engine reads them. */
-async function pageChunks(pdf, page) {
-  const viewport = page.getViewport({ scale: SCALE });
-  const content = await page.getTextContent();
-  // the operator list loads the page's fonts, whose names tell bold type
+/**
+ * Whether each of the page's fonts is bold, by font id, added to `bold`.
+ * Fonts are the document's: only a page that uses a font not seen before
+ * has its operator list made (which loads its fonts), so a plan of a
+ * hundred pages in three fonts costs one or two.
+ */
+async function learnFonts(page, items, bold) {
+  const unseen = items.some((item) => item.fontName && !bold.has(item.fontName));
+  if (!unseen) return;
   await page.getOperatorList();
+  for (const item of items) {
+    if (item.fontName && !bold.has(item.fontName)) bold.set(item.fontName, isBold(fontOf(page, item.fontName)));
+  }
+}
+
+/** One page's runs of text, as the engine reads them. */
+function pageChunks(pdf, page, content, bold) {
+  const viewport = page.getViewport({ scale: SCALE });
   const chunks = [];
   for (const item of content.items) {
     if (typeof item.str !== 'string' || !item.str.trim()) continue;
@@ -66,16 +78,16 @@ async function pageChunks(pdf, page) {
     if (Math.abs(tx[1]) > Math.abs(tx[0]) || tx[0] <= 0) continue;
     const size = Math.hypot(tx[2], tx[3]);
     if (!(size > 0)) continue;
-    const font = fontOf(page, item.fontName);
-    const ascent = Number.isFinite(font?.ascent) && font.ascent > 0 ? font.ascent : 0.8;
-    const descent = Number.isFinite(font?.descent) && font.descent < 0 ? -font.descent : 0.2;
+    const style = content.styles[item.fontName] ?? {};
+    const ascent = Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
+    const descent = Number.isFinite(style.descent) && style.descent < 0 ? -style.descent : 0.2;
     chunks.push({
       top: tx[5] - ascent * size,
       left: tx[4],
       width: item.width * SCALE,
       height: (ascent + descent) * size,
       size: Math.round(size),
-      bold: isBold(font),
+      bold: bold.get(item.fontName) ?? false,
       text: item.str,
     });
   }
@@ -110,10 +122,17 @@ export async function readPdfPages(bytes) {
       throw fail('pdf_encrypted', 'the PDF forbids copying its text',
         'PDF-filen är skyddad mot kopiering av text: spara den utan skydd och öppna den igen');
     }
-    const pages = [];
-    for (let n = 1; n <= doc.numPages; n += 1) {
+    // the pages' text is asked for all at once (the worker answers in turn)
+    const numbers = Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const read = await Promise.all(numbers.map(async (n) => {
       const page = await doc.getPage(n);
-      pages.push(await pageChunks(pdf, page));
+      return { page, content: await page.getTextContent() };
+    }));
+    const bold = new Map();
+    const pages = [];
+    for (const { page, content } of read) {
+      await learnFonts(page, content.items, bold);
+      pages.push(pageChunks(pdf, page, content, bold));
       page.cleanup();
     }
     return pages;
