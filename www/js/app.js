@@ -368,6 +368,7 @@ window.amend = {
   state,
   stats: engine.stats,
   open: (json) => withFullEngine(() => openCase(json, {})),
+  openFile,
   commit,
   trap: () => { try { engine.trap(); } catch { /* recovered */ } },
 };
