@@ -170,6 +170,9 @@ struct PlanRead {
     format: crate::doc::SourceFormat,
     /// What the reader accepted, left out or guessed: `[sv, en]` pairs.
     notes: Vec<[String; 2]>,
+    /// A .docx file's package, base64, kept in the case so that a .docx
+    /// export looks like the file that came in.
+    docx: Option<String>,
 }
 
 /// Reads a .docx file's bytes: `{text, format: "docx", notes}`; throws
@@ -189,6 +192,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<JsValue, JsValue> {
             .iter()
             .map(|n| [n.message_sv(), n.message()])
             .collect(),
+        docx: Some(crate::export::docx_package::encode(bytes)),
     })
 }
 
@@ -206,6 +210,7 @@ pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
         text: read.text,
         format: crate::doc::SourceFormat::Pdf,
         notes: read.notes.into_iter().map(|n| [n.clone(), n]).collect(),
+        docx: None,
     })
 }
 
@@ -215,8 +220,14 @@ impl Workspace {
     /// A new case around a plan file read by [`read_docx`] or
     /// [`read_pdf_pages`] (`text` in the structured form, `format` "docx" or
     /// "pdf").
+    /// `docx` is a .docx file's package as `readDocx` gives it.
     #[wasm_bindgen(js_name = fromRead)]
-    pub fn from_read(title: &str, text: &str, format: &str) -> Result<Workspace, JsValue> {
+    pub fn from_read(
+        title: &str,
+        text: &str,
+        format: &str,
+        docx: Option<String>,
+    ) -> Result<Workspace, JsValue> {
         start();
         let format = match format {
             "docx" => crate::doc::SourceFormat::Docx,
@@ -225,29 +236,22 @@ impl Workspace {
         };
         let mut case = Case::new(title, text);
         case.plan.format = format;
+        case.plan.docx = docx;
         let doc = case.document().map_err(js_err)?;
         Ok(Workspace { case, doc })
     }
 
     /// The plan as a .docx file with the amendments `adopted`: the adopted
     /// text, or with `tracked` every change a Word revision by its proposer,
-    /// dated the meeting's date.
+    /// dated the meeting's date. A plan read from a .docx is written into
+    /// that package (see `export::docx_package`).
     pub fn docx(&self, adopted: Vec<String>, tracked: bool) -> Result<Vec<u8>, JsValue> {
         let applied = self
             .case
             .apply_with(&self.doc, &adopted, &[])
             .map_err(js_err)?;
-        let opts = crate::export::docx::DocxOptions {
-            title: self.case.title.clone(),
-            tracked,
-            authors: crate::export::docx::authors(&self.case),
-            date: self.case.meeting.date.clone(),
-            lang: "sv-SE".into(),
-        };
-        Ok(crate::export::docx::write_docx(
-            &render::tracked_blocks(&applied.runs),
-            &opts,
-        ))
+        crate::export::docx_package::case_docx(&self.case, &self.doc, &applied, tracked)
+            .map_err(|e| js_error("docx_package", format!("plan.docx: {e}")))
     }
 }
 

@@ -406,26 +406,12 @@ fn docx_of(
     applied: &Applied,
     tracked: bool,
 ) -> Result<Vec<u8>, Failure> {
-    use amend::export::docx_package::{decode, write_package};
-    let opts = amend::export::docx::DocxOptions {
-        title: c.title.clone(),
-        tracked,
-        authors: amend::export::docx::authors(c),
-        date: c.meeting.date.clone(),
-        lang: "sv-SE".into(),
-    };
-    let Some(package) = &c.plan.docx else {
-        let blocks = render::tracked_blocks(&applied.runs);
-        return Ok(amend::export::docx::write_docx(&blocks, &opts));
-    };
-    decode(package)
-        .and_then(|bytes| write_package(&bytes, doc, &applied.runs, &opts))
-        .map_err(|e| Failure {
-            file: Some(path.to_path_buf()),
-            error: Error::Invalid(format!(
-                "plan.docx: {e}; remove the field to export a .docx written anew"
-            )),
-        })
+    amend::export::docx_package::case_docx(c, doc, applied, tracked).map_err(|e| Failure {
+        file: Some(path.to_path_buf()),
+        error: Error::Invalid(format!(
+            "plan.docx: {e}; remove the field to export a .docx written anew"
+        )),
+    })
 }
 
 fn write_binary(path: Option<&Path>, bytes: &[u8]) -> Result<ExitCode, Failure> {

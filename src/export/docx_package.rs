@@ -67,6 +67,32 @@ pub fn decode(text: &str) -> Result<Vec<u8>, PackageError> {
         })
 }
 
+/// A case's plan as a .docx file with the changes of `applied`: written
+/// into the package the plan was read from when the case keeps one
+/// (`plan.docx`), else written anew. With `tracked` every change is a Word
+/// revision by its proposer, dated the meeting's date; else the adopted text.
+pub fn case_docx(
+    case: &crate::case::Case,
+    doc: &Document,
+    applied: &crate::apply::Applied,
+    tracked: bool,
+) -> Result<Vec<u8>, PackageError> {
+    let opts = DocxOptions {
+        title: case.title.clone(),
+        tracked,
+        authors: crate::export::docx::authors(case),
+        date: case.meeting.date.clone(),
+        lang: "sv-SE".into(),
+    };
+    match &case.plan.docx {
+        Some(package) => write_package(&decode(package)?, doc, &applied.runs, &opts),
+        None => Ok(crate::export::docx::write_docx(
+            &crate::render::tracked_blocks(&applied.runs),
+            &opts,
+        )),
+    }
+}
+
 /// The package with the plan's tracked changes `runs` (over `doc`'s
 /// canonical text) written into its main document part: as Word revisions
 /// when `opts.tracked`, else the adopted text only. `opts.title` and

@@ -200,3 +200,29 @@ test('the adopted plan leaves as a .docx, and the tracked one with each proposer
   assert.match(text, /Kommunkoncernövergripande ekonomisk handlingsplan/);
   assert.deepEqual(errors, []);
 });
+
+test('a plan opened from a .docx is exported into that package: its parts kept, the changes as Word revisions', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await pick(page, join(PLANS, 'alingsas.docx'));
+  await page.locator('.status', { hasText: 'Öppnade' }).waitFor();
+  const plan = await savedPlan(page);
+  assert.ok(plan.docx && plan.docx.length > 1000, 'the case keeps the package');
+  assert.deepEqual(await exampleOver(page, plan), { located: 6, failed: [] });
+  await page.goto(`${app.url}#export`);
+  await page.locator('body.ready').waitFor();
+  await page.getByRole('checkbox', { name: /MP 1/ }).uncheck();
+  const tracked = await download(page, () => page.locator('button[data-export="tracked-docx"]').click());
+  const entries = (path) => execFileSync('python3', ['-c',
+    'import sys,zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', path], { encoding: 'utf8' }).trim().split('\n');
+  const part = (path, name) => execFileSync('python3', ['-c',
+    'import sys,zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))', path, name]);
+  const original = join(PLANS, 'alingsas.docx');
+  // every part of the package, in its order; styles unchanged
+  assert.deepEqual(entries(tracked.path), entries(original));
+  assert.ok(part(tracked.path, 'word/styles.xml').equals(part(original, 'word/styles.xml')));
+  const xml = part(tracked.path, 'word/document.xml').toString('utf8');
+  assert.match(xml, /<w:ins [^>]*w:author="Emily Munter \(V\)"/);
+  assert.match(xml, /<w:del [^>]*w:author="Amanda Andersson \(MP\)/);
+  assert.deepEqual(errors, []);
+});
