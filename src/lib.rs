@@ -23,36 +23,42 @@
 //! assert_eq!(applied.text, "# Plan\n\n## Lokaler\n\nVi ska ha bättre lokaler.\n");
 //! ```
 //!
-//! Modules, in the order the data flows: [`text`] (normalising for matching),
-//! [`doc`] (parsing the plan), [`amendment`] (what is proposed), [`locate`]
-//! (finding quoted passages), [`conflict`], [`apply`] (tracked changes),
-//! [`diff`] (word-level comparison), [`render`] (output formats), [`case`]
-//! (the case file), [`procedure`] (the vote) and [`error`].
+//! The folders, in the order the data flows (each depends only on those
+//! before it):
+//!
+//! - [`text`] and [`error`]: normalising text for matching; the errors;
+//! - [`plan`]: the plan model ([`doc`]) and one reader per format;
+//! - [`diff`]: word-level comparison with a semantic clean-up;
+//! - [`amend`]: amendments, locating their quotes, conflicts, applying them;
+//! - [`case`]: the case file that holds the plan, the members, the
+//!   amendments and the recorded procedure;
+//! - [`vote`]: the procedure, the minutes and their wording;
+//! - [`render`], [`compare`] and [`export`]: tracked changes and side-by-side
+//!   columns for the app, and the files offered for download.
+//!
+//! (`case` and `vote` read each other's types: the case keeps the recorded
+//! procedure, and the procedure is worked out over the case.)
 
 // Errors carry the passage, its places and the closest match by design; they
 // are built only on the failure path, so their size costs nothing in the
 // common case.
 #![allow(clippy::result_large_err)]
 
-pub mod amendment;
-pub mod apply;
+pub mod amend;
 pub mod case;
 pub mod compare;
-pub mod conflict;
 pub mod diff;
 pub mod error;
 pub mod export;
-pub mod locate;
-pub mod minutes;
 pub mod plan;
-
-/// The plan model, at the crate's top as every part uses it (see [`plan::doc`]).
-pub use plan::doc;
-pub mod procedure;
 pub mod render;
-pub mod selection;
 pub mod text;
-pub mod wording;
+pub mod vote;
+
+// Each module also at the crate's top, as every part uses them.
+pub use amend::{amendment, apply, conflict, locate, selection};
+pub use plan::doc;
+pub use vote::{minutes, procedure, wording};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
