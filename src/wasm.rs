@@ -209,7 +209,11 @@ pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
     to_js(&PlanRead {
         text: read.text,
         format: crate::doc::SourceFormat::Pdf,
-        notes: read.notes.into_iter().map(|n| [n.clone(), n]).collect(),
+        notes: read
+            .notes
+            .iter()
+            .map(|n| [n.message_sv(), n.message()])
+            .collect(),
         docx: None,
     })
 }

@@ -78,12 +78,12 @@ fn running_header_and_page_numbers_go_a_content_number_stays() {
     let table = "| Post | Belopp |\n| --- | --- |\n| Hyror | 3000 |\n| Drift | 1500 |\n|  | 4500 |";
     assert!(r.text.contains(table), "{}", r.text);
     assert!(
-        r.notes.iter().any(|n| n.contains("sidnummer")),
+        r.notes.iter().any(|n| n.message_sv().contains("sidnummer")),
         "{:?}",
         r.notes
     );
     assert!(
-        r.notes.iter().any(|n| n.contains("Testkommunen")),
+        r.notes.iter().any(|n| n.message().contains("Testkommunen")),
         "{:?}",
         r.notes
     );

@@ -477,7 +477,7 @@ fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
         return Ok(PlanFile {
             text: read.text,
             format: SourceFormat::Pdf,
-            notes: read.notes,
+            notes: read.notes.iter().map(|n| n.message()).collect(),
             docx: None,
         });
     }

@@ -47,9 +47,48 @@ pub struct Read {
     pub text: String,
     /// The number of pages of the PDF.
     pub pages: u32,
-    /// What the reader left out or guessed, in Swedish, one sentence each
-    /// (running footers removed, page numbers removed, …).
-    pub notes: Vec<String>,
+    /// What the reader left out or noticed (running footers removed, page
+    /// numbers removed, …).
+    pub notes: Vec<Note>,
+}
+
+/// Something the reader did that the user should know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Page numbers were removed from this many pages.
+    PageNumbers { pages: usize },
+    /// A running header or footer was removed (one of its lines).
+    Running { text: String },
+    /// The file does not end with `%%EOF`: it may be cut short.
+    NoEofMarker,
+}
+
+impl Note {
+    /// The note in English.
+    pub fn message(&self) -> String {
+        match self {
+            Note::PageNumbers { pages } => format!("page numbers removed on {pages} pages"),
+            Note::Running { text } => {
+                format!("a header or footer repeated on the pages removed: “{text}”")
+            }
+            Note::NoEofMarker => "the PDF lacks its end marker %%EOF: it may be cut short; \
+                 check that the text is whole"
+                .to_string(),
+        }
+    }
+
+    /// The note in Swedish.
+    pub fn message_sv(&self) -> String {
+        match self {
+            Note::PageNumbers { pages } => format!("sidnummer borttagna på {pages} sidor"),
+            Note::Running { text } => {
+                format!("sidhuvud eller sidfot som återkommer på sidorna borttagen: ”{text}”")
+            }
+            Note::NoEofMarker => "PDF-filen saknar slutmarkeringen %%EOF: den kan vara avkapad, \
+                 kontrollera att texten är hel"
+                .to_string(),
+        }
+    }
 }
 
 /// Why a PDF could not be read.
@@ -145,11 +184,7 @@ pub fn read_pdf_with_tool(bytes: &[u8], tool: &OsStr) -> Result<Read, PdfError> 
     let xml = run_pdftohtml(bytes, tool)?;
     let mut read = from_pdftohtml_xml(&xml)?;
     if !ends_with_eof_marker(bytes) {
-        read.notes.push(
-            "PDF-filen saknar slutmarkeringen %%EOF: den kan vara avkapad, \
-             kontrollera att texten är hel"
-                .to_string(),
-        );
+        read.notes.push(Note::NoEofMarker);
     }
     Ok(read)
 }
@@ -715,7 +750,7 @@ fn find_running(lines: &[Line], pages: &[Page]) -> (Vec<String>, Vec<i64>) {
 
 /// Removes running headers and footers and page numbers from `lines`,
 /// returning notes on what went.
-fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
+fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<Note> {
     let (running, counted) = find_running(lines, pages);
     let (mut n_running, mut n_numbers) = (Vec::new(), 0);
     lines.retain(|l| {
@@ -739,12 +774,10 @@ fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<String> {
     });
     let mut notes = Vec::new();
     if n_numbers > 0 {
-        notes.push(format!("sidnummer borttagna på {n_numbers} sidor"));
+        notes.push(Note::PageNumbers { pages: n_numbers });
     }
-    for t in n_running {
-        notes.push(format!(
-            "sidhuvud eller sidfot som återkommer på sidorna borttagen: ”{t}”"
-        ));
+    for text in n_running {
+        notes.push(Note::Running { text });
     }
     notes
 }
