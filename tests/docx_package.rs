@@ -10,8 +10,11 @@
 //! accepts tracked changes); *Reject All* by taking the insertions out of
 //! the XML and the deletions back in, then reading it the same way.
 
+mod common;
+use common::{convert, soffice, TempDir};
+
 use std::io::{Cursor, Read as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use amend::apply::{Applied, Run};
@@ -506,41 +509,11 @@ fn amend() -> Command {
     Command::new(env!("CARGO_BIN_EXE_amend"))
 }
 
-/// A fresh directory of our own, removed when dropped unless
-/// `AMEND_KEEP_DOCX` is set (to look at the files).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("amend-pkg-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::env::var_os("AMEND_KEEP_DOCX").is_some() {
-            eprintln!("kept {}", self.0.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
 /// `amend new plan.docx` keeps the package; `apply` and `track` write into
 /// it; a case whose package is damaged is an error that says so.
 #[test]
 fn the_command_line_keeps_the_package_and_writes_into_it() {
-    let dir = TempDir::new("cli");
+    let dir = TempDir::new("pkg", "cli");
     let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plans/pkg-alingsas.docx");
     let made = amend().arg("new").arg(&plan).output().unwrap();
     assert!(made.status.success());
@@ -597,47 +570,6 @@ fn the_command_line_keeps_the_package_and_writes_into_it() {
     );
 }
 
-/// LibreOffice's `soffice`, or `None` (a failure when `CI` is set).
-fn soffice() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("soffice"))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "soffice is missing: run .ci/setup"
-        );
-        eprintln!("soffice is missing: LibreOffice checks skipped");
-    }
-    found
-}
-
-/// Converts `file` with LibreOffice (`to`: "txt:Text", "pdf") into `dir`.
-fn convert(soffice: &Path, dir: &Path, file: &Path, to: &str) -> PathBuf {
-    let profile = format!("file://{}", dir.join("profile").display());
-    let out = Command::new(soffice)
-        .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let made = dir.join(
-        file.with_extension(to.split(':').next().unwrap())
-            .file_name()
-            .unwrap(),
-    );
-    assert!(made.is_file(), "no {}", made.display());
-    made
-}
-
 /// The tracked export as LibreOffice reads it: its text shows each change
 /// (deleted text, then inserted), the header and footer are there, and the
 /// PDF's fourth page (V 2's rewording) renders; `AMEND_KEEP_DOCX=1` keeps
@@ -645,7 +577,7 @@ fn convert(soffice: &Path, dir: &Path, file: &Path, to: &str) -> PathBuf {
 #[test]
 fn libreoffice_reads_and_renders_the_export() {
     let Some(soffice) = soffice() else { return };
-    let dir = TempDir::new("lo");
+    let dir = TempDir::new("pkg", "lo");
     let case = case_of("pkg-alingsas.docx");
     let file = dir.join("tracked.docx");
     std::fs::write(&file, export(&case, &ADOPTED, true).2).unwrap();

@@ -5,6 +5,9 @@
 #![cfg(feature = "formats")]
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::{convert, soffice, TempDir};
+
 use amend::apply::{accept_all, reject_all, Run};
 use amend::diff::Tag;
 use amend::export::docx::{authors, write_docx, DocxOptions};
@@ -12,7 +15,7 @@ use amend::render::{tracked_blocks, TrackedBlock};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 // ---------------------------------------------------------------------------
@@ -758,80 +761,6 @@ fn the_example_case_end_to_end() {
 // ---------------------------------------------------------------------------
 // LibreOffice
 
-/// LibreOffice's `soffice`, or `None` (a failure when `CI` is set).
-fn soffice() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("soffice"))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "soffice is missing: run .ci/setup"
-        );
-        eprintln!("soffice is missing: LibreOffice checks skipped");
-    }
-    found
-}
-
-/// A fresh directory of our own under the system's temporary directory,
-/// removed when dropped (a failed test's too), unless `AMEND_KEEP_DOCX` is
-/// set (to look at the files).
-struct TempDir(PathBuf);
-
-fn temp_dir(name: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("amend-docx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    TempDir(dir)
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::env::var_os("AMEND_KEEP_DOCX").is_some() {
-            eprintln!("kept {}", self.0.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// Converts `file` with LibreOffice (`to`: "txt:Text", "pdf") into `dir`,
-/// with a profile of its own so that other LibreOffice runs do not interfere.
-fn convert(soffice: &Path, dir: &Path, file: &Path, to: &str) -> PathBuf {
-    let profile = format!("file://{}", dir.join("profile").display());
-    let out = Command::new(soffice)
-        .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let ext = to.split(':').next().unwrap();
-    let made = file.with_extension(ext);
-    let made = dir.join(made.file_name().unwrap());
-    assert!(
-        made.is_file(),
-        "no {}: {}",
-        made.display(),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    made
-}
-
 /// The paragraphs of LibreOffice's text export: a line each, a list
 /// item's bullet taken off.
 fn txt_lines(txt: &str) -> Vec<String> {
@@ -855,7 +784,7 @@ fn all_runs(b: &TrackedBlock) -> String {
 fn libreoffice_reads_the_example() {
     let Some(soffice) = soffice() else { return };
     let (case, blocks, _) = example();
-    let dir = temp_dir("example");
+    let dir = TempDir::new("docx", "example");
     for tracked in [false, true] {
         let name = if tracked {
             "tracked.docx"
@@ -888,7 +817,7 @@ fn libreoffice_reads_the_example() {
 #[test]
 fn libreoffice_renders_the_tracked_changes() {
     let Some(soffice) = soffice() else { return };
-    let dir = temp_dir("mixed");
+    let dir = TempDir::new("docx", "mixed");
     let file = dir.join("mixed.docx");
     std::fs::write(&file, write_docx(&mixed(), &options(true))).unwrap();
     let pdf = convert(&soffice, &dir, &file, "pdf");
@@ -1002,7 +931,7 @@ fn review_lines(txt: &str) -> Vec<String> {
 #[test]
 fn libreoffice_accepts_and_rejects_the_revisions() {
     let Some(soffice) = soffice() else { return };
-    let dir = temp_dir("review");
+    let dir = TempDir::new("docx", "review");
     let file = dir.join("mixed.docx");
     std::fs::write(&file, write_docx(&mixed(), &options(true))).unwrap();
     let accepted = review(&soffice, &dir, &file, true);
