@@ -391,7 +391,7 @@ pub(crate) struct RawBlock {
 }
 
 impl RawBlock {
-    fn new(kind: BlockKind, text: String, page: u32) -> RawBlock {
+    pub(crate) fn new(kind: BlockKind, text: String, page: u32) -> RawBlock {
         RawBlock {
             kind,
             text,

@@ -143,15 +143,6 @@ fn problem(blocks: &[RawBlock], i: usize, what: String) -> Error {
     }
 }
 
-fn raw(kind: BlockKind, text: String, page: u32) -> RawBlock {
-    RawBlock {
-        kind,
-        text,
-        page,
-        ..Default::default()
-    }
-}
-
 /// A list item's marker as text before the item's text, when it says
 /// something (a number or a letter; a bullet says nothing).
 fn with_marker(b: &RawBlock) -> String {
@@ -271,7 +262,7 @@ fn apply(blocks: &mut Vec<RawBlock>, edit: &PlanEdit) -> Result<(), Error> {
                 return Err(problem(blocks, i, "it is already a paragraph".into()));
             }
             let text = with_marker(b);
-            blocks[i] = raw(BlockKind::Paragraph, text, b.page);
+            blocks[i] = RawBlock::new(BlockKind::Paragraph, text, b.page);
         }
         PlanEdit::ListItem { .. } => {
             match b.kind {
@@ -338,7 +329,7 @@ fn apply(blocks: &mut Vec<RawBlock>, edit: &PlanEdit) -> Result<(), Error> {
                     format!("a split at the {end} of its text leaves an empty block"),
                 ));
             }
-            let mut second = raw(BlockKind::Paragraph, tail.to_string(), b.page);
+            let mut second = RawBlock::new(BlockKind::Paragraph, tail.to_string(), b.page);
             if b.kind == BlockKind::ListItem {
                 if let Some(m) = marker_token(tail) {
                     second = RawBlock {
