@@ -39,6 +39,27 @@ pub struct Amendment {
     pub withdrawn: bool,
 }
 
+impl Amendment {
+    /// Checks the fields of each operation whatever the plan (see
+    /// [`Op::field_problem`]): the first problem, as an error naming the
+    /// amendment and the operation.
+    pub fn check_fields(&self) -> Result<(), crate::error::Error> {
+        for (i, op) in self.ops.iter().enumerate() {
+            if let Some(problem) = op.field_problem() {
+                return Err(crate::error::Error::BadOperation {
+                    at: crate::error::OpRef {
+                        amendment: self.id.clone(),
+                        op: i + 1,
+                        action: op.action.name().into(),
+                    },
+                    problem,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// What an operation does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -91,8 +112,8 @@ pub enum InsertAs {
     Sentence,
     /// A paragraph of its own.
     Paragraph,
-    /// A new section with the heading `new_heading` at the level of the
-    /// section it is placed beside.
+    /// A new section with the heading `new_heading`, at the level of the
+    /// section it is placed beside or at `new_heading_level`.
     Section,
 }
 
@@ -123,6 +144,11 @@ pub struct Op {
     /// For insertions of a section: its heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_heading: Option<String>,
+    /// For insertions of a section: the level of its heading, 1 to 6. Left
+    /// out, the level of the section it is placed beside; deeper, a
+    /// sub-section of that section (see `locate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_heading_level: Option<u8>,
     /// Narrows a quote to the section with this heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
@@ -146,6 +172,7 @@ impl Op {
             position: None,
             insert_as: None,
             new_heading: None,
+            new_heading_level: None,
             section: None,
             page: None,
             occurrence: None,
@@ -204,6 +231,34 @@ impl Op {
             insert_as: Some(insert_as),
             ..Op::bare(Action::Insert)
         }
+    }
+    /// Give a new section's heading a level (1–6).
+    pub fn heading_level(mut self, level: u8) -> Op {
+        self.new_heading_level = Some(level);
+        self
+    }
+    /// What is wrong with the operation's fields whatever the plan, if
+    /// anything: a `new_heading_level` outside 1–6, or on an operation that
+    /// does not insert a section.
+    pub fn field_problem(&self) -> Option<String> {
+        let level = self.new_heading_level?;
+        if !(1..=6).contains(&level) {
+            return Some(format!(
+                "\"new_heading_level\" is {level}; a heading's level is 1 (the title) to 6"
+            ));
+        }
+        let what = match (self.action, self.insert_as.unwrap_or_default()) {
+            (Action::Insert, InsertAs::Section) => return None,
+            (Action::Insert, InsertAs::Sentence) => "inserts a sentence",
+            (Action::Insert, InsertAs::Paragraph) => "inserts a paragraph",
+            (Action::DeleteSection, _) => "deletes a section",
+            (Action::DeleteHeading, _) => "deletes a heading",
+            (Action::Delete, _) => "deletes a passage",
+            (Action::Replace, _) => "replaces a passage",
+        };
+        Some(format!(
+            "\"new_heading_level\" is only for inserting a new section (\"as\": \"section\"), and this operation {what}"
+        ))
     }
     /// Narrow the quote to a section.
     pub fn in_section(mut self, heading: &str) -> Op {

@@ -69,6 +69,10 @@ pub fn locate(
             op: i + 1,
             action: op.action.name().into(),
         };
+        if let Some(problem) = op.field_problem() {
+            errors.push(Error::BadOperation { at, problem });
+            continue;
+        }
         let mut ctx = Ctx {
             doc,
             at,
@@ -115,6 +119,121 @@ pub fn locate(
         Ok((edits, warnings))
     } else {
         Err(errors)
+    }
+}
+
+/// Where a new section goes (an insertion `as: "section"`).
+///
+/// The new section is placed beside the section whose heading is block
+/// `beside` (the one named by `heading`, or the one holding the quoted
+/// passage), before it (`start`, `before`) or after it (`end`, `after`), and
+/// so that it takes no existing text or sub-section under its heading: it
+/// always goes just before a heading of its level or a higher one, or at the
+/// plan's end.
+///
+/// - At the level of `beside` (the default): just before or just after
+///   that section, sub-sections included.
+/// - Deeper: a sub-section of `beside`. After: at the end of the section,
+///   after its sub-sections. Before: after the section's own text, before
+///   its first sub-section (as the first sub-section of its level). A level
+///   more than one below is allowed (a level-4 heading under a level-2
+///   section); at the end of a section whose last sub-section is shallower
+///   than it, it falls under that sub-section, which `locate` warns about.
+/// - Shallower: beside the section of that level that holds `beside`.
+///   After: after that section ends (a new chapter after the chapter holding
+///   the sub-section). Before: before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewSection {
+    /// The heading block the new section is placed beside.
+    pub beside: usize,
+    /// Before `beside` (`start`, `before`) rather than after it.
+    pub before: bool,
+    /// The new heading's level.
+    pub level: u8,
+    /// The level of `beside`: the new heading's level when none is given.
+    pub default_level: u8,
+    /// The block the new section goes before (the number of blocks: at the
+    /// plan's end).
+    pub at: usize,
+    /// The heading the new section falls under once inserted.
+    pub parent: Option<usize>,
+    /// When the new section is shallower than `beside`: the outermost
+    /// section holding `beside` whose heading is no higher than the new
+    /// one's (`beside` itself otherwise).
+    pub outer: usize,
+}
+
+impl NewSection {
+    /// Places a new section with a heading of `level` (the level of
+    /// `beside` when `None`) beside the section whose heading is block
+    /// `beside`.
+    pub fn place(doc: &Document, beside: usize, before: bool, level: Option<u8>) -> NewSection {
+        let blocks = &doc.blocks;
+        let default_level = blocks[beside].level().unwrap_or(2);
+        let level = level.unwrap_or(default_level);
+        // the first heading from block `from` on of level `l` or higher
+        let next = |from: usize, l: u8| {
+            blocks[from..]
+                .iter()
+                .position(|b| b.level().is_some_and(|x| x <= l))
+                .map_or(blocks.len(), |i| from + i)
+        };
+        let mut outer = beside;
+        while let Some(p) = blocks[outer].parent {
+            if blocks[p].level().is_some_and(|l| l >= level) {
+                outer = p;
+            } else {
+                break;
+            }
+        }
+        let at = match (level > default_level, before) {
+            // the first sub-section (of its level or higher), or the end
+            (true, true) => next(beside + 1, level),
+            (true, false) => next(beside + 1, default_level),
+            (false, true) => outer,
+            (false, false) => next(beside + 1, level),
+        };
+        let parent = blocks[..at]
+            .iter()
+            .rposition(|b| b.level().is_some_and(|l| l < level));
+        NewSection {
+            beside,
+            before,
+            level,
+            default_level,
+            at,
+            parent,
+            outer,
+        }
+    }
+
+    /// Where `op` (an insertion of a section) places its new section in
+    /// `doc`, if it locates.
+    pub fn of(doc: &Document, op: &Op) -> Option<NewSection> {
+        if op.action != Action::Insert || op.insert_as != Some(InsertAs::Section) {
+            return None;
+        }
+        let mut ctx = Ctx {
+            doc,
+            at: OpRef {
+                amendment: String::new(),
+                op: 1,
+                action: op.action.name().into(),
+            },
+            warnings: Vec::new(),
+        };
+        let (beside, before) = match op.position? {
+            Position::Start | Position::End => (
+                ctx.heading(op.heading.as_deref()?, op).ok()?,
+                op.position == Some(Position::Start),
+            ),
+            Position::Before | Position::After => {
+                let q = ctx.quote(op.quote.as_deref()?, op).ok()?;
+                let b = ctx.enclosing_heading(doc.block_at(q.start)).ok()?;
+                (b, op.position == Some(Position::Before))
+            }
+        };
+        Some(NewSection::place(doc, beside, before, op.new_heading_level))
     }
 }
 
@@ -228,6 +347,7 @@ impl Ctx<'_> {
             let heading = new_heading.clone()?;
             Ok(Document::new_blocks(raw, Some((level, &heading))))
         };
+        let level = op.new_heading_level;
         match position {
             Position::Before | Position::After => {
                 let q = self.quote(self.need(&op.quote, "\"quote\" (where to insert)")?, op)?;
@@ -261,7 +381,7 @@ impl Ctx<'_> {
                     InsertAs::Section => {
                         let b = doc.block_at(q.start);
                         let h = self.enclosing_heading(b)?;
-                        self.section_insert(h, before, &section)
+                        self.section_insert(h, before, level, &section)
                     }
                 }
             }
@@ -278,7 +398,7 @@ impl Ctx<'_> {
                     .map_or(doc.blocks.len(), |i| h + 1 + i);
                 let body = h + 1..body_end;
                 match insert_as {
-                    InsertAs::Section => self.section_insert(h, start, &section),
+                    InsertAs::Section => self.section_insert(h, start, level, &section),
                     _ if start => {
                         let first = doc.blocks.get(h + 1).filter(|_| !body.is_empty());
                         match first {
@@ -326,21 +446,33 @@ impl Ctx<'_> {
     }
 
     fn section_insert(
-        &self,
+        &mut self,
         h: usize,
         before: bool,
+        level: Option<u8>,
         section: &dyn Fn(u8) -> Result<Vec<crate::doc::RawBlock>, Error>,
     ) -> Result<Resolved, Error> {
         let doc = self.doc;
-        let level = doc.blocks[h].level().unwrap_or(2);
-        let new = section(level)?;
-        if before {
-            let (pos, text) = doc.insertion_before(h, new);
-            Ok((pos..pos, text, h..h + 1))
+        let p = NewSection::place(doc, h, before, level);
+        if p.level > p.default_level && !before && p.parent != Some(h) {
+            if let Some(under) = p.parent {
+                self.warnings.push(format!(
+                    "the new level-{} heading goes at the end of ”{}”, after its sub-section ”{}” (level {}), so it falls under ”{}”",
+                    p.level,
+                    doc.blocks[h].text,
+                    doc.blocks[under].text,
+                    doc.blocks[under].level().unwrap_or_default(),
+                    doc.blocks[under].text,
+                ));
+            }
+        }
+        let new = section(p.level)?;
+        if before && p.at < doc.blocks.len() {
+            let (pos, text) = doc.insertion_before(p.at, new);
+            Ok((pos..pos, text, p.at..p.at + 1))
         } else {
-            let s = doc.section_blocks(h);
-            let (pos, text) = doc.insertion_after(s.end - 1, new);
-            Ok((pos..pos, text, s.end - 1..s.end))
+            let (pos, text) = doc.insertion_after(p.at - 1, new);
+            Ok((pos..pos, text, p.at - 1..p.at))
         }
     }
 
@@ -886,6 +1018,231 @@ mod tests {
                 assert_eq!(n.place.section.as_deref(), Some("Lokaler"));
             }
             e => panic!("{e:?}"),
+        }
+    }
+
+    // ---- a new section at the level asked for ----
+
+    fn chapters() -> Document {
+        Document::parse(
+            "# Plan\n\n## 1 Inledning\n\nText ett.\n\n## 3 Åtgärder\n\nÅtgärdstext.\n\n### 3.1 Lokaler\n\nLokaltext.\n\n### 3.2 Drift\n\nDrifttext.\n\n## 4 Uppföljning\n\nUppföljningstext.\n",
+            SourceFormat::Markdown,
+        )
+        .unwrap()
+    }
+
+    fn new_section(position: Position, at: &str, level: Option<u8>) -> Op {
+        let mut op = if matches!(position, Position::Start | Position::End) {
+            Op::insert_in_section(position, at, "Ny text.", InsertAs::Section)
+        } else {
+            Op::insert_at_quote(position, at, "Ny text.", InsertAs::Section)
+        };
+        op.new_heading = Some("Digitalisering".into());
+        op.new_heading_level = level;
+        op
+    }
+
+    /// The plan after the insertion, as (level or 0, text) per block, the
+    /// new heading's index and its parent's text; and the warnings.
+    /// Each block's heading level (0 for text) and text.
+    type Outline = Vec<(u8, String)>;
+
+    fn inserted(op: Op) -> (Outline, usize, Option<String>, Vec<Warning>) {
+        let d = chapters();
+        let (edits, warnings) = locate(&d, &am(vec![op])).unwrap();
+        let applied = crate::apply::apply(&d.canonical, &edits, &[]).unwrap();
+        let after = Document::parse(&applied.text, SourceFormat::Structured).unwrap();
+        assert_eq!(after.blocks.len(), d.blocks.len() + 2, "{}", applied.text);
+        let i = after
+            .blocks
+            .iter()
+            .position(|b| b.text == "Digitalisering")
+            .unwrap();
+        assert_eq!(after.blocks[i + 1].text, "Ny text.");
+        let parent = after.blocks[i].parent.map(|p| after.blocks[p].text.clone());
+        let outline = after
+            .blocks
+            .iter()
+            .map(|b| (b.level().unwrap_or(0), b.text.clone()))
+            .collect();
+        (outline, i, parent, warnings)
+    }
+
+    fn texts(outline: &[(u8, String)], range: Range<usize>) -> Vec<&str> {
+        outline[range].iter().map(|(_, t)| t.as_str()).collect()
+    }
+
+    #[test]
+    fn a_new_section_without_a_level_takes_its_neighbours() {
+        let (o, i, parent, w) = inserted(new_section(Position::End, "3 Åtgärder", None));
+        assert_eq!(o[i].0, 2);
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Drifttext.", "Digitalisering", "Ny text.", "4 Uppföljning"]
+        );
+        assert_eq!(parent.as_deref(), Some("Plan"));
+        assert!(w.is_empty());
+        let (o, i, _, _) = inserted(new_section(Position::Start, "3.1 Lokaler", None));
+        assert_eq!(o[i].0, 3);
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Åtgärdstext.", "Digitalisering", "Ny text.", "3.1 Lokaler"]
+        );
+        // the level asked for is the default one: the same text
+        let d = chapters();
+        for (position, at, level) in [
+            (Position::End, "3 Åtgärder", 2),
+            (Position::Start, "3.2 Drift", 3),
+            (Position::After, "Lokaltext.", 3),
+        ] {
+            let plain = locate(&d, &am(vec![new_section(position, at, None)])).unwrap();
+            let asked = locate(&d, &am(vec![new_section(position, at, Some(level))])).unwrap();
+            assert_eq!(plain, asked, "{at}");
+        }
+    }
+
+    #[test]
+    fn a_sub_section_at_the_end_of_a_chapter_follows_its_sub_sections() {
+        let (o, i, parent, w) = inserted(new_section(Position::End, "3 Åtgärder", Some(3)));
+        assert_eq!(o[i].0, 3);
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Drifttext.", "Digitalisering", "Ny text.", "4 Uppföljning"]
+        );
+        assert_eq!(parent.as_deref(), Some("3 Åtgärder"));
+        assert!(w.is_empty(), "{w:?}");
+        // after a passage of the chapter's own text: the same place
+        let (o2, ..) = inserted(new_section(Position::After, "Åtgärdstext.", Some(3)));
+        assert_eq!(o, o2);
+    }
+
+    #[test]
+    fn a_sub_section_at_the_start_of_a_chapter_follows_its_own_text() {
+        let (o, i, parent, _) = inserted(new_section(Position::Start, "3 Åtgärder", Some(3)));
+        assert_eq!(o[i].0, 3);
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Åtgärdstext.", "Digitalisering", "Ny text.", "3.1 Lokaler"]
+        );
+        assert_eq!(parent.as_deref(), Some("3 Åtgärder"));
+        // a chapter without sub-sections: at its end
+        let (o, i, parent, _) = inserted(new_section(Position::Start, "4 Uppföljning", Some(3)));
+        assert_eq!(
+            texts(&o, i - 1..o.len()),
+            ["Uppföljningstext.", "Digitalisering", "Ny text."]
+        );
+        assert_eq!(parent.as_deref(), Some("4 Uppföljning"));
+    }
+
+    #[test]
+    fn a_new_chapter_beside_a_sub_section_goes_beside_its_chapter() {
+        let (o, i, parent, _) = inserted(new_section(Position::End, "3.1 Lokaler", Some(2)));
+        assert_eq!(o[i].0, 2);
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Drifttext.", "Digitalisering", "Ny text.", "4 Uppföljning"]
+        );
+        assert_eq!(parent.as_deref(), Some("Plan"));
+        let (o, i, _, _) = inserted(new_section(Position::Before, "Lokaltext.", Some(2)));
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Text ett.", "Digitalisering", "Ny text.", "3 Åtgärder"]
+        );
+        // a new level-2 chapter with the chapter's own level: after it
+        let (o, i, _, _) = inserted(new_section(Position::End, "3 Åtgärder", Some(2)));
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Drifttext.", "Digitalisering", "Ny text.", "4 Uppföljning"]
+        );
+    }
+
+    #[test]
+    fn a_heading_two_levels_down() {
+        // at the start: straight under the chapter, before its sub-sections
+        let (o, i, parent, w) = inserted(new_section(Position::Start, "3 Åtgärder", Some(4)));
+        assert_eq!(o[i].0, 4);
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Åtgärdstext.", "Digitalisering", "Ny text.", "3.1 Lokaler"]
+        );
+        assert_eq!(parent.as_deref(), Some("3 Åtgärder"));
+        assert!(w.is_empty());
+        // at the end: under the last sub-section, with a warning that says so
+        let (o, i, parent, w) = inserted(new_section(Position::End, "3 Åtgärder", Some(4)));
+        assert_eq!(
+            texts(&o, i - 1..i + 3),
+            ["Drifttext.", "Digitalisering", "Ny text.", "4 Uppföljning"]
+        );
+        assert_eq!(parent.as_deref(), Some("3.2 Drift"));
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message.contains("falls under ”3.2 Drift”"),
+            "{}",
+            w[0].message
+        );
+        // the new heading as the plan writes it
+        let d = chapters();
+        let (edits, _) = locate(
+            &d,
+            &am(vec![new_section(Position::End, "3 Åtgärder", Some(4))]),
+        )
+        .unwrap();
+        assert_eq!(edits[0].insert, "\n\n#### Digitalisering\n\nNy text.");
+    }
+
+    #[test]
+    fn a_heading_level_out_of_range_or_on_the_wrong_operation_is_an_error() {
+        let d = chapters();
+        for (op, want) in [
+            (
+                new_section(Position::End, "3 Åtgärder", Some(7)),
+                "\"new_heading_level\" is 7; a heading's level is 1 (the title) to 6",
+            ),
+            (
+                new_section(Position::End, "3 Åtgärder", Some(0)),
+                "\"new_heading_level\" is 0",
+            ),
+            (
+                Op::replace("Lokaltext.", "Ny.").heading_level(3),
+                "this operation replaces a passage",
+            ),
+            (
+                Op::insert_in_section(Position::End, "3 Åtgärder", "Ny.", InsertAs::Paragraph)
+                    .heading_level(3),
+                "this operation inserts a paragraph",
+            ),
+            (
+                Op {
+                    insert_as: None,
+                    ..new_section(Position::End, "3 Åtgärder", Some(3))
+                },
+                "this operation inserts a sentence",
+            ),
+        ] {
+            let ok = Op::delete("Text ett.");
+            let err = locate(&d, &am(vec![ok, op])).unwrap_err();
+            assert_eq!(err.len(), 1);
+            match &err[0] {
+                Error::BadOperation { at, problem } => {
+                    assert_eq!((at.amendment.as_str(), at.op), ("a1", 2));
+                    assert!(problem.contains(want), "{problem}");
+                    assert!(
+                        err[0]
+                            .to_string()
+                            .starts_with("amendment a1, operation 2 ("),
+                        "{}",
+                        err[0]
+                    );
+                }
+                e => panic!("{e:?}"),
+            }
+        }
+        for level in 1..=6 {
+            assert!(locate(
+                &d,
+                &am(vec![new_section(Position::End, "3 Åtgärder", Some(level))])
+            )
+            .is_ok());
         }
     }
 }
