@@ -9,7 +9,7 @@
 
 use crate::amendment::{Action, Amendment, AmendmentKind, InsertAs, Op, Position};
 use crate::doc::Document;
-use crate::locate::locate;
+use crate::locate::{locate, NewSection};
 use crate::render::Lang;
 use crate::text::{clean_quote, strip_enclosing_quotes};
 
@@ -203,6 +203,15 @@ pub fn op_wording(doc: &Document, op: &Op, lang: Lang) -> String {
                         )
                     }
                 }
+                (_, true, _) if op.new_heading_level.is_some() => new_section(
+                    doc,
+                    op,
+                    &beside,
+                    &page,
+                    &quoted(&new_heading, lang),
+                    &quoted(&text, lang),
+                    lang,
+                ),
                 (Position::Start | Position::Before, true, Lang::Sv) => format!(
                     "Före avsnittet {beside}{page} läggs ett nytt avsnitt till med rubriken {}: {}",
                     quoted(&new_heading, lang),
@@ -225,6 +234,96 @@ pub fn op_wording(doc: &Document, op: &Op, lang: Lang) -> String {
                 ),
             }
         }
+    }
+}
+
+/// A new section whose heading has a level of its own (`new_heading_level`):
+/// at the level of the section beside it, worded as any new section; deeper,
+/// a sub-section ("Under rubriken X läggs ett nytt avsnitt till med
+/// underrubriken ”Y”: ”…”", the level named when it is more than one
+/// below); shallower, beside the section of its level that holds the one
+/// named.
+fn new_section(
+    doc: &Document,
+    op: &Op,
+    beside: &str,
+    page: &str,
+    heading: &str,
+    text: &str,
+    lang: Lang,
+) -> String {
+    let sv = lang == Lang::Sv;
+    let paged = doc.pages() > 1;
+    let page_of = |b: usize| match (paged, lang) {
+        (true, Lang::Sv) => format!(" på sidan {}", doc.blocks[b].page),
+        (true, Lang::En) => format!(" on page {}", doc.blocks[b].page),
+        (false, _) => String::new(),
+    };
+    let at_level = |level: u8| match lang {
+        Lang::Sv => format!(" på rubriknivå {level}"),
+        Lang::En => format!(" at heading level {level}"),
+    };
+    let before = matches!(op.position, Some(Position::Start | Position::Before));
+    let (name, page, level) = match NewSection::of(doc, op) {
+        Some(p) if p.level > p.default_level => {
+            let x = &doc.blocks[p.beside].text;
+            let page = page_of(p.beside);
+            let level = if p.level > p.default_level + 1 {
+                at_level(p.level)
+            } else {
+                String::new()
+            };
+            // before the section's first sub-section, if it has one
+            let first = doc
+                .blocks
+                .get(p.at)
+                .filter(|b| p.before && b.level().is_some_and(|l| l > p.default_level));
+            return match (first, sv) {
+                (Some(y), true) => format!(
+                    "Under rubriken {x}{page} läggs ett nytt avsnitt till med underrubriken {heading}{level}, före avsnittet {}: {text}",
+                    y.text
+                ),
+                (None, true) => format!(
+                    "Under rubriken {x}{page} läggs ett nytt avsnitt till med underrubriken {heading}{level}: {text}"
+                ),
+                (Some(y), false) => format!(
+                    "Under the heading {x}{page}, a new section with the sub-heading {heading}{level} is added before the section {}: {text}",
+                    y.text
+                ),
+                (None, false) => format!(
+                    "Under the heading {x}{page}, a new section with the sub-heading {heading}{level} is added: {text}"
+                ),
+            };
+        }
+        // beside the section of its level that holds the one named
+        Some(p) => {
+            let outer = &doc.blocks[p.outer];
+            let level = if outer.level() == Some(p.level) {
+                String::new()
+            } else {
+                at_level(p.level)
+            };
+            (outer.text.clone(), page_of(p.outer), level)
+        }
+        None => (
+            beside.to_string(),
+            page.to_string(),
+            at_level(op.new_heading_level.unwrap_or_default()),
+        ),
+    };
+    match (before, sv) {
+        (true, true) => format!(
+            "Före avsnittet {name}{page} läggs ett nytt avsnitt till med rubriken {heading}{level}: {text}"
+        ),
+        (false, true) => format!(
+            "Efter avsnittet {name}{page} läggs ett nytt avsnitt till med rubriken {heading}{level}: {text}"
+        ),
+        (true, false) => format!(
+            "Before the section {name}{page}, a new section headed {heading}{level} is added: {text}"
+        ),
+        (false, false) => format!(
+            "After the section {name}{page}, a new section headed {heading}{level} is added: {text}"
+        ),
     }
 }
 
@@ -377,6 +476,132 @@ mod tests {
         assert_eq!(
             wording(&d, &[op], Lang::Sv),
             "I avsnittet Mål ändras ”finns inte” till: ”ny”"
+        );
+    }
+
+    fn chapters() -> Document {
+        Document::parse(
+            "# Plan\n\n## 3 Åtgärder\n\nÅtgärdstext.\n\n### 3.1 Lokaler\n\nLokaltext.\n\n## 4 Uppföljning\n\nUppföljningstext.\n",
+            SourceFormat::Markdown,
+        )
+        .unwrap()
+    }
+
+    fn section(position: Position, at: &str, level: Option<u8>) -> Op {
+        let mut op = if matches!(position, Position::Start | Position::End) {
+            Op::insert_in_section(position, at, "Vi ska digitalisera.", InsertAs::Section)
+        } else {
+            Op::insert_at_quote(position, at, "Vi ska digitalisera.", InsertAs::Section)
+        };
+        op.new_heading = Some("Digitalisering".into());
+        op.new_heading_level = level;
+        op
+    }
+
+    #[test]
+    fn a_sub_section_is_worded_under_its_heading() {
+        let d = chapters();
+        let end = section(Position::End, "3 Åtgärder", Some(3));
+        assert_eq!(
+            wording(&d, std::slice::from_ref(&end), Lang::Sv),
+            "Under rubriken 3 Åtgärder läggs ett nytt avsnitt till med underrubriken ”Digitalisering”: ”Vi ska digitalisera.”"
+        );
+        assert_eq!(
+            wording(&d, &[end], Lang::En),
+            "Under the heading 3 Åtgärder, a new section with the sub-heading “Digitalisering” is added: “Vi ska digitalisera.”"
+        );
+        // at the start: before the first sub-section
+        let start = section(Position::Start, "3 Åtgärder", Some(3));
+        assert_eq!(
+            wording(&d, std::slice::from_ref(&start), Lang::Sv),
+            "Under rubriken 3 Åtgärder läggs ett nytt avsnitt till med underrubriken ”Digitalisering”, före avsnittet 3.1 Lokaler: ”Vi ska digitalisera.”"
+        );
+        assert_eq!(
+            wording(&d, &[start], Lang::En),
+            "Under the heading 3 Åtgärder, a new section with the sub-heading “Digitalisering” is added before the section 3.1 Lokaler: “Vi ska digitalisera.”"
+        );
+        // a section without sub-sections, from a passage in it
+        assert_eq!(
+            wording(&d, &[section(Position::Before, "Uppföljningstext.", Some(3))], Lang::Sv),
+            "Under rubriken 4 Uppföljning läggs ett nytt avsnitt till med underrubriken ”Digitalisering”: ”Vi ska digitalisera.”"
+        );
+        // two levels down: the level is named
+        assert_eq!(
+            wording(&d, &[section(Position::End, "4 Uppföljning", Some(4))], Lang::Sv),
+            "Under rubriken 4 Uppföljning läggs ett nytt avsnitt till med underrubriken ”Digitalisering” på rubriknivå 4: ”Vi ska digitalisera.”"
+        );
+        assert_eq!(
+            wording(&d, &[section(Position::End, "4 Uppföljning", Some(5))], Lang::En),
+            "Under the heading 4 Uppföljning, a new section with the sub-heading “Digitalisering” at heading level 5 is added: “Vi ska digitalisera.”"
+        );
+    }
+
+    #[test]
+    fn a_new_section_at_its_neighbours_level_is_worded_as_before() {
+        let d = chapters();
+        for (position, at, level) in [
+            (Position::End, "3 Åtgärder", 2),
+            (Position::Start, "3.1 Lokaler", 3),
+            (Position::Before, "Uppföljningstext.", 2),
+        ] {
+            for lang in [Lang::Sv, Lang::En] {
+                assert_eq!(
+                    wording(&d, &[section(position, at, Some(level))], lang),
+                    wording(&d, &[section(position, at, None)], lang),
+                    "{at}"
+                );
+            }
+        }
+        assert_eq!(
+            wording(&d, &[section(Position::End, "3 Åtgärder", None)], Lang::Sv),
+            "Efter avsnittet 3 Åtgärder läggs ett nytt avsnitt till med rubriken ”Digitalisering”: ”Vi ska digitalisera.”"
+        );
+    }
+
+    #[test]
+    fn a_new_chapter_beside_a_sub_section_names_the_chapter() {
+        let d = chapters();
+        assert_eq!(
+            wording(&d, &[section(Position::End, "3.1 Lokaler", Some(2))], Lang::Sv),
+            "Efter avsnittet 3 Åtgärder läggs ett nytt avsnitt till med rubriken ”Digitalisering”: ”Vi ska digitalisera.”"
+        );
+        assert_eq!(
+            wording(&d, &[section(Position::Before, "Lokaltext.", Some(2))], Lang::En),
+            "Before the section 3 Åtgärder, a new section headed “Digitalisering” is added: “Vi ska digitalisera.”"
+        );
+        // a new title-level section after the plan's title's section
+        assert_eq!(
+            wording(&d, &[section(Position::End, "3.1 Lokaler", Some(1))], Lang::Sv),
+            "Efter avsnittet Plan läggs ett nytt avsnitt till med rubriken ”Digitalisering”: ”Vi ska digitalisera.”"
+        );
+        // no section of that level holds it (a level skipped): the level is named
+        let skipped = Document::parse(
+            "# Plan\n\n## 3 Åtgärder\n\n#### 3.1.1 Detalj\n\nText.\n",
+            SourceFormat::Markdown,
+        )
+        .unwrap();
+        assert_eq!(
+            wording(&skipped, &[section(Position::End, "3.1.1 Detalj", Some(3))], Lang::Sv),
+            "Efter avsnittet 3.1.1 Detalj läggs ett nytt avsnitt till med rubriken ”Digitalisering” på rubriknivå 3: ”Vi ska digitalisera.”"
+        );
+        // not found in the plan: the level is named
+        assert_eq!(
+            wording(&d, &[section(Position::End, "5 Finns inte", Some(3))], Lang::Sv),
+            "Efter avsnittet 5 Finns inte läggs ett nytt avsnitt till med rubriken ”Digitalisering” på rubriknivå 3: ”Vi ska digitalisera.”"
+        );
+    }
+
+    #[test]
+    fn a_sub_section_names_its_headings_page() {
+        let d = Document::parse(
+            "Plan\n\n3 Åtgärder\nVi ska ha färre lokaler.\n\u{000C}Det blir billigare.\n\n4 Mål\nKommunen ska vara effektiv.\n",
+            SourceFormat::Text,
+        )
+        .unwrap();
+        assert_eq!(d.pages(), 2);
+        assert_eq!(
+            wording(&d, &[section(Position::After, "Det blir billigare.", Some(3))], Lang::Sv),
+            "Under rubriken 3 Åtgärder på sidan 1 läggs ett nytt avsnitt till med underrubriken ”Digitalisering”: ”Vi ska digitalisera.”"
         );
     }
 }
