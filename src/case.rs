@@ -97,6 +97,12 @@ pub struct Plan {
     /// file formats reads and writes it unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docx: Option<String>,
+    /// The plan's emphasis, as its reader found it: `[start, end, "b"]`
+    /// (`"i"`, `"bi"`), byte ranges of the canonical text (see
+    /// [`crate::plan::emphasis`]). Left out for a plan without emphasis and
+    /// for a Markdown plan, whose source has its emphasis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<crate::plan::emphasis::Mark>,
 }
 
 /// The proposal the amendments are put against.
@@ -178,6 +184,7 @@ impl Case {
                 format: SourceFormat::Auto,
                 text: plan.into(),
                 docx: None,
+                marks: Vec::new(),
             },
             members: Vec::new(),
             base: BaseProposal::default(),
@@ -215,7 +222,8 @@ impl Case {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    /// Checks that ids are unique and that proposers and supporters are members.
+    /// Checks that ids are unique, that proposers and supporters are members
+    /// and that the operations' fields fit together.
     pub fn validate(&self) -> Result<(), Error> {
         let mut seen = HashSet::new();
         for m in &self.members {
@@ -259,6 +267,7 @@ impl Case {
                     });
                 }
             }
+            a.check_fields()?;
         }
         if let Some(chair) = &self.meeting.chair {
             if self.member(chair).is_none() {
@@ -340,9 +349,22 @@ impl Case {
         }
     }
 
+    /// Keeps the emphasis a reader found (`marks` over byte ranges of the
+    /// plan text it wrote, `self.plan.text`) in the case and in `doc`, the
+    /// plan parsed, over its canonical text.
+    pub fn set_read_marks(&mut self, doc: &mut Document, marks: &[crate::plan::emphasis::Mark]) {
+        let carried = crate::plan::emphasis::carry(&self.plan.text, marks, &doc.canonical);
+        doc.set_marks(&carried);
+        self.plan.marks = doc.marks.clone();
+    }
+
     /// Parses the plan.
     pub fn document(&self) -> Result<Document, Error> {
-        Document::parse(&self.plan.text, self.plan.format)
+        let mut doc = Document::parse(&self.plan.text, self.plan.format)?;
+        if doc.marks.is_empty() && !self.plan.marks.is_empty() {
+            doc.set_marks(&self.plan.marks);
+        }
+        Ok(doc)
     }
 
     /// Locates every active amendment and lists conflicts. Fails only if the
@@ -421,7 +443,9 @@ impl Case {
                 Err(mut errs) => return Err(errs.remove(0)),
             }
         }
-        apply(&doc.canonical, &edits, prefer)
+        let mut applied = apply(&doc.canonical, &edits, prefer)?;
+        applied.runs = crate::plan::emphasis::emphasize(applied.runs, &doc.marks);
+        Ok(applied)
     }
 }
 
@@ -488,7 +512,13 @@ impl Case {
         format: SourceFormat,
         text: String,
     ) -> Result<(Document, Relocated), Error> {
-        let new = Document::parse(&text, format)?;
+        let mut new = Document::parse(&text, format)?;
+        // emphasis the new text's source has, or the old plan's carried over
+        let own = !new.marks.is_empty();
+        if !own && !old.marks.is_empty() {
+            let carried = crate::plan::emphasis::carry(&old.canonical, &old.marks, &new.canonical);
+            new.set_marks(&carried);
+        }
         let mut failed = Vec::new();
         let mut found = Vec::new();
         for a in self.active() {
@@ -510,6 +540,7 @@ impl Case {
         }
         self.plan.format = format;
         self.plan.text = text;
+        self.plan.marks = if own { Vec::new() } else { new.marks.clone() };
         Ok((new, Relocated { failed, found }))
     }
 }

@@ -312,7 +312,7 @@ fn join_cells(cells: Vec<Vec<Run>>) -> Vec<Run> {
             push_run(&mut runs, Tag::Equal, " | ", &[]);
         }
         for r in cell {
-            push_run(&mut runs, r.tag, &r.text, &r.by);
+            crate::apply::push_em(&mut runs, r.tag, &r.text, &r.by, r.em);
         }
     }
     runs
@@ -404,9 +404,11 @@ pub fn overlay(case: &Case, doc: &Document, ids: &[String]) -> Overlay {
                 tag: Tag::Equal,
                 text: doc.canonical.clone(),
                 by: Vec::new(),
+                em: Default::default(),
             }]
         }
     };
+    let runs = crate::plan::emphasis::emphasize(runs, &doc.marks);
     let mut blocks = split_blocks(doc, &runs);
 
     // marks: block deletions, changes in the runs, hidden changes

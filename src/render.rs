@@ -4,6 +4,7 @@
 use crate::apply::Run;
 use crate::diff::Tag;
 use crate::doc::BlockKind;
+use crate::plan::emphasis::Em;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -93,6 +94,7 @@ pub fn plain_text(canonical: &str) -> String {
         tag: Tag::Equal,
         text: canonical.to_string(),
         by: vec![],
+        em: Em::default(),
     }];
     let mut out = String::new();
     let mut numbers = Renumber::default();
@@ -227,7 +229,7 @@ pub(crate) fn split_lines(runs: &[Run]) -> Vec<(Vec<Run>, Option<usize>)> {
                 if counts && cur.1.is_none() {
                     cur.1 = Some(at);
                 }
-                crate::apply::push(&mut cur.0, r.tag, piece, &r.by);
+                crate::apply::push_em(&mut cur.0, r.tag, piece, &r.by, r.em);
             }
             at += piece.len();
         }
@@ -318,6 +320,7 @@ fn split_cells(runs: Vec<Run>) -> Vec<Vec<Run>> {
                     tag: r.tag,
                     text: piece.replace("\\|", "|"),
                     by: r.by.clone(),
+                    em: r.em,
                 });
             }
             match cut {
@@ -384,8 +387,25 @@ pub fn html_text(title: &str, markdown: &str, lang: Lang) -> String {
         tag: Tag::Equal,
         text: markdown.to_string(),
         by: vec![],
+        em: Em::default(),
     }];
     html_page(title, &runs, &Labels::new(), lang, false)
+}
+
+/// A standalone HTML page of the adopted text of tracked `runs`, with the
+/// emphasis the runs carry.
+pub fn html_accepted(title: &str, runs: &[Run], lang: Lang) -> String {
+    html_page(title, &accepted(runs), &Labels::new(), lang, false)
+}
+
+/// The adopted text of tracked runs as equal runs, each keeping its
+/// emphasis.
+pub fn accepted(runs: &[Run]) -> Vec<Run> {
+    let mut out = Vec::with_capacity(runs.len());
+    for r in runs.iter().filter(|r| r.tag != Tag::Delete) {
+        crate::apply::push_em(&mut out, Tag::Equal, &r.text, &[], r.em);
+    }
+    out
 }
 
 fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: bool) -> String {
@@ -449,7 +469,7 @@ fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: boo
 /// One run of a tracked text as HTML: text, or `<ins>`/`<del>` with the
 /// proposer as a visible tag and as screen-reader text.
 fn html_run(body: &mut String, r: &Run, labels: &Labels, ins_word: &str, del_word: &str) {
-    let text = escape_html(&r.text);
+    let text = em_html(&escape_html(&r.text), r.em);
     if r.tag == Tag::Equal {
         body.push_str(&text);
         return;
@@ -465,6 +485,16 @@ fn html_run(body: &mut String, r: &Run, labels: &Labels, ins_word: &str, del_wor
         "<{el} title=\"{long}\" data-by=\"{}\"><span class=\"sr\">[{word}, {long}:] </span>{text}</{el}><span class=\"by\" aria-hidden=\"true\">{short}</span>",
         escape_html(&r.by.join(" "))
     ));
+}
+
+/// HTML text in `<strong>` and `<em>` as `em` says.
+fn em_html(text: &str, em: Em) -> String {
+    match (em.bold, em.italic) {
+        (false, false) => text.to_string(),
+        (true, false) => format!("<strong>{text}</strong>"),
+        (false, true) => format!("<em>{text}</em>"),
+        (true, true) => format!("<strong><em>{text}</em></strong>"),
+    }
 }
 
 /// The open `<ul>`/`<ol>` elements while list items are written, nested by
@@ -648,6 +678,7 @@ mod markdown_tests {
             } else {
                 vec!["a".into()]
             },
+            em: Em::default(),
         }
     }
 

@@ -173,6 +173,8 @@ struct PlanRead {
     /// A .docx file's package, base64, kept in the case so that a .docx
     /// export looks like the file that came in.
     docx: Option<String>,
+    /// Bold and italic text, `[start, end, "b"]` over byte ranges of `text`.
+    marks: Vec<crate::plan::emphasis::Mark>,
 }
 
 /// Reads a .docx file's bytes: `{text, format: "docx", notes}`; throws
@@ -193,6 +195,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<JsValue, JsValue> {
             .map(|n| [n.message_sv(), n.message()])
             .collect(),
         docx: Some(crate::export::docx_package::encode(bytes)),
+        marks: read.marks,
     })
 }
 
@@ -215,6 +218,7 @@ pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
             .map(|n| [n.message_sv(), n.message()])
             .collect(),
         docx: None,
+        marks: vec![],
     })
 }
 
@@ -224,13 +228,16 @@ impl Workspace {
     /// A new case around a plan file read by [`read_docx`] or
     /// [`read_pdf_pages`] (`text` in the structured form, `format` "docx" or
     /// "pdf").
-    /// `docx` is a .docx file's package as `readDocx` gives it.
+    /// `docx` is a .docx file's package as `readDocx` gives it, `marks` the
+    /// emphasis the reader found (`[start, end, "b"]` over `text`, or
+    /// undefined).
     #[wasm_bindgen(js_name = fromRead)]
     pub fn from_read(
         title: &str,
         text: &str,
         format: &str,
         docx: Option<String>,
+        marks: JsValue,
     ) -> Result<Workspace, JsValue> {
         start();
         let format = match format {
@@ -241,7 +248,11 @@ impl Workspace {
         let mut case = Case::new(title, text);
         case.plan.format = format;
         case.plan.docx = docx;
-        let doc = case.document().map_err(js_err)?;
+        let mut doc = case.document().map_err(js_err)?;
+        if !marks.is_undefined() && !marks.is_null() {
+            let marks: Vec<crate::plan::emphasis::Mark> = from_js(marks, "the plan's emphasis")?;
+            case.set_read_marks(&mut doc, &marks);
+        }
         Ok(Workspace { case, doc })
     }
 

@@ -26,6 +26,7 @@ fn run(tag: Tag, text: &str, by: &[&str]) -> Run {
         tag,
         text: text.into(),
         by: by.iter().map(|s| s.to_string()).collect(),
+        em: Default::default(),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::conflict::{find_conflicts, Conflict};
 use crate::diff::{diff_words, Tag};
 use crate::error::Error;
 use crate::locate::Edit;
+use crate::plan::emphasis::Em;
 use serde::{Deserialize, Serialize};
 
 /// A run of the tracked text.
@@ -21,6 +22,11 @@ pub struct Run {
     /// identical proposals were adopted together); empty for equal runs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<String>,
+    /// The emphasis the plan has on this text (see
+    /// [`crate::plan::emphasis`]): `"b"`, `"i"` or `"bi"`; inserted text is
+    /// plain.
+    #[serde(default, skip_serializing_if = "Em::is_plain")]
+    pub em: Em,
 }
 
 /// The adopted text with its tracked changes.
@@ -168,11 +174,17 @@ pub fn apply(
 
 /// Appends a run, joining it to the last one when tag and authors match.
 pub(crate) fn push(runs: &mut Vec<Run>, tag: Tag, text: &str, by: &[String]) {
+    push_em(runs, tag, text, by, Em::default())
+}
+
+/// Appends a run of emphasis `em`, joining it to the last one when tag,
+/// authors and emphasis match.
+pub(crate) fn push_em(runs: &mut Vec<Run>, tag: Tag, text: &str, by: &[String], em: Em) {
     if text.is_empty() {
         return;
     }
     if let Some(last) = runs.last_mut() {
-        if last.tag == tag && last.by == by {
+        if last.tag == tag && last.by == by && last.em == em {
             last.text.push_str(text);
             return;
         }
@@ -181,6 +193,7 @@ pub(crate) fn push(runs: &mut Vec<Run>, tag: Tag, text: &str, by: &[String]) {
         tag,
         text: text.to_string(),
         by: by.to_vec(),
+        em,
     });
 }
 

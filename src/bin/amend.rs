@@ -350,6 +350,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     tag: c.tag,
                     text: c.text,
                     by: vec![],
+                    em: Default::default(),
                 })
                 .collect();
             let title = format!("{} → {}", old.display(), new.display());
@@ -393,7 +394,7 @@ fn text_in(c: &Case, doc: &Document, applied: &Applied, format: TextFormat, lang
     match format {
         TextFormat::Text | TextFormat::Docx => render::plain_text(&applied.text),
         TextFormat::Markdown => amend::export::markdown(doc, applied),
-        TextFormat::Html => render::html_text(&c.title, &applied.text, lang),
+        TextFormat::Html => render::html_accepted(&c.title, &applied.runs, lang),
     }
 }
 
@@ -447,6 +448,8 @@ struct PlanFile {
     format: SourceFormat,
     notes: Vec<String>,
     docx: Option<Vec<u8>>,
+    /// The emphasis the reader found, over byte ranges of `text`.
+    marks: Vec<amend::plan::emphasis::Mark>,
 }
 
 /// Reads a plan file of any format amend knows, told by its content: a
@@ -469,6 +472,7 @@ fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
             format: SourceFormat::Docx,
             notes,
             docx: Some(bytes),
+            marks: read.marks,
         });
     }
     if bytes.starts_with(b"%PDF-") {
@@ -479,6 +483,7 @@ fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
             format: SourceFormat::Pdf,
             notes: read.notes.iter().map(|n| n.message()).collect(),
             docx: None,
+            marks: vec![],
         });
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -499,6 +504,7 @@ fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
         },
         notes: vec![],
         docx: None,
+        marks: vec![],
     })
 }
 
@@ -512,6 +518,7 @@ fn new_case(
         format,
         notes,
         docx,
+        marks,
     } = read_plan(plan)?;
     for n in &notes {
         eprintln!("note: {}: {n}", plan.display());
@@ -529,6 +536,8 @@ fn new_case(
     let mut case = Case::new(&title, &text);
     case.plan.format = format;
     case.plan.docx = docx.map(|p| amend::export::docx_package::encode(&p));
+    let mut doc = doc;
+    case.set_read_marks(&mut doc, &marks);
     write_text(output, &case.to_json())
 }
 

@@ -55,6 +55,7 @@
 //!     tag,
 //!     text: text.into(),
 //!     by: if tag == Tag::Equal { vec![] } else { vec!["v2".into()] },
+//!     em: Default::default(),
 //! };
 //! let blocks = vec![TrackedBlock {
 //!     kind: "paragraph",
@@ -83,6 +84,7 @@
 
 use crate::apply::Run;
 use crate::diff::Tag;
+use crate::plan::emphasis::Em;
 use crate::render::TrackedBlock;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -166,6 +168,7 @@ pub(crate) fn accepted_blocks(blocks: &[TrackedBlock]) -> Vec<TrackedBlock> {
                 tag: Tag::Equal,
                 text: r.text.clone(),
                 by: vec![],
+                em: r.em,
             })
             .collect()
     };
@@ -703,6 +706,7 @@ impl<'a> Writer<'a> {
             if content.is_empty() {
                 continue;
             }
+            let rpr = with_em(rpr, r.em);
             let el = match r.tag {
                 Tag::Equal => {
                     let _ = write!(self.xml, "<w:r>{rpr}{content}</w:r>");
@@ -769,6 +773,47 @@ impl<'a> Writer<'a> {
         }
         self.xml.push_str("</w:tr>");
     }
+}
+
+/// Run properties (`<w:rPr>…</w:rPr>`, or nothing) with the run's emphasis:
+/// `w:b`/`w:bCs` and `w:i`/`w:iCs` where the schema puts them, after the
+/// run's style and fonts, unless the properties have them already.
+pub(crate) fn with_em(rpr: &str, em: Em) -> std::borrow::Cow<'_, str> {
+    if em.is_plain() {
+        return rpr.into();
+    }
+    let has =
+        |name: &str| rpr.contains(&format!("<w:{name}/>")) || rpr.contains(&format!("<w:{name} "));
+    let mut add = String::new();
+    if em.bold && !has("b") {
+        add.push_str("<w:b/><w:bCs/>");
+    }
+    if em.italic && !has("i") {
+        add.push_str("<w:i/><w:iCs/>");
+    }
+    if add.is_empty() {
+        return rpr.into();
+    }
+    let open = match rpr.find('>') {
+        Some(i) if rpr.starts_with("<w:rPr") && !rpr[..i].ends_with('/') => i + 1,
+        _ => return format!("<w:rPr>{add}</w:rPr>").into(),
+    };
+    // past the run's style and fonts, which come first
+    let mut at = open;
+    for name in ["<w:rStyle", "<w:rFonts"] {
+        if rpr[at..].starts_with(name) {
+            let end = rpr[at..].find('>').map_or(rpr.len(), |i| at + i + 1);
+            at = if rpr[..end].ends_with("/>") {
+                end
+            } else {
+                let close = format!("</{}>", &name[1..]);
+                rpr[end..]
+                    .find(&close)
+                    .map_or(end, |i| end + i + close.len())
+            };
+        }
+    }
+    format!("{}{add}{}", &rpr[..at], &rpr[at..]).into()
 }
 
 /// The width of the text on an A4 page with 2.5 cm margins, in twentieths of

@@ -10,6 +10,9 @@
 //!   (`w:pPr`: style, numbering, indents) and its first run's properties
 //!   (`w:rPr`) for every run, the changes as Word revisions (`w:ins`,
 //!   `w:del`) in the tracked version and as plain text in the clean one;
+//!   when the plan has its emphasis (see [`crate::plan::emphasis`]), bold
+//!   and italic are taken off those properties and each run of unchanged or
+//!   deleted text is bold or italic as the plan has it, inserted text plain;
 //! - an inserted block is a new paragraph whose properties are those of the
 //!   nearest paragraph of the same kind (a list item those of the item
 //!   before it, so that it is numbered by Word; a heading the package's
@@ -106,7 +109,7 @@ pub fn write_package(
     let layout = read_layout(package)?;
     let lines = tracked_lines(doc, runs);
     let matched = align(&layout.sources, doc);
-    let mut body = Body::new(&layout, &matched, opts);
+    let mut body = Body::new(&layout, &matched, opts, !doc.marks.is_empty());
     body.write(&lines);
     let xml = body.finish();
     Ok(rezip(package, &layout.document, xml)?)
@@ -431,6 +434,7 @@ fn visible(runs: &[Run], tracked: bool) -> Vec<Run> {
             tag: Tag::Equal,
             text: r.text.clone(),
             by: vec![],
+            em: r.em,
         })
         .collect()
 }
@@ -478,6 +482,7 @@ fn equal(text: impl Into<String>) -> Run {
         tag: Tag::Equal,
         text: text.into(),
         by: vec![],
+        em: Default::default(),
     }
 }
 
@@ -509,10 +514,19 @@ struct Body<'a> {
     /// The last source written over or kept, and the last plan block.
     last: Option<usize>,
     block: usize,
+    /// The plan has its emphasis (see [`crate::plan::emphasis`]): a run
+    /// written again is bold or italic as its text is, not as the first
+    /// run was.
+    emphasis: bool,
 }
 
 impl<'a> Body<'a> {
-    fn new(layout: &'a Layout, matched: &'a [Match], opts: &'a DocxOptions) -> Body<'a> {
+    fn new(
+        layout: &'a Layout,
+        matched: &'a [Match],
+        opts: &'a DocxOptions,
+        emphasis: bool,
+    ) -> Body<'a> {
         let mut block_of = vec![None; layout.sources.len()];
         for (b, m) in matched.iter().enumerate() {
             if let Some((s, _)) = m {
@@ -528,7 +542,20 @@ impl<'a> Body<'a> {
             edits: Vec::new(),
             last: None,
             block: 0,
+            emphasis,
         }
+    }
+
+    /// The run properties a paragraph's runs are written again with: its
+    /// first run's, without bold and italic when the runs carry their own.
+    fn rpr(&self, p: &str) -> String {
+        let rpr = clean_rpr(rpr_of(p));
+        if !self.emphasis {
+            return rpr;
+        }
+        without(&rpr, |path, n| {
+            path.len() == 1 && is(n, &[b"b", b"bCs", b"i", b"iCs"])
+        })
     }
 
     fn xml(&self, r: &Range<usize>) -> &'a str {
@@ -622,7 +649,7 @@ impl<'a> Body<'a> {
         let look = if same_kind {
             Look {
                 ppr: clean_ppr(ppr, false),
-                rpr: clean_rpr(rpr_of(p)),
+                rpr: self.rpr(p),
                 number: source.number.clone(),
             }
         } else {
@@ -777,7 +804,7 @@ impl<'a> Body<'a> {
             })
         });
         let Some(source) = found else {
-            return Look::default();
+            return self.heading_look(b).unwrap_or_default();
         };
         let p = self.xml(&source.span);
         let mut ppr = clean_ppr(ppr_of(p), false);
@@ -786,9 +813,37 @@ impl<'a> Body<'a> {
         }
         Look {
             ppr,
-            rpr: clean_rpr(rpr_of(p)),
+            rpr: self.rpr(p),
             number: source.number.as_ref().map(|_| String::new()),
         }
+    }
+
+    /// The look of a new heading of a level the package has neither a
+    /// style nor a heading for (a sub-section one level deeper than any it
+    /// has): the style of the nearest level it has one for that Word does
+    /// not number, at this level of the outline, so that it reads as a
+    /// heading of its level.
+    fn heading_look(&self, b: &TrackedBlock) -> Option<Look> {
+        if b.kind != "heading" || b.level < 2 {
+            return None;
+        }
+        let nearest = self
+            .layout
+            .heading_styles
+            .iter()
+            .filter(|(&l, (_, numbered))| l >= 2 && !numbered)
+            .min_by_key(|(&l, _)| (l.abs_diff(b.level), l));
+        let style = nearest.map_or(String::new(), |(_, (id, _))| {
+            format!("<w:pStyle w:val=\"{}\"/>", escape(id))
+        });
+        Some(Look {
+            ppr: format!(
+                "<w:pPr>{style}<w:outlineLvl w:val=\"{}\"/></w:pPr>",
+                b.level - 2
+            ),
+            rpr: String::new(),
+            number: None,
+        })
     }
 
     /// A row written over row source `s`: every cell that changed (or
@@ -837,7 +892,7 @@ impl<'a> Body<'a> {
             let p = self.xml(p0);
             let look = Look {
                 ppr: clean_ppr(ppr_of(p), false),
-                rpr: clean_rpr(rpr_of(p)),
+                rpr: self.rpr(p),
                 number: None,
             };
             let cell_block = TrackedBlock {

@@ -76,7 +76,7 @@ pub fn text_export(
     Ok(match what {
         Export::Text => render::plain_text(&applied.text),
         Export::Markdown => markdown(doc, &applied),
-        Export::Html => render::html_text(&case.title, &applied.text, lang),
+        Export::Html => render::html_accepted(&case.title, &applied.runs, lang),
         Export::TrackedHtml => render::html_tracked(
             &case.title,
             &applied.runs,
@@ -91,10 +91,47 @@ pub fn text_export(
 /// The adopted text as Markdown: for a Markdown plan, every block that no
 /// adopted change touches is written exactly as the plan's source has it
 /// (with nothing adopted, the source byte for byte); other blocks as the
-/// canonical text writes them. HTML tags in the text are escaped.
+/// canonical text writes them, with the plan's emphasis as `**…**` and
+/// `*…*`. HTML tags in the text are escaped.
 pub fn markdown(doc: &Document, applied: &crate::apply::Applied) -> String {
-    let text = splice_source(doc, &applied.runs).unwrap_or_else(|| applied.text.clone());
+    let text = splice_source(doc, &applied.runs).unwrap_or_else(|| {
+        if doc.marks.is_empty() {
+            return applied.text.clone();
+        }
+        let mut out = String::with_capacity(applied.text.len());
+        for r in applied
+            .runs
+            .iter()
+            .filter(|r| r.tag != crate::diff::Tag::Delete)
+        {
+            emphasized(&mut out, &r.text, r.em);
+        }
+        out
+    });
     render::escape_markdown_html(&text)
+}
+
+/// Writes `text` with emphasis `em` as Markdown does (`**bold**`,
+/// `*italic*`, `***both***`), white space at either end outside the
+/// delimiters so that they still count.
+fn emphasized(out: &mut String, text: &str, em: crate::plan::emphasis::Em) {
+    let core = text.trim();
+    let delimiter = match (em.bold, em.italic) {
+        (true, true) => "***",
+        (true, false) => "**",
+        (false, true) => "*",
+        (false, false) => "",
+    };
+    if delimiter.is_empty() || core.is_empty() {
+        out.push_str(text);
+        return;
+    }
+    let lead = text.len() - text.trim_start().len();
+    out.push_str(&text[..lead]);
+    out.push_str(delimiter);
+    out.push_str(core);
+    out.push_str(delimiter);
+    out.push_str(&text[lead + core.len()..]);
 }
 
 /// The accepted text of `runs` (tracked changes over `doc`'s canonical
@@ -108,8 +145,8 @@ pub fn splice_source(doc: &Document, runs: &[crate::apply::Run]) -> Option<Strin
     // block i's span of the canonical text: from its start to the next's
     let starts: Vec<usize> = doc.blocks.iter().map(|b| b.range.start).collect();
     let span_of = |p: usize| starts.partition_point(|&s| s <= p).saturating_sub(1);
-    // insertions just before span i, the accepted text of span i, and
-    // whether a change touches span i
+    // insertions just before span i, the accepted text of span i (with the
+    // plan's emphasis), and whether a change touches span i
     let mut before = vec![String::new(); n];
     let mut inside = vec![String::new(); n];
     let mut touched = vec![false; n];
@@ -131,7 +168,7 @@ pub fn splice_source(doc: &Document, runs: &[crate::apply::Run]) -> Option<Strin
             let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
             let take = rest.len().min(end - orig);
             if r.tag == Tag::Equal {
-                inside[i].push_str(&rest[..take]);
+                emphasized(&mut inside[i], &rest[..take], r.em);
             } else {
                 touched[i] = true;
             }

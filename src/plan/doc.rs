@@ -7,6 +7,7 @@
 //! applying, conflicts and tracked changes all work on one string.
 
 use crate::error::Error;
+use crate::plan::emphasis::{self, Mark};
 use crate::text::{joins_hyphenated, joins_keeping_hyphen, nfc, Normalized};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -134,6 +135,10 @@ pub struct Document {
     /// The plan's source, when it can be written back as it was (a Markdown
     /// plan): see [`Block::source`].
     pub source: Option<String>,
+    /// Emphasis (bold, italic) over byte ranges of the canonical text, each
+    /// inside one block's text (see [`crate::plan::emphasis`]); empty for a
+    /// plan without any, or whose reader does not know it.
+    pub marks: Vec<Mark>,
 }
 
 /// Where each word of a match key starts, in text order, found by the
@@ -388,6 +393,8 @@ pub(crate) struct RawBlock {
     /// Where the block starts in the source, if the source can be written
     /// back as it was.
     pub(crate) source_start: Option<usize>,
+    /// Emphasis over byte ranges of `text`.
+    pub(crate) marks: Vec<Mark>,
 }
 
 impl RawBlock {
@@ -462,6 +469,7 @@ impl Document {
         // stack of (level, block index) of open headings
         let mut open: Vec<(u8, usize)> = Vec::new();
         let mut ids = IdMaker::default();
+        let mut marks: Vec<Mark> = Vec::new();
         let source_len = source.as_ref().map(String::len);
         let source_ends: Vec<Option<usize>> = (0..raw.len())
             .map(|i| match raw.get(i + 1) {
@@ -498,6 +506,7 @@ impl Document {
             if let BlockKind::Heading { level } = b.kind {
                 open.push((level, index));
             }
+            marks.extend(emphasis::shifted(&b.marks, text_start));
             let source = match (b.source_start, source_ends[n]) {
                 (Some(a), Some(z)) if a <= z => Some(a..z),
                 _ => None,
@@ -520,14 +529,27 @@ impl Document {
         let word_index = index_words(&norm.key);
         // the source can be written back only if every block knows its place
         let source = source.filter(|_| blocks.iter().all(|b| b.source.is_some()));
-        Document {
+        let mut doc = Document {
             blocks,
             canonical,
             norm,
             word_index,
             heading_keys: std::sync::OnceLock::new(),
             source,
+            marks: Vec::new(),
+        };
+        if !marks.is_empty() {
+            doc.set_marks(&marks);
         }
+        doc
+    }
+
+    /// Sets the plan's emphasis: `marks` over byte ranges of the canonical
+    /// text, kept to the blocks' texts and to whole characters (see
+    /// [`emphasis::normalize`]).
+    pub fn set_marks(&mut self, marks: &[Mark]) {
+        let within: Vec<Range<usize>> = self.blocks.iter().map(|b| b.text_range.clone()).collect();
+        self.marks = emphasis::normalize(marks, &self.canonical, &within);
     }
 
     /// New blocks for an insertion: `text` read as the structured form reads
@@ -1245,6 +1267,7 @@ fn parse_structured(input: &str) -> Vec<RawBlock> {
             depth: l.depth,
             tight,
             source_start: None,
+            marks: Vec::new(),
         });
         blank = false;
     }
@@ -1581,6 +1604,7 @@ fn body_blocks(
                 depth: m.depth,
                 tight,
                 source_start: None,
+                marks: Vec::new(),
             });
         }
     };

@@ -48,6 +48,7 @@ use std::io::{Cursor, Read as _};
 use std::ops::Range;
 use std::path::Path;
 
+use crate::plan::emphasis::{self, Em, Mark};
 use quick_xml::events::{BytesStart, Event};
 use serde::Serialize;
 use zip::result::ZipError;
@@ -70,6 +71,10 @@ pub struct Read {
     /// The plan text in the structured form of [`crate::plan`], ending with
     /// a newline.
     pub text: String,
+    /// Bold and italic text (`w:b`, `w:i` of a run, its character style or,
+    /// outside headings, its paragraph style), over byte ranges of `text`;
+    /// not in tables.
+    pub marks: Vec<Mark>,
     /// What was accepted or left out on the way.
     pub notes: Vec<Note>,
 }
@@ -769,6 +774,9 @@ struct Style {
     num_id: Option<u32>,
     ilvl: Option<u8>,
     page_break_before: Option<bool>,
+    /// Bold and italic in the style's run properties.
+    bold: Option<bool>,
+    italic: Option<bool>,
 }
 
 /// The styles by id, and the paragraph style used where none is named.
@@ -873,6 +881,15 @@ impl Styles {
         out
     }
 
+    /// Bold and italic as style `id` (and those it is based on) sets them.
+    fn emphasis(&self, id: Option<&str>) -> (Option<bool>, Option<bool>) {
+        let chain = self.chain(id);
+        (
+            chain.iter().find_map(|s| s.bold),
+            chain.iter().find_map(|s| s.italic),
+        )
+    }
+
     /// Whether a style name says the paragraph is a line of a table of
     /// contents ("toc 1", "TOC Heading"; LibreOffice's "Contents 1").
     fn is_toc(&self, id: Option<&str>) -> bool {
@@ -900,6 +917,8 @@ fn style_property(style: &mut Style, path: &[Vec<u8>], name: &[u8], e: &BytesSta
         ([b"pPr"], b"pageBreakBefore") => style.page_break_before = Some(on(e)),
         ([b"pPr", b"numPr"], b"numId") => style.num_id = number(e, b"val"),
         ([b"pPr", b"numPr"], b"ilvl") => style.ilvl = number(e, b"val"),
+        ([b"rPr"], b"b") => style.bold = Some(on(e)),
+        ([b"rPr"], b"i") => style.italic = Some(on(e)),
         _ => {}
     }
 }
@@ -1370,6 +1389,9 @@ struct Para {
     end: usize,
     /// Word's tracked changes or comment anchors in it.
     interpreted: bool,
+    /// Bytes of `text` and the bold and italic their run sets (by its own
+    /// properties or its character style), if it does.
+    ems: Vec<(Range<usize>, Option<bool>, Option<bool>)>,
 }
 
 /// The outermost table being read; nested tables are read into its cells.
@@ -1462,6 +1484,12 @@ struct Body<'s> {
     table: Option<Table>,
     table_depth: usize,
     run_hidden: bool,
+    /// Bold and italic as the run being read sets them: by its own
+    /// properties, and by its character style.
+    run_em: (Option<bool>, Option<bool>),
+    run_style_em: (Option<bool>, Option<bool>),
+    /// The emphasis found, over byte ranges of the text written.
+    marks: Vec<Mark>,
     out: Output,
     tally: Tally,
     /// The bytes of the item being read.
@@ -1485,6 +1513,9 @@ impl<'s> Body<'s> {
             table: None,
             table_depth: 0,
             run_hidden: false,
+            run_em: (None, None),
+            run_style_em: (None, None),
+            marks: Vec::new(),
             out: Output::default(),
             tally: Tally::default(),
             at: 0..0,
@@ -1583,9 +1614,25 @@ impl<'s> Body<'s> {
             (_, b"sectPr" | b"sdtEndPr" | b"rt" | b"sym") => return None,
             (_, b"r") => {
                 self.run_hidden = false;
+                self.run_em = (None, None);
+                self.run_style_em = (None, None);
                 Tag::R
             }
             (Tag::R, b"rPr") => Tag::RPr,
+            (Tag::RPr, b"b") => {
+                self.run_em.0 = Some(on(e));
+                Tag::Other
+            }
+            (Tag::RPr, b"i") => {
+                self.run_em.1 = Some(on(e));
+                Tag::Other
+            }
+            (Tag::RPr, b"rStyle") => {
+                if let Some(id) = attr(e, b"val") {
+                    self.run_style_em = self.styles.emphasis(Some(&id));
+                }
+                Tag::Other
+            }
             (Tag::RPr, b"vanish") if on(e) => {
                 self.run_hidden = true;
                 self.tally.hidden_runs += 1;
@@ -1771,6 +1818,14 @@ impl<'s> Body<'s> {
 
     fn text(&mut self, text: &str) {
         if self.skip == 0 && self.stack.last() == Some(&Tag::T) && !self.run_hidden {
+            let bold = self.run_em.0.or(self.run_style_em.0);
+            let italic = self.run_em.1.or(self.run_style_em.1);
+            if let Some(p) = &mut self.para {
+                if bold.is_some() || italic.is_some() {
+                    let at = p.text.len();
+                    p.ems.push((at..at + text.len(), bold, italic));
+                }
+            }
             self.push_text(text);
         }
     }
@@ -1802,7 +1857,13 @@ impl<'s> Body<'s> {
         let Some(mut p) = self.para.take() else {
             return;
         };
-        if let Some(before) = self.carry.take() {
+        if let Some(mut before) = self.carry.take() {
+            let n = before.text.len();
+            for e in &mut p.ems {
+                e.0 = e.0.start + n..e.0.end + n;
+            }
+            before.ems.append(&mut p.ems);
+            p.ems = before.ems;
             p.text.insert_str(0, &before.text);
             p.break_before |= before.break_before;
             p.start = before.start;
@@ -1842,6 +1903,17 @@ impl<'s> Body<'s> {
             };
             let (kind, line) = block_line(level, marker, &text);
             self.out.push(kind, &line);
+            // a heading's style makes it bold, which is not emphasis
+            let style = match level {
+                Some(_) => (None, None),
+                None => self.styles.emphasis(p.style.as_deref()),
+            };
+            let marks = run_marks(&p, style);
+            if !marks.is_empty() {
+                let at = self.out.text.len() - text.len();
+                let marks = emphasis::carry(&p.text, &marks, &text);
+                self.marks.extend(emphasis::shifted(&marks, at));
+            }
             self.traced.sources.push(Source {
                 line,
                 span: p.start..p.end,
@@ -1997,6 +2069,7 @@ impl<'s> Body<'s> {
         }
         Read {
             text: self.out.finish(),
+            marks: self.marks,
             notes,
         }
     }
@@ -2053,6 +2126,34 @@ impl Output {
         self.text.push('\n');
         self.text
     }
+}
+
+/// The emphasis of a paragraph's runs, over byte ranges of its text: what
+/// each run sets, else what the paragraph's style `style` sets.
+fn run_marks(p: &Para, style: (Option<bool>, Option<bool>)) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::new();
+    let mut at = 0;
+    let mut add = |range: Range<usize>, bold: Option<bool>, italic: Option<bool>| {
+        let em = Em {
+            bold: bold.or(style.0).unwrap_or(false),
+            italic: italic.or(style.1).unwrap_or(false),
+        };
+        if em.is_plain() || range.is_empty() {
+            return;
+        }
+        // runs of the same emphasis are one stretch
+        match out.last_mut() {
+            Some(Mark { range: r, em: e }) if r.end == range.start && *e == em => r.end = range.end,
+            _ => out.push(Mark { range, em }),
+        }
+    };
+    for (range, bold, italic) in &p.ems {
+        add(at..range.start, None, None);
+        add(range.clone(), *bold, *italic);
+        at = range.end;
+    }
+    add(at..p.text.len(), None, None);
+    out
 }
 
 /// A paragraph's line: `## 1. Inledning` for a heading (numbered or not),

@@ -98,6 +98,7 @@ fn raw_blocks(doc: &Document) -> Vec<RawBlock> {
             depth: b.depth,
             tight,
             source_start: None,
+            marks: Vec::new(),
         });
         prev = Some(b);
     }
@@ -340,6 +341,7 @@ fn apply(blocks: &mut Vec<RawBlock>, edit: &PlanEdit) -> Result<(), Error> {
                         depth: b.depth,
                         tight: true,
                         source_start: None,
+                        marks: Vec::new(),
                     };
                 }
             }

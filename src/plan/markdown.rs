@@ -4,9 +4,12 @@
 //! Every block keeps where it starts in the source, so that a plan whose
 //! blocks are not changed is written back exactly as it came in (see
 //! [`crate::export::splice_source`]). Inline markup (emphasis, links, code)
-//! is read as its text: quotes match the words a reader sees.
+//! is read as its text: quotes match the words a reader sees. Emphasis
+//! (`*…*`, `**…**`) is kept beside the text, as the block's marks (see
+//! [`crate::plan::emphasis`]); not in table cells.
 
 use crate::doc::{BlockKind, RawBlock};
+use crate::plan::emphasis::{self, Em, Mark};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -35,6 +38,9 @@ struct Builder<'s> {
     /// Page breaks (form feeds) counted up to `counted`.
     page: u32,
     counted: usize,
+    /// How many strong and emphasis spans are open.
+    bold: u32,
+    italic: u32,
 }
 
 impl<'s> Builder<'s> {
@@ -48,6 +54,8 @@ impl<'s> Builder<'s> {
             cells: None,
             page: 1,
             counted: 0,
+            bold: 0,
+            italic: 0,
         }
     }
 
@@ -89,7 +97,11 @@ impl<'s> Builder<'s> {
     fn finish_block(&mut self) {
         if let Some(mut b) = self.cur.take() {
             let lines: Vec<&str> = b.text.split('\n').collect();
-            b.text = crate::doc::join_lines(&lines);
+            let joined = crate::doc::join_lines(&lines);
+            if !b.marks.is_empty() {
+                b.marks = emphasis::carry(&b.text, &b.marks, &joined);
+            }
+            b.text = joined;
             if !b.text.is_empty() {
                 self.out.push(b);
             }
@@ -107,8 +119,19 @@ impl<'s> Builder<'s> {
             // text outside any block we know (raw HTML): a paragraph
             self.start_block(BlockKind::Paragraph, at);
         }
+        let em = Em {
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+        };
         if let Some(b) = self.cur.as_mut() {
+            let start = b.text.len();
             b.text.push_str(text);
+            if !em.is_plain() {
+                b.marks.push(Mark {
+                    range: start..b.text.len(),
+                    em,
+                });
+            }
         }
     }
 
@@ -164,6 +187,8 @@ impl<'s> Builder<'s> {
                     cells.push(String::new());
                 }
             }
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
             _ => {}
         }
     }
@@ -181,6 +206,8 @@ impl<'s> Builder<'s> {
             TagEnd::List(_) => {
                 self.lists.pop();
             }
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::TableHead | TagEnd::TableRow => {
                 let cells = self.cells.take().unwrap_or_default();
                 if let Some(b) = self.cur.as_mut() {

@@ -22,6 +22,7 @@ pub mod doc;
 #[cfg(feature = "formats")]
 pub mod docx;
 pub mod edit;
+pub mod emphasis;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 #[cfg(feature = "formats")]

@@ -43,13 +43,24 @@ export function chip(ctx, id) {
   return h('span', { class: 'chip', title: label(id).long, style: { '--pc': colourOf(ctx, [id]) } }, label(id).short);
 }
 
+/**
+ * A run's text with the plan's emphasis on it (run.em: "b", "i" or "bi"):
+ * in <strong> and <em>, which say it in the markup, not by look alone.
+ */
+function emph(run) {
+  let content = run.text;
+  if (run.em?.includes('i')) content = h('em', {}, content);
+  if (run.em?.includes('b')) content = h('strong', {}, content);
+  return content;
+}
+
 function change(ctx, el, run, at, tagged) {
   const long = who(run.by, true);
   const word = el === 'ins' ? t('change.inserted') : t('change.deleted');
   return [
     h(el, { 'data-at': at, ...(el === 'ins' ? { 'data-x': true } : {}), title: long, class: 'chg', style: { '--pc': colourOf(ctx, run.by) } },
       h('span', { class: 'sr-only', 'data-x': true }, `[${t('change.by', { word, who: long })}:] `),
-      run.text),
+      emph(run)),
     tagged ? tag(ctx, run.by) : null,
   ];
 }
@@ -67,11 +78,11 @@ function runs(ctx, block, removed) {
   const list = block.runs;
   list.forEach((r, i) => {
     if (ctx.mode === 'clean') {
-      if (r.tag !== 'delete') out.push(r.text);
+      if (r.tag !== 'delete') out.push(emph(r));
       return;
     }
     if (r.tag === 'equal') {
-      out.push(removed ? h('del', { class: 'whole', 'data-at': at }, r.text) : h('span', { 'data-at': at }, r.text));
+      out.push(removed ? h('del', { class: 'whole', 'data-at': at }, emph(r)) : h('span', { 'data-at': at }, emph(r)));
       at += r.text.length;
       return;
     }

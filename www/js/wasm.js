@@ -140,7 +140,7 @@ export function fromPlan(title, text) {
 
 /** Starts a case around a plan file read by the full module (`readDocx`, `readPdfPages`). */
 export function fromRead(title, read) {
-  replace(() => mod.Workspace.fromRead(title, read.text, read.format, read.docx ?? undefined));
+  replace(() => mod.Workspace.fromRead(title, read.text, read.format, read.docx ?? undefined, read.marks ?? undefined));
 }
 
 /** The plan as a .docx file (bytes), adopted or tracked; needs the full module. */
