@@ -203,7 +203,7 @@ pub fn op_wording(doc: &Document, op: &Op, lang: Lang) -> String {
                         )
                     }
                 }
-                (_, true, _) if op.new_heading_level.is_some() => new_section(
+                (_, true, _) if level_differs(doc, op) => new_section(
                     doc,
                     op,
                     &beside,
@@ -237,8 +237,18 @@ pub fn op_wording(doc: &Document, op: &Op, lang: Lang) -> String {
     }
 }
 
-/// A new section whose heading has a level of its own (`new_heading_level`):
-/// at the level of the section beside it, worded as any new section; deeper,
+/// Does a new section's heading have a level of its own, other than that of
+/// the section beside it?
+fn level_differs(doc: &Document, op: &Op) -> bool {
+    match NewSection::of(doc, op) {
+        Some(p) => p.level != p.default_level,
+        None => op.new_heading_level.is_some(),
+    }
+}
+
+/// A new section whose heading has a level of its own (`new_heading_level`,
+/// other than that of the section beside it, which is worded as any new
+/// section): deeper,
 /// a sub-section ("Under rubriken X läggs ett nytt avsnitt till med
 /// underrubriken ”Y”: ”…”", the level named when it is more than one
 /// below); shallower, beside the section of its level that holds the one
@@ -295,7 +305,8 @@ fn new_section(
                 ),
             };
         }
-        // beside the section of its level that holds the one named
+        // beside the section of its level that holds the one named: the
+        // page of its heading, or, after it, of where it ends
         Some(p) => {
             let outer = &doc.blocks[p.outer];
             let level = if outer.level() == Some(p.level) {
@@ -303,7 +314,8 @@ fn new_section(
             } else {
                 at_level(p.level)
             };
-            (outer.text.clone(), page_of(p.outer), level)
+            let page = page_of(if p.before { p.outer } else { p.at - 1 });
+            (outer.text.clone(), page, level)
         }
         None => (
             beside.to_string(),
