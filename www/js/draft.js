@@ -147,15 +147,50 @@ function opEditor(op, ctx, changed) {
     const headingId = uid('newheading');
     const headingInput = h('input', { id: headingId, type: 'text', lang: 'sv', 'data-field': 'new_heading', 'aria-required': 'true', value: op.new_heading ?? '', on: { input: (e) => { op.new_heading = e.target.value; changed(); } } });
     const headingField = h('div', { class: 'field', hidden: op.as !== 'section' }, h('label', { for: headingId }, t('draft.newHeading')), headingInput);
+    const levelField = levelChoice(op, ctx, changed);
+    levelField.hidden = op.as !== 'section';
     fields.push(h('fieldset', { class: 'choice' }, h('legend', {}, t('draft.as')),
       radios('as', ['sentence', 'paragraph', 'section'], op.as ?? 'sentence', (v) => {
         op.as = v;
         headingField.hidden = v !== 'section';
+        levelField.hidden = v !== 'section';
+        // a level is only for a new section
+        if (v !== 'section') {
+          delete op.new_heading_level;
+          levelField.querySelector('select').value = '';
+        }
         changed();
       })));
-    fields.push(headingField);
+    fields.push(headingField, levelField);
   }
   return h('fieldset', { class: 'op' }, h('legend', {}, legend), fields);
+}
+
+/**
+ * A new section's heading level: the level of the section beside it (the
+ * default, no `new_heading_level`), a sub-section of it, or any level 1–6.
+ */
+function levelChoice(op, ctx, changed) {
+  const id = uid('level');
+  const beside = ctx.headingIndex ?? (op.heading !== undefined
+    ? state.blocks.findIndex((b) => b.type === 'heading' && b.text.trim() === op.heading.trim())
+    : -1);
+  const at = state.blocks[beside]?.type === 'heading' ? state.blocks[beside] : null;
+  const level = at?.level;
+  const options = [h('option', { value: '' }, level
+    ? t('draft.level.same', { heading: at.text, level })
+    : t('draft.level.sameUnknown'))];
+  if (level && level < 6) options.push(h('option', { value: String(level + 1) }, t('draft.level.sub', { heading: at.text, level: level + 1 })));
+  for (let n = 1; n <= 6; n++) {
+    if (n !== level && n !== level + 1) options.push(h('option', { value: String(n) }, t('draft.level.n', { level: n })));
+  }
+  const select = h('select', { id, 'data-field': 'new_heading_level', on: { change: (e) => {
+    if (e.target.value) op.new_heading_level = Number(e.target.value);
+    else delete op.new_heading_level;
+    changed();
+  } } }, options);
+  select.value = op.new_heading_level && op.new_heading_level !== level ? String(op.new_heading_level) : '';
+  return h('div', { class: 'field' }, h('label', { for: id }, t('draft.headingLevel')), select);
 }
 
 function knownParties() {
@@ -199,7 +234,12 @@ export function openDraft(spec, editId = null) {
   const quote = spec?.quote;
   const heading = quote?.heading ?? (spec?.block !== undefined ? state.blocks[spec.block].text : null);
   const page = quote?.page ?? (spec?.block !== undefined ? state.blocks[spec.block].page : null);
-  const ctx = { heading, page };
+  // the heading of the section the draft starts from
+  const first = quote?.blocks?.start;
+  const headingIndex = first !== undefined
+    ? (state.blocks[first]?.type === 'heading' ? first : state.blocks[first]?.parent ?? undefined)
+    : spec?.block;
+  const ctx = { heading, page, headingIndex };
   const proposer = existing ? member(existing.proposer) : savedProposer();
   let wordingEdited = Boolean(existing);
   let savedId = null;
