@@ -97,11 +97,15 @@ pub struct Plan {
     /// file formats reads and writes it unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docx: Option<String>,
-    /// The plan's emphasis, as its reader found it: `[start, end, "b"]`
-    /// (`"i"`, `"bi"`), byte ranges of the canonical text (see
+    /// The plan's emphasis, as its reader found it: byte ranges of the
+    /// canonical text with `b`, `i` or `bi`, written `"12-30b 41-47i"` (see
     /// [`crate::plan::emphasis`]). Left out for a plan without emphasis and
     /// for a Markdown plan, whose source has its emphasis.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "crate::plan::emphasis::as_text"
+    )]
     pub marks: Vec<crate::plan::emphasis::Mark>,
 }
 

@@ -489,12 +489,21 @@ fn html_run(body: &mut String, r: &Run, labels: &Labels, ins_word: &str, del_wor
 
 /// HTML text in `<strong>` and `<em>` as `em` says.
 fn em_html(text: &str, em: Em) -> String {
-    match (em.bold, em.italic) {
-        (false, false) => text.to_string(),
-        (true, false) => format!("<strong>{text}</strong>"),
-        (false, true) => format!("<em>{text}</em>"),
-        (true, true) => format!("<strong><em>{text}</em></strong>"),
+    let mut out = String::with_capacity(text.len() + 20);
+    if em.bold {
+        out.push_str("<strong>");
     }
+    if em.italic {
+        out.push_str("<em>");
+    }
+    out.push_str(text);
+    if em.italic {
+        out.push_str("</em>");
+    }
+    if em.bold {
+        out.push_str("</strong>");
+    }
+    out
 }
 
 /// The open `<ul>`/`<ol>` elements while list items are written, nested by

@@ -173,8 +173,9 @@ struct PlanRead {
     /// A .docx file's package, base64, kept in the case so that a .docx
     /// export looks like the file that came in.
     docx: Option<String>,
-    /// Bold and italic text, `[start, end, "b"]` over byte ranges of `text`.
-    marks: Vec<crate::plan::emphasis::Mark>,
+    /// Bold and italic text over byte ranges of `text`, as the case file
+    /// writes them: `"12-30b 41-47i"`.
+    marks: String,
 }
 
 /// Reads a .docx file's bytes: `{text, format: "docx", notes}`; throws
@@ -195,7 +196,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<JsValue, JsValue> {
             .map(|n| [n.message_sv(), n.message()])
             .collect(),
         docx: Some(crate::export::docx_package::encode(bytes)),
-        marks: read.marks,
+        marks: crate::plan::emphasis::to_text(&read.marks),
     })
 }
 
@@ -218,7 +219,7 @@ pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
             .map(|n| [n.message_sv(), n.message()])
             .collect(),
         docx: None,
-        marks: vec![],
+        marks: String::new(),
     })
 }
 
@@ -229,15 +230,14 @@ impl Workspace {
     /// [`read_pdf_pages`] (`text` in the structured form, `format` "docx" or
     /// "pdf").
     /// `docx` is a .docx file's package as `readDocx` gives it, `marks` the
-    /// emphasis the reader found (`[start, end, "b"]` over `text`, or
-    /// undefined).
+    /// emphasis the reader found (`"12-30b 41-47i"` over `text`).
     #[wasm_bindgen(js_name = fromRead)]
     pub fn from_read(
         title: &str,
         text: &str,
         format: &str,
         docx: Option<String>,
-        marks: JsValue,
+        marks: Option<String>,
     ) -> Result<Workspace, JsValue> {
         start();
         let format = match format {
@@ -249,8 +249,9 @@ impl Workspace {
         case.plan.format = format;
         case.plan.docx = docx;
         let mut doc = case.document().map_err(js_err)?;
-        if !marks.is_undefined() && !marks.is_null() {
-            let marks: Vec<crate::plan::emphasis::Mark> = from_js(marks, "the plan's emphasis")?;
+        if let Some(marks) = marks.filter(|m| !m.is_empty()) {
+            let marks = crate::plan::emphasis::from_text(&marks)
+                .map_err(|e| js_error("invalid", format!("the plan's emphasis: {e}")))?;
             case.set_read_marks(&mut doc, &marks);
         }
         Ok(Workspace { case, doc })

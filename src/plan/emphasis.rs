@@ -87,20 +87,59 @@ pub struct Mark {
     pub em: Em,
 }
 
-/// Written `[start, end, "b"]`, as the case file keeps it.
-impl Serialize for Mark {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (self.range.start, self.range.end, self.em).serialize(s)
+/// Marks as the case file keeps them: one line of text, each mark its
+/// start and end and its emphasis, `"12-30b 41-47i 60-72bi"` (a long list
+/// stays one short line in a pretty-printed case file).
+pub fn to_text(marks: &[Mark]) -> String {
+    let mut out = String::with_capacity(marks.len() * 12);
+    for m in marks {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&m.range.start.to_string());
+        out.push('-');
+        out.push_str(&m.range.end.to_string());
+        out.push_str(m.em.code());
     }
+    out
 }
 
-impl<'de> Deserialize<'de> for Mark {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Mark, D::Error> {
-        let (start, end, em) = <(usize, usize, Em)>::deserialize(d)?;
-        Ok(Mark {
-            range: start..end,
-            em,
+/// Reads marks written by [`to_text`].
+pub fn from_text(text: &str) -> Result<Vec<Mark>, String> {
+    text.split_whitespace()
+        .map(|m| {
+            let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+            let a = digits(m);
+            let rest = m[a..].strip_prefix('-');
+            let b = rest.map_or(0, digits);
+            let code = rest.map_or("", |r| &r[b..]);
+            match (
+                m[..a].parse(),
+                rest.map(|r| r[..b].parse()),
+                Em::from_code(code),
+            ) {
+                (Ok(start), Some(Ok(end)), Some(em)) if !em.is_plain() => Ok(Mark {
+                    range: start..end,
+                    em,
+                }),
+                _ => Err(format!(
+                    "emphasis ”{m}”: write start-end and b, i or bi, as 12-30b"
+                )),
+            }
         })
+        .collect()
+}
+
+/// (De)serializes a list of marks as [`to_text`] writes it.
+pub mod as_text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(marks: &[Mark], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&to_text(marks))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Mark>, D::Error> {
+        from_text(&String::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -109,8 +148,11 @@ impl<'de> Deserialize<'de> for Mark {
 /// emphasised, sorted: the blocks' texts), overlapping emphases combined,
 /// sorted, neighbours alike joined, empty and plain ones left out.
 pub fn normalize(marks: &[Mark], text: &str, within: &[Range<usize>]) -> Vec<Mark> {
-    let mut cuts: Vec<(usize, usize, Em)> = Vec::new();
-    for m in marks.iter().filter(|m| !m.em.is_plain()) {
+    // the emphasis of each byte, as bits (1 bold, 2 italic), up to the last
+    // byte emphasised
+    let mut bits: Vec<u8> = Vec::new();
+    for m in marks {
+        let b = u8::from(m.em.bold) | u8::from(m.em.italic) << 1;
         let first = within.partition_point(|w| w.end <= m.range.start);
         for w in within[first..].iter().take_while(|w| w.start < m.range.end) {
             let mut s = m.range.start.max(w.start).min(text.len());
@@ -121,38 +163,31 @@ pub fn normalize(marks: &[Mark], text: &str, within: &[Range<usize>]) -> Vec<Mar
             while !text.is_char_boundary(e) {
                 e -= 1;
             }
-            if s < e {
-                cuts.push((s, e, m.em));
+            if b != 0 && s < e {
+                if bits.len() < e {
+                    bits.resize(e, 0);
+                }
+                bits[s..e].iter_mut().for_each(|x| *x |= b);
             }
         }
     }
-    if cuts.is_empty() {
-        return Vec::new();
-    }
-    // every place an emphasis starts or ends, then each stretch between two
-    let mut points: Vec<usize> = cuts.iter().flat_map(|c| [c.0, c.1]).collect();
-    points.sort_unstable();
-    points.dedup();
-    cuts.sort_by_key(|c| c.0);
-    let mut out: Vec<Mark> = Vec::new();
-    // the marks over the stretch, found by a sweep
-    let mut open: Vec<(usize, Em)> = Vec::new();
-    let mut next = 0;
-    for w in points.windows(2) {
-        let (s, e) = (w[0], w[1]);
-        open.retain(|o| o.0 > s);
-        while next < cuts.len() && cuts[next].0 <= s {
-            open.push((cuts[next].1, cuts[next].2));
-            next += 1;
+    // each stretch of bytes alike; no stretch crosses from one block's text
+    // into the next (the bytes between them are never emphasised)
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bits.len() {
+        let b = bits[i];
+        let j = i + bits[i..].iter().take_while(|&&x| x == b).count();
+        if b != 0 {
+            out.push(Mark {
+                range: i..j,
+                em: Em {
+                    bold: b & 1 != 0,
+                    italic: b & 2 != 0,
+                },
+            });
         }
-        let em = open.iter().fold(Em::default(), |a, o| a.with(o.1));
-        if em.is_plain() {
-            continue;
-        }
-        match out.last_mut() {
-            Some(l) if l.range.end == s && l.em == em => l.range.end = e,
-            _ => out.push(Mark { range: s..e, em }),
-        }
+        i = j;
     }
     out
 }
@@ -166,50 +201,26 @@ pub fn shifted(marks: &[Mark], shift: usize) -> impl Iterator<Item = Mark> + '_ 
 }
 
 /// The stretches `from` and `to` have in common, as `(start in from, start
-/// in to, length)` in order: lines first, then the bytes of the lines that
-/// differ (any white space the same as any other).
+/// in to, length)` in order: the equal words of a word diff (the one
+/// tracked changes use), any ASCII white space the same as a space.
 fn common(from: &str, to: &str) -> Vec<(usize, usize, usize)> {
-    use similar::{capture_diff_slices, Algorithm, DiffTag};
-    fn lines(s: &str) -> (Vec<&str>, Vec<usize>) {
-        let mut at = 0;
-        let mut starts = Vec::new();
-        let ls: Vec<&str> = s
-            .split_inclusive('\n')
-            .inspect(|l| {
-                starts.push(at);
-                at += l.len();
-            })
-            .collect();
-        starts.push(at);
-        (ls, starts)
-    }
-    let (a, a_at) = lines(from);
-    let (b, b_at) = lines(to);
+    let space = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_ascii_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    let (mut a, mut b) = (0, 0);
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
-        let (tag, x, y) = op.as_tag_tuple();
-        let (xs, xe, ys, ye) = (a_at[x.start], a_at[x.end], b_at[y.start], b_at[y.end]);
-        match tag {
-            DiffTag::Equal => out.push((xs, ys, xe - xs)),
-            DiffTag::Replace => {
-                // a line break that became a space is the same white space
-                let space = |s: &[u8]| -> Vec<u8> {
-                    s.iter()
-                        .map(|&b| if b.is_ascii_whitespace() { b' ' } else { b })
-                        .collect()
-                };
-                let (p, q) = (
-                    space(&from.as_bytes()[xs..xe]),
-                    space(&to.as_bytes()[ys..ye]),
-                );
-                for op in capture_diff_slices(Algorithm::Myers, &p, &q) {
-                    let (tag, x, y) = op.as_tag_tuple();
-                    if tag == DiffTag::Equal {
-                        out.push((xs + x.start, ys + y.start, x.len()));
-                    }
-                }
+    for c in crate::diff::diff_words(&space(from), &space(to)) {
+        let n = c.text.len();
+        match c.tag {
+            Tag::Equal => {
+                out.push((a, b, n));
+                a += n;
+                b += n;
             }
-            _ => {}
+            Tag::Delete => a += n,
+            Tag::Insert => b += n,
         }
     }
     out
@@ -345,7 +356,7 @@ mod tests {
         let to = "Ett\n\nTvå tri fyra.\n";
         let got = carry(from, &[m(tre - "Två ".len(), tre + 3, Em::BOLD)], to);
         let texts: Vec<&str> = got.iter().map(|m| &to[m.range.clone()]).collect();
-        assert_eq!(texts.concat(), "Två tr");
+        assert_eq!(texts.concat(), "Två ");
     }
 
     #[test]
