@@ -57,8 +57,9 @@ pub struct Read {
 pub enum Note {
     /// Page numbers were removed from this many pages.
     PageNumbers { pages: usize },
-    /// A running header or footer was removed (one of its lines).
-    Running { text: String },
+    /// A running header or footer was removed from this many pages (its
+    /// text as it stood on the first of them).
+    Running { text: String, pages: usize },
     /// The file does not end with `%%EOF`: it may be cut short.
     NoEofMarker,
 }
@@ -68,8 +69,8 @@ impl Note {
     pub fn message(&self) -> String {
         match self {
             Note::PageNumbers { pages } => format!("page numbers removed on {pages} pages"),
-            Note::Running { text } => {
-                format!("a header or footer repeated on the pages removed: “{text}”")
+            Note::Running { text, pages } => {
+                format!("a running header or footer removed from {pages} pages: “{text}”")
             }
             Note::NoEofMarker => "the PDF lacks its end marker %%EOF: it may be cut short; \
                  check that the text is whole"
@@ -81,8 +82,8 @@ impl Note {
     pub fn message_sv(&self) -> String {
         match self {
             Note::PageNumbers { pages } => format!("sidnummer borttagna på {pages} sidor"),
-            Note::Running { text } => {
-                format!("sidhuvud eller sidfot som återkommer på sidorna borttagen: ”{text}”")
+            Note::Running { text, pages } => {
+                format!("sidhuvud eller sidfot borttagen från {pages} sidor: ”{text}”")
             }
             Note::NoEofMarker => "PDF-filen saknar slutmarkeringen %%EOF: den kan vara avkapad, \
                  kontrollera att texten är hel"
@@ -752,7 +753,9 @@ fn find_running(lines: &[Line], pages: &[Page]) -> (Vec<String>, Vec<i64>) {
 /// returning notes on what went.
 fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<Note> {
     let (running, counted) = find_running(lines, pages);
-    let (mut n_running, mut n_numbers) = (Vec::new(), 0);
+    // each running line once (its first text), with the pages it stood on
+    let mut removed: Vec<(String, String, usize)> = Vec::new();
+    let mut n_numbers = 0;
     lines.retain(|l| {
         if !at_edge(l, pages) {
             return true;
@@ -764,20 +767,21 @@ fn remove_running(lines: &mut Vec<Line>, pages: &[Page]) -> Vec<Note> {
             return false;
         }
         let key = repeat_key(l);
-        if running.contains(&key) {
-            if !n_running.contains(&l.text) && n_running.len() < 3 {
-                n_running.push(l.text.clone());
-            }
-            return false;
+        if !running.contains(&key) {
+            return true;
         }
-        true
+        match removed.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, n)) => *n += 1,
+            None => removed.push((key, l.text.clone(), 1)),
+        }
+        false
     });
     let mut notes = Vec::new();
     if n_numbers > 0 {
         notes.push(Note::PageNumbers { pages: n_numbers });
     }
-    for text in n_running {
-        notes.push(Note::Running { text });
+    for (_, text, pages) in removed.into_iter().take(3) {
+        notes.push(Note::Running { text, pages });
     }
     notes
 }

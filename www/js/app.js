@@ -235,7 +235,9 @@ async function openFile(file) {
       await withFullEngine(() => newCase(titleFromText(plan.text, fallback), plan.text));
     }
     const notes = plan.read?.notes ?? [];
-    const said = notes.map((n) => (lang() === 'sv' ? n[0] : n[1])).join(' ');
+    // each note a sentence: "Sidnummer borttagna på 5 sidor."
+    const sentence = (s) => `${s[0].toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`;
+    const said = notes.map((n) => sentence(lang() === 'sv' ? n[0] : n[1])).join(' ');
     setStatus([t('status.opened', { title: state.case.title }), said].filter(Boolean).join(' '));
     go('planen');
   } catch (e) {
