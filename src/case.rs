@@ -489,6 +489,7 @@ impl Case {
     /// Corrects the plan (see [`crate::plan::edit`]): the plan becomes the
     /// corrected text in the structured form. Returns the new plan and how
     /// the amendments locate in it.
+    #[cfg(feature = "correct")]
     pub fn edit_plan(
         &mut self,
         edit: &crate::plan::edit::PlanEdit,
@@ -498,6 +499,7 @@ impl Case {
     }
 
     /// [`Case::edit_plan`] with the plan already parsed.
+    #[cfg(feature = "correct")]
     pub fn edit_plan_with(
         &mut self,
         doc: &Document,

@@ -510,6 +510,9 @@ struct PlanText {
     text: String,
 }
 
+/// Corrections themselves are made by the full module (feature `correct`);
+/// the main module can still put a plan text back (undo).
+#[cfg(feature = "correct")]
 #[wasm_bindgen]
 impl Workspace {
     /// Corrects the plan: `edit` is `{action: "heading", block, level}`,
@@ -527,7 +530,10 @@ impl Workspace {
         self.doc = doc;
         to_js(&relocated)
     }
+}
 
+#[wasm_bindgen]
+impl Workspace {
     /// The plan's text: `{format, text}`.
     #[wasm_bindgen(js_name = planText)]
     pub fn plan_text(&self) -> Result<JsValue, JsValue> {

@@ -21,6 +21,7 @@
 pub mod doc;
 #[cfg(feature = "formats")]
 pub mod docx;
+#[cfg(feature = "correct")]
 pub mod edit;
 pub mod emphasis;
 #[cfg(feature = "markdown")]

@@ -12,6 +12,7 @@
 // Alt+Shift+D split.
 
 import { h } from './dom.js';
+import * as engine from './wasm.js';
 import { errorText, t } from './i18n.js';
 import { menuButton } from './menu.js';
 import { modal } from './draft.js';
@@ -114,6 +115,8 @@ export function correction(article) {
     panel.hidden = !on;
     article.classList.toggle('correcting', on);
     if (on) {
+      // the full module makes the corrections: fetch it now, not at the first one
+      engine.useFull().catch((e) => setStatus(errorText(e), 'error', e?.message));
       // corrections are of the plan as it was read: show it without changes
       if (state.mode !== 'original') {
         modeBefore = state.mode;
@@ -141,8 +144,18 @@ export function correction(article) {
     render();
   }
 
-  /** Runs a correction of the current block. */
-  function apply(edit, what = null) {
+  /**
+   * Runs a correction of the current block. Corrections are made by the
+   * engine's full module, fetched when the panel first opens.
+   */
+  async function apply(edit, what = null) {
+    if (!on || current === null) return;
+    try {
+      await engine.useFull();
+    } catch (e) {
+      setStatus(errorText(e), 'error', e?.message);
+      return;
+    }
     if (!on || current === null) return;
     const b = state.blocks[current];
     const full = { ...edit, block: current };
