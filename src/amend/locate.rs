@@ -857,7 +857,8 @@ fn word_spans(s: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
 
 /// Widens a deleted passage so that the text left reads well: a whole block
 /// goes with its blank line; a passage inside a paragraph takes one adjoining
-/// space with it.
+/// space with it — the one before it when punctuation follows ("spara
+/// pengar nu." less "nu" is "spara pengar.").
 fn tidy_deletion(doc: &Document, r: Range<usize>) -> Range<usize> {
     let first = doc.block_at(r.start);
     let last = doc.block_at(r.end.saturating_sub(1));
@@ -870,11 +871,21 @@ fn tidy_deletion(doc: &Document, r: Range<usize>) -> Range<usize> {
         && (r.start == doc.blocks[first].text_range.start || t[..r.start].ends_with(' '))
     {
         r.start..r.end + 1
-    } else if r.end == b.text_range.end && t[..r.start].ends_with(' ') {
+    } else if t[..r.start].ends_with(' ')
+        && (r.end == b.text_range.end || t[r.end..].starts_with(closing_punctuation))
+    {
         r.start - 1..r.end
     } else {
         r
     }
+}
+
+/// Punctuation that closes on the word before it, with no space between.
+fn closing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '”' | '»' | '…'
+    )
 }
 
 /// A sentence or a replacement: one line, single spaces.
@@ -911,6 +922,37 @@ mod tests {
             ops,
             supporters: vec![],
             withdrawn: false,
+        }
+    }
+
+    /// The plan's text after deleting `quote` from it.
+    fn after_deleting(plan: &str, quote: &str) -> String {
+        let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+        let (edits, _) = locate(&doc, &am(vec![Op::delete(quote)])).unwrap();
+        crate::apply::apply(&doc.canonical, &edits, &[])
+            .unwrap()
+            .text
+    }
+
+    #[test]
+    fn a_deletion_takes_the_space_that_would_be_left_over() {
+        let plan = "# Plan\n\nVi ska spara pengar i år. Vi (alla) ska säga ”ja tack”, sedan gå.\n";
+        let cases = [
+            ("i år", "Vi ska spara pengar. Vi (alla)"),
+            ("spara", "Vi ska pengar i år."),
+            ("Vi ska spara", "\npengar i år."),
+            ("(alla)", "Vi ska säga"),
+            ("tack”", "säga ”ja, sedan"),
+            ("ja tack", "säga ””, sedan"),
+            ("sedan gå", "”ja tack”,."),
+        ];
+        for (quote, want) in cases {
+            let got = after_deleting(plan, quote);
+            assert!(got.contains(want), "{quote:?}: {got:?}");
+            assert!(
+                !got.contains(" .") && !got.contains(" ,") && !got.contains("  "),
+                "{quote:?}: {got:?}"
+            );
         }
     }
 
