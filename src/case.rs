@@ -229,6 +229,7 @@ impl Case {
     /// Checks that ids are unique, that proposers and supporters are members
     /// and that the operations' fields fit together.
     pub fn validate(&self) -> Result<(), Error> {
+        use crate::procedure::{BASE, DECIDE, REJECT};
         let mut seen = HashSet::new();
         for m in &self.members {
             if m.id.trim().is_empty() {
@@ -248,6 +249,19 @@ impl Case {
         for a in &self.amendments {
             if a.id.trim().is_empty() {
                 return Err(Error::Invalid("an amendment has an empty id".into()));
+            }
+            // the procedure's own alternatives
+            let reserved = match a.id.as_str() {
+                BASE => Some("the base proposal"),
+                REJECT => Some("avslag (rejecting the matter)"),
+                DECIDE => Some("deciding the matter today"),
+                _ => None,
+            };
+            if let Some(what) = reserved {
+                return Err(Error::ReservedId {
+                    id: a.id.clone(),
+                    what: what.into(),
+                });
             }
             if !seen_a.insert(a.id.as_str()) {
                 return Err(Error::DuplicateId {

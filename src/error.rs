@@ -213,6 +213,9 @@ pub enum Error {
     )]
     NotACase,
 
+    #[error("an amendment has the id ”{id}”, which the procedure uses for {what}; give it another id")]
+    ReservedId { id: String, what: String },
+
     /// The plan is in a format this build of amend does not read (the
     /// browser's main module reads no Markdown: the app then switches to the
     /// module that does).
@@ -271,6 +274,7 @@ impl Error {
             Error::Json { .. } => "json",
             Error::FormatVersion { .. } => "format_version",
             Error::NotACase => "not_a_case",
+            Error::ReservedId { .. } => "reserved_id",
             Error::FormatNotBuilt { .. } => "format_not_built",
             Error::Invalid(_) => "invalid",
         }

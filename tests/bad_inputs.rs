@@ -235,6 +235,12 @@ const CORPUS: &[Bad] = &[
         says: &["”m1” is used twice", "two amendments"],
     },
     Bad {
+        file: "reserved_id.json",
+        run: Run::Check,
+        code: "reserved_id",
+        says: &["the id ”reject”", "avslag", "give it another id"],
+    },
+    Bad {
         file: "unknown_proposer.json",
         run: Run::Check,
         code: "unknown_member",

@@ -560,6 +560,27 @@ fn vote_count_exceeding_members_present() {
 }
 
 #[test]
+fn vote_counts_too_large_to_add_up_are_an_error_not_a_wrap_around() {
+    let mut c = example();
+    c.procedure.propositions[2].roll_call = Some(RollCall {
+        main: Round {
+            counts: Some(Counts {
+                ja: 1,
+                nej: u32::MAX,
+                avstar: 0,
+            }),
+            ..Round::default()
+        },
+        ..RollCall::default()
+    });
+    let e = err_of(&c);
+    assert!(
+        e.contains("too large to add up") && e.contains("4294967295 nej"),
+        "{e}"
+    );
+}
+
+#[test]
 fn same_proposal_twice_among_alternatives() {
     let mut c = example();
     c.procedure.propositions[1] = prop(&["base", "mp2", "mp2"], Some("base"));

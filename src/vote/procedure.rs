@@ -1198,7 +1198,16 @@ impl Ctx<'_> {
                 "proposition {n}, {what}: a roll call needs the ballots or the counts"
             )));
         };
-        let total = counts.ja + counts.nej + counts.avstar;
+        let Some(total) = counts
+            .ja
+            .checked_add(counts.nej)
+            .and_then(|t| t.checked_add(counts.avstar))
+        else {
+            return Err(invalid(format!(
+                "proposition {n}, {what}: the counts ({} ja, {} nej, {} avstår) are too large to add up; only {} members are present",
+                counts.ja, counts.nej, counts.avstar, self.present
+            )));
+        };
         if total > self.present {
             return Err(invalid(format!(
                 "proposition {n}, {what}: {total} votes ({} ja, {} nej, {} avstår) but only {} members present",
