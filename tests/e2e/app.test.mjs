@@ -295,7 +295,7 @@ test('an edited case re-imports identically', async (t) => {
   ]);
   await chooser.setFiles(json.path);
   await other.page.locator('.am', { hasText: 'Åsa Öberg (S)' }).waitFor();
-  const stored = await other.page.evaluate(() => localStorage.getItem('amend.case'));
+  const stored = await other.page.evaluate(() => window.amend.stored());
   assert.equal(stored, json.text);
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);
@@ -306,10 +306,10 @@ test('reload finds the case intact', async (t) => {
   const { page, errors } = await app.newPage();
   await reword(page, 'samordning mellan kommunen', 'samarbete mellan kommunen', 'Lars Berg', 'M');
   await page.getByRole('checkbox', { name: /V 1/ }).uncheck();
-  const before = await page.evaluate(() => localStorage.getItem('amend.case'));
+  const before = await page.evaluate(() => window.amend.stored());
   await page.reload();
   await page.locator('body.ready').waitFor();
-  const after = await page.evaluate(() => localStorage.getItem('amend.case'));
+  const after = await page.evaluate(() => window.amend.stored());
   assert.equal(after, before);
   assert.equal(await page.locator('.am').count(), 7);
   assert.equal(await page.locator('.am', { hasText: 'Lars Berg (M)' }).count(), 1);
@@ -353,10 +353,11 @@ test('storage that is full is reported, and the work stays on screen', async (t)
   const app = await setup(t);
   const { page } = await app.newPage('', {
     init: () => {
-      const real = Storage.prototype.setItem;
-      Storage.prototype.setItem = function setItem(key, value) {
-        if (key === 'amend.case' && window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return real.call(this, key, value);
+      // the case file no longer fits in the browser's store (IndexedDB)
+      const real = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function put(...args) {
+        if (this.name === 'files' && window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return real.apply(this, args);
       };
     },
   });
@@ -375,6 +376,7 @@ test('a browser that refuses storage is reported', async (t) => {
   const { page, errors } = await app.newPage('', {
     init: () => {
       Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+      Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
     },
   });
   const alert = page.locator('.alert');
@@ -413,7 +415,7 @@ test('a crash in the engine is caught, shown, and the case is kept', async (t) =
   await page.getByRole('checkbox', { name: /V 1/ }).uncheck();
   await page.getByRole('radio', { name: 'Med ändringar' }).check();
   assert.equal(await page.locator('#doc ins', { hasText: 'höga' }).count(), 1);
-  const json = await page.evaluate(() => JSON.parse(localStorage.getItem('amend.case')));
+  const json = await page.evaluate(async () => JSON.parse(await window.amend.stored()));
   assert.equal(json.amendments.length, 7);
 });
 
@@ -495,18 +497,25 @@ test('a new case from pasted text; a tablet; the printout', async (t) => {
   assert.deepEqual(errors, []);
 });
 
-test('opening the example asks before the open case is replaced', async (t) => {
+test('opening the example keeps the open case beside it, in Mina ärenden', async (t) => {
   const app = await setup(t);
   const { page, errors, dialogs } = await app.newPage();
   await reword(page, 'Sveriges mest effektiva kommun', 'Sveriges mest hållbara kommun', 'Karin Larsson', 'L');
   assert.equal(await page.locator('.am').count(), 7);
-  page.removeAllListeners('dialog');
-  page.once('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   await page.getByRole('button', { name: 'Ärende' }).click();
   await page.getByRole('menuitem', { name: 'Exemplet Alingsås' }).click();
-  assert.match(dialogs.at(-1), /ersätts/);
+  await page.locator('.status', { hasText: 'Öppnade' }).waitFor();
+  // nothing was asked: nothing is replaced
+  assert.deepEqual(dialogs, []);
+  assert.equal(await page.locator('.am').count(), 6);
+  await page.getByRole('button', { name: 'Ärende' }).click();
+  await page.getByRole('menuitem', { name: 'Mina ärenden …' }).click();
+  const list = page.getByRole('dialog', { name: 'Mina ärenden' });
+  await list.locator('tbody tr').nth(1).waitFor();
+  assert.equal(await list.locator('tbody tr').count(), 2);
+  await list.locator('tbody tr:not(.here)').getByRole('button', { name: /^Öppna/ }).click();
+  await page.locator('.am', { hasText: 'Karin Larsson (L)' }).waitFor();
   assert.equal(await page.locator('.am').count(), 7);
-  assert.equal(await page.getByRole('button', { name: /Ångra/ }).isDisabled(), false);
   assert.deepEqual(errors, []);
 });
 

@@ -39,7 +39,7 @@ async function contents(page) {
 
 /** The open case's plan as the app saved it. */
 async function savedPlan(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('amend.case')).plan);
+  return page.evaluate(async () => JSON.parse(await window.amend.stored()).plan);
 }
 
 /** The example's six amendments over `plan`: how many the app located and which failed. */
@@ -119,7 +119,9 @@ test('a file dropped on the page opens like a picked one', async (t) => {
     document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, bytes);
   await page.locator('.status', { hasText: 'Öppnade' }).waitFor();
-  assert.equal(dialogs.length, 1, 'the open case is replaced only after asking');
+  // nothing is replaced, so nothing is asked: the example is kept beside the new case
+  assert.equal(dialogs.length, 0);
+  assert.deepEqual(await page.evaluate(async () => (await (await import('./js/store.js')).list()).length), 2);
   assert.equal((await savedPlan(page)).format, 'docx');
   assert.ok((await contents(page)).length >= 2);
   assert.equal(await page.locator('body.dropping').count(), 0);
@@ -129,7 +131,7 @@ test('a file dropped on the page opens like a picked one', async (t) => {
 test('broken and foreign files give their message in Swedish and leave the open case as it was', async (t) => {
   const app = await setup(t);
   const { page, errors } = await app.newPage();
-  const before = await page.evaluate(() => localStorage.getItem('amend.case'));
+  const before = await page.evaluate(() => window.amend.stored());
   const dir = mkdtempSync(join(tmpdir(), 'amend-bad-'));
   const big = join(dir, 'stor.pdf');
   writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(51 * 1024 * 1024, 0x20)]));
@@ -153,7 +155,7 @@ test('broken and foreign files give their message in Swedish and leave the open 
     assert.match(text, message, `${file}: ${text}`);
     assert.match(text, /Kunde inte öppna/, `${file}: ${text}`);
     assert.doesNotMatch(text, /\b(the|file|is not)\b/, `${file}: English in a Swedish message: ${text}`);
-    assert.equal(await page.evaluate(() => localStorage.getItem('amend.case')), before, `${file} changed the case`);
+    assert.equal(await page.evaluate(() => window.amend.stored()), before, `${file} changed the case`);
     await alert.locator('button.close').click();
   }
   assert.deepEqual(errors, []);

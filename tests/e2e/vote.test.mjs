@@ -232,12 +232,12 @@ test('more votes than members present: the error is shown at the proposition, th
   await p5.scrollIntoViewIfNeeded();
   await screenshot(page, 'vote-error');
 
-  await page.waitForFunction(() => (localStorage.getItem('amend.case') ?? '').includes('"avstar": 1'));
-  const before = await page.evaluate(() => localStorage.getItem('amend.case'));
+  await page.waitForFunction(async () => ((await window.amend.stored()) ?? '').includes('"avstar": 1'));
+  const before = await page.evaluate(() => window.amend.stored());
   assert.match(before, /"counts": \{\s*"ja": 9,\s*"nej": 6,\s*"avstar": 1\s*\}/);
   await page.reload();
   await page.locator('.vote').waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('amend.case')), before);
+  assert.equal(await page.evaluate(() => window.amend.stored()), before);
   assert.equal(await card(page, 5).getByLabel('Ja', { exact: true }).inputValue(), '9');
   assert.match(await card(page, 5).locator('.problem').textContent(), /Fler röster än närvarande ledamöter/);
   assert.equal(await card(page, 4).locator('fieldset.finding').getByRole('radio', { name: 'Avslag' }).isChecked(), true);
@@ -386,7 +386,7 @@ test('the whole procedure goes into the case file and comes back identical', asy
   const json = await download(page, () => page.locator('button[data-export=json]').click());
   const exported = JSON.parse(json.text);
   assert.deepEqual(exported.procedure.propositions[3].roll_call, { main: { counts: { ja: 7, nej: 7, avstar: 0 }, casting_vote: 'ja' } });
-  assert.equal(json.text, await page.evaluate(() => localStorage.getItem('amend.case')));
+  assert.equal(json.text, await page.evaluate(() => window.amend.stored()));
   const other = await app.newPage('#votering');
   await other.page.getByRole('button', { name: 'Ärende', exact: true }).click();
   const [chooser] = await Promise.all([
@@ -397,7 +397,7 @@ test('the whole procedure goes into the case file and comes back identical', asy
   await other.page.locator('.status', { hasText: 'Öppnade' }).waitFor();
   await other.page.getByRole('link', { name: 'Votering', exact: true }).click();
   assert.equal(await card(other.page, 4).getByRole('radio', { name: 'Ja (Avslag)' }).isChecked(), true);
-  assert.equal(await other.page.evaluate(() => localStorage.getItem('amend.case')), json.text);
+  assert.equal(await other.page.evaluate(() => window.amend.stored()), json.text);
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);
 });

@@ -7,11 +7,15 @@ import * as engine from './wasm.js';
 import { errorText, lang, setLang, t } from './i18n.js';
 import { views, viewForHash } from './views/index.js';
 import { menuButton } from './menu.js';
-import { modal } from './draft.js';
+import { modal, openDraft } from './draft.js';
+import { casesDialog } from './cases.js';
+import * as store from './store.js';
+import * as typing from './typing.js';
 import { startDraft } from './views/plan.js';
 import { openPlanFile, PLAN_FILES, withFullEngine } from './files.js';
 import {
-  commit, flushSave, newCase, newCaseFromRead, openCase, redo, refresh, restore, setLanguage, setStatus, setView, state, subscribe, undo,
+  commit, flushSave, keepMineAsCopy, newCase, newCaseFromRead, openCase, openKept, redo, refresh, restore, savedLang, scheduleSave,
+  setLanguage, setStatus, setView, state, subscribe, takeTheirs, undo,
 } from './state.js';
 
 const EXAMPLE = 'examples/alingsas-ks-2023-217/case.json';
@@ -52,9 +56,10 @@ function renderHeader() {
         text: `${t('case.menu')} ▾`,
         label: t('case.menu'),
         items: () => [
-          { label: t('case.new'), run: newCaseDialog },
-          { label: t('case.open'), run: () => { if (confirmReplace()) fileInput.click(); } },
-          { label: t('case.example'), run: () => { if (confirmReplace()) loadExample(); } },
+          { label: t('case.list'), run: showCases },
+          { label: t('case.new'), run: () => newCaseDialog() },
+          { label: t('case.open'), run: () => fileInput.click() },
+          { label: t('case.example'), run: loadExample },
         ],
       }),
       h('button', {
@@ -71,19 +76,39 @@ function alertBox(a, onClose) {
     onClose ? h('button', { type: 'button', class: 'close', 'aria-label': t('draft.close'), on: { click: onClose } }, '×') : null);
 }
 
+/** Another tab saved the case while this one changed it: the user chooses which version goes on. */
+function conflictBox(c) {
+  const time = new Date(c.changed).toLocaleTimeString(lang() === 'sv' ? 'sv-SE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  const busy = (fn) => async (e) => {
+    e.target.disabled = true;
+    try {
+      await fn();
+    } catch (x) {
+      setStatus(errorText(x), 'error', x?.message);
+    }
+    focusMain({ scroll: false });
+  };
+  return h('div', { class: 'alert conflict' },
+    h('p', {}, h('strong', {}, `${t('sync.conflictTitle')}: `), t('sync.conflict', { time })),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', class: 'primary', on: { click: busy(keepMineAsCopy) } }, t('sync.keepCopy')),
+      h('button', { type: 'button', on: { click: busy(takeTheirs) } }, t('sync.takeTheirs'))));
+}
+
 function renderStatus() {
   const s = state.status;
   const boxes = [];
+  if (state.conflict) boxes.push(conflictBox(state.conflict));
   if (state.storageError) boxes.push(alertBox(state.storageError, null));
   if (s?.kind === 'error') boxes.push(alertBox(s, () => { state.status = null; renderStatus(); }));
   // an unchanged alert is left alone, so that it is not announced again
-  const sig = boxes.map((b) => b.textContent).join('|');
+  const sig = `${lang()}|${boxes.map((b) => b.textContent).join('|')}`;
   if (alertEl.dataset.sig !== sig) {
     alertEl.replaceChildren(...boxes);
     alertEl.dataset.sig = sig;
   }
   const info = s && s.kind !== 'error' && Date.now() - s.at < 8000 ? s.text : null;
-  const saved = state.savedAt ? t('status.saved', { time: state.savedAt }) : '';
+  const saved = state.conflict ? t('sync.unsaved') : state.savedAt ? t('status.saved', { time: state.savedAt }) : '';
   const text = info ?? saved;
   if (statusEl.textContent !== text) statusEl.textContent = text;
   statusEl.classList.toggle('unsaved', !state.savedAt);
@@ -111,6 +136,7 @@ function route() {
 }
 
 subscribe((reason) => {
+  if (reason === 'cases') return;
   if (reason === 'status' || reason === 'saved') {
     renderStatus();
     return;
@@ -205,12 +231,6 @@ document.addEventListener('keydown', (e) => {
 
 // ---- opening cases ----
 
-/** Asks before the open case (and its saved copy) is replaced. */
-function confirmReplace() {
-  flushSave();
-  return window.confirm(t('case.confirmReplace', { title: state.case?.title ?? '' }));
-}
-
 const fileInput = h('input', {
   type: 'file', accept: `.json,application/json,${PLAN_FILES}`, hidden: true,
   on: { change: async (e) => { const f = e.target.files[0]; e.target.value = ''; if (f) await openFile(f); } },
@@ -230,7 +250,7 @@ async function openFile(file) {
     if (plan.kind === 'case') {
       await withFullEngine(() => openCase(plan.text));
     } else if (plan.kind === 'read') {
-      newCaseFromRead(titleFromText(plan.read.text, fallback), plan.read);
+      await newCaseFromRead(titleFromText(plan.read.text, fallback), plan.read);
     } else {
       await withFullEngine(() => newCase(titleFromText(plan.text, fallback), plan.text));
     }
@@ -263,20 +283,45 @@ document.addEventListener('drop', async (e) => {
   if (!f) return;
   e.preventDefault();
   if (document.querySelector('dialog[open]')) return;
-  if (confirmReplace()) await openFile(f);
+  await openFile(f);
 });
 
 async function loadExample() {
   const res = await fetch(EXAMPLE);
-  openCase(await res.text(), {});
+  await openCase(await res.text(), {});
   setStatus(t('status.opened', { title: state.case.title }));
   go('planen');
 }
 
-function newCaseDialog() {
+function showCases() {
+  casesDialog({
+    open: async (id) => {
+      try {
+        if (!(await openKept(id))) {
+          setStatus(t('cases.gone'), 'error');
+          return;
+        }
+        setStatus(t('status.opened', { title: state.case.title }));
+        go('planen');
+      } catch (e) {
+        setStatus(errorText(e), 'error', e?.message);
+      }
+    },
+    // the open case was deleted: the last changed of the others, or the example
+    deletedOpen: async () => {
+      const others = await store.list();
+      if (others.length && (await openKept(others[0].id))) return;
+      await loadExample();
+    },
+  });
+}
+
+function newCaseDialog(restored = null) {
   modal(t('new.title'), (close) => {
-    const titleInput = h('input', { id: 'new-title', type: 'text', lang: 'sv' });
-    const planInput = h('textarea', { id: 'new-plan', rows: 12, lang: 'sv', 'aria-describedby': 'new-plan-hint' });
+    const keep = () => typing.keep('newCase', null, { title: titleInput.value, plan: planInput.value });
+    const titleInput = h('input', { id: 'new-title', type: 'text', lang: 'sv', value: restored?.title ?? '', on: { input: () => keep() } });
+    const planInput = h('textarea', { id: 'new-plan', rows: 12, lang: 'sv', 'aria-describedby': 'new-plan-hint', on: { input: () => keep() } });
+    planInput.value = restored?.plan ?? '';
     const file = h('input', { id: 'new-file', type: 'file', accept: `.json,${PLAN_FILES}` });
     const err = h('p', { class: 'form-error', role: 'alert' });
     file.addEventListener('change', async () => {
@@ -290,6 +335,7 @@ function newCaseDialog() {
       }
       planInput.value = await f.text();
       if (!titleInput.value) titleInput.value = titleFromText(planInput.value, f.name);
+      keep();
     });
     return h('form', {
       class: 'new-form',
@@ -318,7 +364,7 @@ function newCaseDialog() {
     h('div', { class: 'buttons' },
       h('button', { type: 'submit', class: 'primary' }, t('new.create')),
       h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
-  });
+  }, { onClose: () => typing.keep('newCase', null, null) });
 }
 
 // ---- start ----
@@ -331,27 +377,30 @@ function onCrash(e) {
 }
 
 async function start() {
-  const saved = restore();
-  setLang(saved?.ui?.lang ?? 'sv');
+  setLang(savedLang() ?? 'sv');
   renderHeader();
   statusEl.textContent = t('app.loading');
-  await engine.start(onCrash);
+  const [saved] = await Promise.all([restore(), engine.start(onCrash)]);
   let restored = false;
   if (saved) {
     try {
-      await withFullEngine(() => openCase(saved.json, saved.ui, { persist: false }));
+      await withFullEngine(() => openCase(saved.json, saved.ui, { id: saved.id, rev: saved.rev }));
       restored = true;
-      const when = saved.ui.savedAt ? new Date(saved.ui.savedAt).toLocaleString(lang() === 'sv' ? 'sv-SE' : 'en-GB') : '';
+      const when = new Date(saved.changed).toLocaleString(lang() === 'sv' ? 'sv-SE' : 'en-GB');
       state.savedAt = when;
       setStatus(t('status.restored', { time: when }));
+      // a change this tab had not saved when it was left
+      if (saved.unsaved) scheduleSave();
     } catch (e) {
       setStatus(errorText(e), 'error', e?.message);
     }
   }
   if (!restored) {
     const res = await fetch(EXAMPLE);
-    openCase(await res.text(), {});
+    await openCase(await res.text(), {});
   }
+  const fieldView = typing.fieldHash(state.caseId);
+  if (fieldView && !location.hash) history.replaceState(null, '', fieldView);
   if (!location.hash) {
     const view = views.find((v) => v.id === saved?.ui?.view) ?? views[0];
     history.replaceState(null, '', `#${view.hash}`);
@@ -361,8 +410,30 @@ async function start() {
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushSave(); });
   route();
   renderStatus();
+  restoreTyping();
+  typing.followFields(main, () => state.caseId);
   document.body.classList.add('ready');
   performance.mark('amend-ready');
+}
+
+/** Half-typed work from before a reload: a draft dialog, the new case dialog, a field not yet left. */
+function restoreTyping() {
+  const draft = typing.take('draft', state.caseId);
+  const fresh = typing.take('newCase', null);
+  if (draft && (!draft.editId || state.case.amendments.some((a) => a.id === draft.editId))) {
+    try {
+      openDraft(draft.spec, draft.editId, draft);
+      setStatus(t('typing.draft'));
+      return;
+    } catch { /* the plan changed under it: nothing to restore */ }
+  }
+  if (fresh) {
+    newCaseDialog(fresh);
+    setStatus(t('typing.newCase'));
+    return;
+  }
+  const label = typing.restoreField(main, state.caseId);
+  if (label) setStatus(t('typing.field', { label }));
 }
 
 // For trying things from the console, the end-to-end tests and the benchmark.
@@ -372,6 +443,8 @@ window.amend = {
   open: (json) => withFullEngine(() => openCase(json, {})),
   openFile,
   commit,
+  /** The open case as it is stored (its case file's text), or null. */
+  stored: async () => (state.caseId ? (await store.get(state.caseId))?.json ?? null : null),
   trap: () => { try { engine.trap(); } catch { /* recovered */ } },
 };
 

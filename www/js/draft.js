@@ -8,6 +8,7 @@ import * as engine from './wasm.js';
 import { errorText, lang, t } from './i18n.js';
 import { amendment, commit, label, member, setFocus, setStatus, state, toggleShown } from './state.js';
 import * as P from './procedure.js';
+import * as typing from './typing.js';
 
 const PROPOSER_KEY = 'amend.proposer';
 
@@ -15,7 +16,7 @@ let counter = 0;
 const uid = (p) => `${p}-${++counter}`;
 
 /** Opens a modal dialog; Escape closes it; focus returns where it was. */
-export function modal(title, build, { className = '', focusAfter = null } = {}) {
+export function modal(title, build, { className = '', focusAfter = null, onClose = null } = {}) {
   const opener = document.activeElement;
   const titleId = uid('dlg-title');
   const dialog = h('dialog', { class: `dialog ${className}`, 'aria-labelledby': titleId });
@@ -27,6 +28,7 @@ export function modal(title, build, { className = '', focusAfter = null } = {}) 
     build(close),
   );
   dialog.addEventListener('close', () => {
+    onClose?.();
     dialog.remove();
     // the opener may have gone with the change (or with its menu): then the text
     const target = focusAfter?.() ?? (opener && document.contains(opener) ? opener : null) ?? document.getElementById('doc') ?? document.getElementById('main');
@@ -228,9 +230,9 @@ function savedProposer() {
  * The dialog for a new amendment (`spec` = {action, quote} from a selection
  * or {action, block} from a heading's menu) or an existing one (`editId`).
  */
-export function openDraft(spec, editId = null) {
+export function openDraft(spec, editId = null, restored = null) {
   const existing = editId ? amendment(editId) : null;
-  const ops = existing ? structuredClone(existing.ops) : [firstOp(spec)];
+  const ops = restored?.ops ?? (existing ? structuredClone(existing.ops) : [firstOp(spec)]);
   const quote = spec?.quote;
   const heading = quote?.heading ?? (spec?.block !== undefined ? state.blocks[spec.block].text : null);
   const page = quote?.page ?? (spec?.block !== undefined ? state.blocks[spec.block].page : null);
@@ -240,8 +242,8 @@ export function openDraft(spec, editId = null) {
     ? (state.blocks[first]?.type === 'heading' ? first : state.blocks[first]?.parent ?? undefined)
     : spec?.block;
   const ctx = { heading, page, headingIndex };
-  const proposer = existing ? member(existing.proposer) : savedProposer();
-  let wordingEdited = Boolean(existing);
+  const proposer = restored ? { name: restored.name, party: restored.party } : existing ? member(existing.proposer) : savedProposer();
+  let wordingEdited = restored?.wordingEdited ?? Boolean(existing);
   let savedId = null;
   const additionByDefault = ops.every((o) => o.action === 'insert');
 
@@ -287,7 +289,8 @@ export function openDraft(spec, editId = null) {
     };
     name.addEventListener('change', follow);
     name.addEventListener('input', follow);
-    wording.value = existing?.wording ?? '';
+    wording.value = restored?.wording ?? existing?.wording ?? '';
+    if (restored?.kind) kind.value = restored.kind;
 
     const submit = (e) => {
       e.preventDefault();
@@ -364,8 +367,15 @@ export function openDraft(spec, editId = null) {
         h('button', { type: 'submit', class: 'primary' }, t('draft.save')),
         h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
     refresh();
+    // what is typed survives a reload (typing.js), until the dialog is closed
+    const keep = () => typing.keep('draft', state.caseId, {
+      spec, editId, ops, name: name.value, party: party.value, kind: kind.value, wording: wording.value, wordingEdited,
+    });
+    form.addEventListener('input', keep);
+    form.addEventListener('change', keep);
+    if (restored) keep();
     return form;
-  }, { className: 'draft', focusAfter: () => (savedId ? cardFor(savedId) : null) });
+  }, { className: 'draft', focusAfter: () => (savedId ? cardFor(savedId) : null), onClose: () => typing.keep('draft', null, null) });
 }
 
 /** An amendment's card in the list, made focusable. */

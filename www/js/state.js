@@ -1,13 +1,16 @@
 // The app's shared state: the open case (in the engine), what the views
-// derive from it, the user's choices, undo/redo and saving to localStorage.
+// derive from it, the user's choices, undo/redo, and keeping cases in the
+// browser (store.js) in step with other tabs.
 // Views read `state` and call the functions here; `subscribe` tells them to
 // render again.
 
 import * as engine from './wasm.js';
-import { lang, setLang, t } from './i18n.js';
+import { errorText, lang, setLang, t } from './i18n.js';
+import * as store from './store.js';
 
-const CASE_KEY = 'amend.case';
+const OLD_CASE_KEY = 'amend.case';
 const UI_KEY = 'amend.ui';
+const UNSAVED_KEY = 'amend.unsaved';
 const UNDO_LIMIT = 200;
 
 export const state = {
@@ -103,6 +106,17 @@ export function priority() {
 }
 
 // ---- saving ----
+//
+// Every case the user opens or starts is kept in the browser (store.js,
+// IndexedDB) under an id, with a revision number that goes up with every
+// save. `state.rev` is the revision the open case was read or last saved
+// as; a save made from another revision than the stored one is refused and
+// the user chooses (see `state.conflict`). The view state of each case (the
+// proposals shown, the mode, the view), the language and the case last used
+// are kept in localStorage (UI_KEY).
+
+/** The case's id in the store (null: not kept yet), its revision, and a refused save's newer revision. */
+Object.assign(state, { caseId: null, rev: 0, conflict: null });
 
 function storage() {
   try {
@@ -116,10 +130,54 @@ function isQuotaError(e) {
   return e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
 }
 
-let pending = null;
+let edits = 0; // changes made to the case in this tab
+let savedEdits = 0; // … of which saved
+let pending = null; // a save scheduled
+let saving = null; // the save under way (a promise)
+let again = false; // a save was asked for while one was under way
+let generation = 0; // cases opened in this tab; a save of one opened before does not touch the state
+
+/** Whether the case has changes not yet saved. */
+export function unsaved() {
+  return edits !== savedEdits;
+}
+
+function readUi() {
+  try {
+    const ui = JSON.parse(storage()?.getItem(UI_KEY) || '{}');
+    return ui && typeof ui === 'object' ? ui : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeUi(mutate) {
+  try {
+    const ui = readUi();
+    mutate(ui);
+    storage()?.setItem(UI_KEY, JSON.stringify(ui));
+  } catch {
+    /* the case itself is saved by save(), which reports */
+  }
+}
+
+function caseUi() {
+  return { shown: state.shown, focus: state.focus, mode: state.mode, view: state.view };
+}
+
+/** Saves the view state of the open case, the language and which case is open, quietly. */
+export function saveUi() {
+  writeUi((ui) => {
+    ui.lang = lang();
+    if (!state.caseId) return;
+    ui.current = state.caseId;
+    ui.cases = { ...(ui.cases ?? {}), [state.caseId]: caseUi() };
+  });
+}
 
 /** Saves soon (after the screen is updated); see save(). */
 export function scheduleSave() {
+  edits += 1;
   if (pending) return;
   pending = setTimeout(() => {
     pending = null;
@@ -127,64 +185,155 @@ export function scheduleSave() {
   }, 0);
 }
 
-/** Saves now if a save is pending (the page is being left). */
+/** Saves now if a save is pending (the page is being left), and keeps what is not saved yet in this tab's session storage. */
 export function flushSave() {
-  if (!pending) return;
-  clearTimeout(pending);
-  pending = null;
-  save();
+  if (pending) {
+    clearTimeout(pending);
+    pending = null;
+    save();
+  }
+  if (unsaved() && state.caseId && !state.conflict) {
+    try {
+      window.sessionStorage.setItem(UNSAVED_KEY, JSON.stringify({ id: state.caseId, rev: state.rev, json: engine.caseJson() }));
+    } catch { /* the save under way may still finish */ }
+  }
 }
 
-/** Saves the case and the view state; reports a failure visibly. */
+function storageFailed(e) {
+  const text = isQuotaError(e) ? t('status.storageFull') : t('status.storageUnavailable');
+  state.storageError = { text, details: e ? String(e?.message ?? e) : null };
+  state.savedAt = null;
+  emit('status');
+}
+
+/**
+ * Saves the case (and the view state) if it has changes: resolves true when
+ * it is saved. A save refused because another tab saved in between sets
+ * `state.conflict`; a failure is reported visibly.
+ */
 export function save() {
-  const store = storage();
-  if (!store) {
-    state.storageError = { text: t('status.storageUnavailable'), details: null };
-    state.savedAt = null;
-    emit('status');
-    return false;
+  if (saving) {
+    again = true;
+    return saving;
   }
+  saving = saveNow().finally(() => {
+    saving = null;
+    if (again) {
+      again = false;
+      save();
+    }
+  });
+  return saving;
+}
+
+async function saveNow() {
+  if (state.conflict) return false;
+  if (!state.caseId) return keep();
+  if (!unsaved()) return true;
+  const seq = edits;
+  const gen = generation;
+  const json = engine.caseJson();
   try {
-    store.setItem(CASE_KEY, engine.caseJson());
-    store.setItem(UI_KEY, JSON.stringify(uiState()));
+    const r = await store.save(state.caseId, state.case.title, json, state.rev);
+    if (gen !== generation) return true;
+    if (r.conflict) {
+      state.conflict = { rev: r.conflict.rev, changed: r.conflict.changed };
+      state.savedAt = null;
+      emit('status');
+      return false;
+    }
+    state.rev = r.saved.rev;
+    savedEdits = seq;
     state.savedAt = timeNow();
     state.storageError = null;
+    saveUi();
+    if (r.recreated) setStatus(t('sync.recreated'));
     emit('saved');
     return true;
   } catch (e) {
-    const text = isQuotaError(e) ? t('status.storageFull') : t('status.storageUnavailable');
-    state.storageError = { text, details: String(e?.message ?? e) };
-    state.savedAt = null;
-    emit('status');
+    if (gen === generation) storageFailed(e);
     return false;
   }
 }
 
-function uiState() {
-  return { shown: state.shown, focus: state.focus, mode: state.mode, view: state.view, lang: lang(), savedAt: new Date().toISOString() };
-}
-
-/** Saves only the view state (shown set, mode, language), quietly. */
-export function saveUi() {
+/** Keeps the open case as a new one in the store. */
+async function keep() {
+  const seq = edits;
+  const gen = generation;
+  const json = engine.caseJson();
   try {
-    storage()?.setItem(UI_KEY, JSON.stringify(uiState()));
-  } catch {
-    /* the case itself is saved by save(), which reports */
+    const meta = await store.create(state.case.title, json);
+    if (gen !== generation) return true;
+    state.caseId = meta.id;
+    state.rev = meta.rev;
+    savedEdits = seq;
+    state.savedAt = timeNow();
+    state.storageError = null;
+    saveUi();
+    emit('saved');
+    if (unsaved()) save();
+    return true;
+  } catch (e) {
+    if (gen === generation) storageFailed(e);
+    return false;
   }
 }
 
-/** The saved case and view state, if any. */
-export function restore() {
-  const store = storage();
-  if (!store) return null;
+/**
+ * The case to open at start: the last one used (or the last changed) as
+ * {id, rev, json, ui, changed}, or null. The one case an earlier version
+ * kept in localStorage is moved into the store the first time.
+ */
+export async function restore() {
+  const ui = readUi();
   try {
-    const json = store.getItem(CASE_KEY);
-    if (!json) return null;
-    const ui = JSON.parse(store.getItem(UI_KEY) || '{}');
-    return { json, ui };
+    await store.openStore();
+    let cases = await store.list();
+    if (cases.length === 0) cases = await migrate(ui);
+    const pick = cases.find((c) => c.id === ui.current) ?? cases[0];
+    if (!pick) return null;
+    const rec = await store.get(pick.id);
+    if (!rec) return null;
+    const kept = takeUnsaved(rec);
+    return { id: rec.meta.id, rev: rec.meta.rev, json: kept ?? rec.json, unsaved: Boolean(kept), ui: ui.cases?.[rec.meta.id] ?? {}, changed: rec.meta.changed };
+  } catch (e) {
+    storageFailed(e);
+    return null;
+  }
+}
+
+/** A change this tab had not saved when it was left (see flushSave), if it still applies to the stored revision. */
+function takeUnsaved(rec) {
+  try {
+    const raw = window.sessionStorage.getItem(UNSAVED_KEY);
+    if (!raw) return null;
+    window.sessionStorage.removeItem(UNSAVED_KEY);
+    const u = JSON.parse(raw);
+    return u.id === rec.meta.id && u.rev === rec.meta.rev && u.json !== rec.json ? u.json : null;
   } catch {
     return null;
   }
+}
+
+async function migrate(ui) {
+  const store0 = storage();
+  const json = store0?.getItem(OLD_CASE_KEY);
+  if (!json) return [];
+  let title = '';
+  try {
+    title = JSON.parse(json).title ?? '';
+  } catch {
+    return [];
+  }
+  const meta = await store.create(title, json);
+  const old = { shown: ui.shown, focus: ui.focus, mode: ui.mode, view: ui.view };
+  writeUi((u) => {
+    for (const k of ['shown', 'focus', 'mode', 'view', 'savedAt']) delete u[k];
+    u.current = meta.id;
+    u.cases = { ...(u.cases ?? {}), [meta.id]: old };
+  });
+  store0.removeItem(OLD_CASE_KEY);
+  return [meta];
 }
 
 // ---- opening ----
@@ -203,29 +352,150 @@ function reset(ui = {}) {
   if (ui.mode) state.mode = ui.mode;
 }
 
-/** Opens a case file's text; throws the engine's error object. */
-export function openCase(json, ui = {}, { persist = true } = {}) {
+/**
+ * Opens a case file's text (throws the engine's error object at once). With
+ * `id` it is the kept case of that id and revision; without, it is kept as a
+ * new case beside the others. Resolves once it is kept.
+ */
+export function openCase(json, ui = {}, { id = null, rev = 0 } = {}) {
   engine.open(json);
-  reset(ui);
-  if (persist) save();
-  emit('open');
+  return opened(ui, id, rev);
 }
 
 /** Starts a new case around a plan text; throws the engine's error object. */
 export function newCase(title, text) {
   engine.fromPlan(title, text);
-  reset();
-  save();
-  emit('open');
+  return opened({}, null, 0);
 }
 
 /** Starts a new case around a plan file the full module read (.docx, PDF). */
 export function newCaseFromRead(title, read) {
   engine.fromRead(title, read);
-  reset();
-  save();
-  emit('open');
+  return opened({}, null, 0);
 }
+
+function opened(ui, id, rev) {
+  if (pending) {
+    clearTimeout(pending);
+    pending = null;
+  }
+  generation += 1;
+  reset(ui);
+  state.caseId = id;
+  state.rev = rev;
+  state.conflict = null;
+  edits = 0;
+  savedEdits = 0;
+  emit('open');
+  if (id) {
+    saveUi();
+    return Promise.resolve(true);
+  }
+  return save();
+}
+
+/** Opens a kept case by its id; resolves false when it is no longer kept. */
+export async function openKept(id) {
+  await save();
+  const rec = await store.get(id);
+  if (!rec) return false;
+  const ui = readUi().cases?.[id] ?? {};
+  await withFull(() => openCase(rec.json, ui, { id, rev: rec.meta.rev }));
+  state.savedAt = timeOf(rec.meta.changed);
+  emit('saved');
+  return true;
+}
+
+/** Runs `fn`; when the main module does not read the case's plan, again in the full module. */
+async function withFull(fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e?.code !== 'format_not_built') throw e;
+  }
+  await engine.useFull();
+  return fn();
+}
+
+function timeOf(iso) {
+  return iso ? new Date(iso).toLocaleString(lang() === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';
+}
+
+// ---- other tabs ----
+
+/**
+ * Another tab saved the open case: with no change of its own here, this tab
+ * takes the newer case in, keeping the view; with one, its save is refused
+ * and the user chooses (state.conflict).
+ */
+async function heard(msg) {
+  if (msg.type === 'list') {
+    emit('cases');
+    return;
+  }
+  if (msg.id !== state.caseId) return;
+  if (msg.type === 'deleted') {
+    state.rev = 0;
+    setStatus(t('sync.deleted'));
+    return;
+  }
+  if (msg.type !== 'saved' || msg.rev <= state.rev) return;
+  if (state.conflict) {
+    state.conflict = { ...state.conflict, rev: msg.rev };
+    emit('status');
+    return;
+  }
+  if (unsaved() || saving || pending) return; // the save finds the newer revision
+  await takeIn(false);
+}
+
+/** Reads the stored case in again, keeping the view; `theirs`: after a conflict, dropping this tab's changes. */
+async function takeIn(theirs) {
+  const id = state.caseId;
+  const rec = await store.get(id);
+  if (!rec || id !== state.caseId) return;
+  if (!theirs && (rec.meta.rev <= state.rev || unsaved() || saving)) return;
+  const known = new Set(state.case.amendments.map((a) => a.id));
+  const fresh = [];
+  const scroll = window.scrollY;
+  await withFull(() => engine.open(rec.json));
+  for (const a of engine.parts().amendments) if (!known.has(a.id) && !a.withdrawn) fresh.push(a.id);
+  generation += 1;
+  reset({ shown: [...state.shown, ...fresh], focus: state.focus, mode: state.mode });
+  state.rev = rec.meta.rev;
+  state.conflict = null;
+  edits = 0;
+  savedEdits = 0;
+  state.savedAt = timeOf(rec.meta.changed);
+  emit('open');
+  window.scrollTo({ top: scroll, behavior: 'instant' });
+  saveUi();
+  setStatus(t(theirs ? 'sync.tookTheirs' : 'sync.tookIn'));
+}
+
+/** After a conflict: the other tab's version replaces this tab's changes. */
+export function takeTheirs() {
+  return takeIn(true);
+}
+
+/** After a conflict: this tab's version is kept as a new case (a copy); the other stays as it was. */
+export async function keepMineAsCopy() {
+  const was = state.case.title;
+  const title = t('sync.copyTitle', { title: was });
+  engine.setParts({ title });
+  derive();
+  generation += 1;
+  state.caseId = null;
+  state.rev = 0;
+  state.conflict = null;
+  edits += 1;
+  emit('open');
+  const ok = await save();
+  if (ok) setStatus(t('sync.keptCopy', { copy: title, title: was }));
+  return ok;
+}
+
+store.listen((msg) => { heard(msg).catch((e) => setStatus(errorText(e), 'error', e?.message)); });
 
 export function setLanguage(code) {
   setLang(code);
@@ -446,4 +716,9 @@ export function failure(id) {
 
 export function groupOf(id) {
   return state.check.groups.findIndex((g) => g.amendments.includes(id));
+}
+
+/** The interface language chosen last, or null. */
+export function savedLang() {
+  return readUi().lang ?? null;
 }
