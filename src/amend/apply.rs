@@ -165,11 +165,125 @@ pub fn apply(
     if at < original.len() {
         push(&mut runs, Tag::Equal, &original[at..], &[]);
     }
+    let runs = fix_separators(runs);
     Ok(Applied {
         text: accept_all(&runs),
         runs,
         dropped,
     })
+}
+
+/// Gives every separator a change touches the newlines the structured form
+/// asks for once the changes are made (see [`crate::plan`]): each edit
+/// chose its separators from the original neighbours, so where edits meet
+/// (an insertion's last separator and a removal's first, two removals of
+/// neighbours) or a list's last item goes, there may be one too many or one
+/// too few. Only newlines between blocks change, each as a tracked change
+/// (an inserted one dropped, a kept one deleted, a deleted one kept, one
+/// inserted), so rejecting every change still gives the original.
+fn fix_separators(runs: Vec<Run>) -> Vec<Run> {
+    let text = accept_all(&runs);
+    let mut spans = Vec::with_capacity(runs.len());
+    let mut p = 0;
+    for r in &runs {
+        let len = if r.tag == Tag::Delete {
+            0
+        } else {
+            r.text.len()
+        };
+        spans.push(p..p + len);
+        p += len;
+    }
+    let line = |s: usize, e: usize| crate::doc::parse_line(&text[s..e]).map(|l| l.kind);
+    // (run, byte in it, whether a newline goes in before that byte rather
+    // than the one there changing side, by whom)
+    let mut fixes: Vec<(usize, usize, bool, &[String])> = Vec::new();
+    let (mut first, mut line_start, mut s) = (0, 0, 0);
+    while let Some(n) = text[s..].find('\n') {
+        s += n;
+        let e = s + text[s..].bytes().take_while(|&b| b == b'\n').count();
+        while spans[first].end < s {
+            first += 1;
+        }
+        // the runs the separator is made of, and removals inside it or at its ends
+        let near = || {
+            (first..runs.len())
+                .take_while(|&i| spans[i].start <= e)
+                .filter(|&i| spans[i].start < e && spans[i].end > s || spans[i].is_empty())
+        };
+        let by = near()
+            .find(|&i| runs[i].tag != Tag::Equal)
+            .map(|i| &runs[i].by[..]);
+        let count = e - s;
+        let want = if by.is_none() {
+            count
+        } else if e == text.len() {
+            1
+        } else if s == 0 {
+            0
+        } else {
+            let next_end = text[e..].find('\n').map_or(text.len(), |n| e + n);
+            match (line(line_start, s), line(e, next_end)) {
+                (Some(a), Some(b)) if crate::doc::tight(a, b) => count.min(2),
+                (Some(_), Some(_)) => 2,
+                _ => count,
+            }
+        };
+        let mut need = want as isize - count as isize;
+        // too many: inserted newlines go first, then kept ones
+        for tag in [Tag::Insert, Tag::Equal] {
+            for i in near().filter(|&i| runs[i].tag == tag) {
+                let (a, z) = (s.max(spans[i].start), e.min(spans[i].end));
+                for at in (a..z).take((-need).max(0) as usize) {
+                    fixes.push((i, at - spans[i].start, false, by.unwrap_or_default()));
+                    need += 1;
+                }
+            }
+        }
+        // too few: the newlines at either end of a removal stay, else new
+        // ones go in
+        for i in near().filter(|&i| runs[i].tag == Tag::Delete) {
+            let t = runs[i].text.as_bytes();
+            let nl = |b: &&u8| **b == b'\n';
+            let trail = t.len() - t.iter().rev().take_while(nl).count();
+            let lead = t.iter().take_while(nl).count().min(trail);
+            for at in (trail..t.len()).chain(0..lead).take(need.max(0) as usize) {
+                fixes.push((i, at, false, &[]));
+                need -= 1;
+            }
+        }
+        if let Some(i) = near().next().filter(|_| need > 0) {
+            let at = s.max(spans[i].start) - spans[i].start;
+            for _ in 0..need {
+                fixes.push((i, at, true, by.unwrap_or_default()));
+            }
+        }
+        line_start = e;
+        s = e;
+    }
+    if fixes.is_empty() {
+        return runs;
+    }
+    fixes.sort_by_key(|f| (f.0, f.1, !f.2));
+    let mut out = Vec::with_capacity(runs.len() + 2 * fixes.len());
+    let mut fixes = fixes.into_iter().peekable();
+    for (i, r) in runs.iter().enumerate() {
+        let mut at = 0;
+        while let Some((_, o, add, by)) = fixes.next_if(|f| f.0 == i) {
+            push_em(&mut out, r.tag, &r.text[at..o], &r.by, r.em);
+            at = o + usize::from(!add);
+            match (add, r.tag) {
+                (true, _) | (_, Tag::Equal) => {
+                    let tag = if add { Tag::Insert } else { Tag::Delete };
+                    push(&mut out, tag, "\n", by)
+                }
+                (_, Tag::Delete) => push(&mut out, Tag::Equal, "\n", &[]),
+                (_, Tag::Insert) => {}
+            }
+        }
+        push_em(&mut out, r.tag, &r.text[at..], &r.by, r.em);
+    }
+    out
 }
 
 /// Appends a run, joining it to the last one when tag and authors match.
@@ -203,5 +317,127 @@ pub fn conflict_error(c: &Conflict) -> Error {
         a: c.a.amendment.clone(),
         b: c.b.amendment.clone(),
         reason: c.describe(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amendment::{Amendment, AmendmentKind, InsertAs, Op, Position};
+    use crate::doc::{Document, SourceFormat};
+
+    /// Adopts each of `ops` as an amendment of its own; checks that
+    /// rejecting gives the plan and accepting `want`, a plan text that
+    /// reads back as itself.
+    fn adopts(plan: &str, ops: Vec<Op>, want: &str) {
+        let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+        let mut edits = Vec::new();
+        for (i, op) in ops.into_iter().enumerate() {
+            let a = Amendment {
+                id: format!("a{i}"),
+                proposer: "m".into(),
+                kind: AmendmentKind::Change,
+                ordinal: None,
+                wording: String::new(),
+                ops: vec![op],
+                supporters: vec![],
+                withdrawn: false,
+            };
+            edits.extend(crate::locate::locate(&doc, &a).unwrap().0);
+        }
+        let applied = apply(&doc.canonical, &edits, &[]).unwrap();
+        assert_eq!(reject_all(&applied.runs), doc.canonical);
+        assert_eq!(accept_all(&applied.runs), applied.text);
+        assert_eq!(applied.text, want, "{:#?}", applied.runs);
+        let again = Document::parse(&applied.text, SourceFormat::Structured).unwrap();
+        assert_eq!(again.canonical, applied.text);
+    }
+
+    fn after(quote: &str, text: &str) -> Op {
+        Op::insert_at_quote(Position::After, quote, text, InsertAs::Paragraph)
+    }
+
+    fn before(quote: &str, text: &str) -> Op {
+        Op::insert_at_quote(Position::Before, quote, text, InsertAs::Paragraph)
+    }
+
+    #[test]
+    fn an_insertion_meets_a_removal() {
+        let plan = "# Plan\n\n## Kommun ett\n\n- kommun ärende\n- öppen kommun\n";
+        // the paragraph after the first item, the last item gone
+        let ops = || {
+            vec![
+                after("kommun ärende", "Ny text."),
+                Op::delete("öppen kommun"),
+            ]
+        };
+        adopts(
+            plan,
+            ops(),
+            "# Plan\n\n## Kommun ett\n\n- kommun ärende\n\nNy text.\n",
+        );
+        let heading = format!("{plan}\n## Två\n");
+        let want = "# Plan\n\n## Kommun ett\n\n- kommun ärende\n\nNy text.\n\n## Två\n";
+        adopts(&heading, ops(), want);
+        // a new item instead, before a paragraph
+        let ops = vec![
+            after("kommun ärende", "- ny punkt"),
+            Op::delete("öppen kommun"),
+        ];
+        let para = format!("{plan}\nSlut.\n");
+        let want = "# Plan\n\n## Kommun ett\n\n- kommun ärende\n- ny punkt\n\nSlut.\n";
+        adopts(&para, ops, want);
+        // a paragraph before an item whose neighbour goes
+        let ops = vec![
+            Op::delete("kommun ärende"),
+            before("öppen kommun", "Ny text."),
+        ];
+        let want = "# Plan\n\n## Kommun ett\n\nNy text.\n\n- öppen kommun\n";
+        adopts(plan, ops, want);
+    }
+
+    #[test]
+    fn a_list_s_last_item_before_a_heading() {
+        let plan = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n2. samordna inköpen\n\n## 2 Ekonomi\n\nÄrendet återremitteras inte.\n";
+        let want = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n\n## 2 Ekonomi\n\nÄrendet återremitteras inte.\n";
+        adopts(plan, vec![Op::delete("samordna inköpen")], want);
+    }
+
+    #[test]
+    fn a_list_s_last_item_before_a_paragraph() {
+        let plan =
+            "# Plan\n\n1. se över lokalerna\n2. samordna inköpen\n\nÄrendet återremitteras inte.\n";
+        let want = "# Plan\n\n1. se över lokalerna\n\nÄrendet återremitteras inte.\n";
+        adopts(plan, vec![Op::delete("samordna inköpen")], want);
+        // its last two items, one at a time
+        let plan = "# Plan\n\n- ett\n- två\n- tre\n\nText.\n";
+        let ops = vec![Op::delete("två"), Op::delete("tre")];
+        adopts(plan, ops, "# Plan\n\n- ett\n\nText.\n");
+    }
+
+    #[test]
+    fn a_list_s_first_item_after_a_paragraph() {
+        let plan = "# Plan\n\nInledning.\n\n- ett\n- två\n";
+        adopts(
+            plan,
+            vec![Op::delete("ett")],
+            "# Plan\n\nInledning.\n\n- två\n",
+        );
+        let ops = vec![Op::delete("Inledning."), Op::delete("ett")];
+        adopts(plan, ops, "# Plan\n\n- två\n");
+        let ops = vec![Op::delete("ett"), before("två", "Mellan.")];
+        adopts(plan, ops, "# Plan\n\nInledning.\n\nMellan.\n\n- två\n");
+    }
+
+    #[test]
+    fn a_table_s_last_row() {
+        let plan = "# Plan\n\n| År | Kronor |\n| 2024 | 100 |\n| 2025 | 200 |\n\n## Sist\n";
+        let want = "# Plan\n\n| År | Kronor |\n| 2024 | 100 |\n\n## Sist\n";
+        adopts(plan, vec![Op::delete("2025 | 200")], want);
+        let ops = vec![Op::delete("2024 | 100"), Op::delete("2025 | 200")];
+        adopts(plan, ops, "# Plan\n\n| År | Kronor |\n\n## Sist\n");
+        let ops = vec![after("2024 | 100", "Text."), Op::delete("2025 | 200")];
+        let want = "# Plan\n\n| År | Kronor |\n| 2024 | 100 |\n\nText.\n\n## Sist\n";
+        adopts(plan, ops, want);
     }
 }
