@@ -445,9 +445,16 @@ async function heard(msg) {
     emit('status');
     return;
   }
-  if (unsaved() || saving || pending) return; // the save finds the newer revision
-  await takeIn(false);
+  if (unsaved() || saving || pending || taking) return; // the save finds the newer revision
+  taking = true;
+  try {
+    await takeIn(false);
+  } finally {
+    taking = false;
+  }
 }
+
+let taking = false; // a newer case being read in (both ways of hearing may bring the same save)
 
 /** Reads the stored case in again, keeping the view; `theirs`: after a conflict, dropping this tab's changes. */
 async function takeIn(theirs) {
