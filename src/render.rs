@@ -5,6 +5,7 @@ use crate::apply::Run;
 use crate::diff::Tag;
 use crate::doc::BlockKind;
 use crate::plan::emphasis::Em;
+use crate::plan::numbering;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -97,9 +98,10 @@ pub fn plain_text(canonical: &str) -> String {
         em: Em::default(),
     }];
     let mut out = String::new();
-    let mut numbers = Renumber::default();
     let mut prev: Option<&'static str> = None;
-    for b in tracked_blocks(&runs) {
+    let blocks = tracked_blocks(&runs);
+    let lists = lists_of(&blocks);
+    for (i, b) in blocks.into_iter().enumerate() {
         if let Some(p) = prev {
             let tight = p == b.kind && matches!(p, "list_item" | "table_row");
             out.push_str(if tight { "\n" } else { "\n\n" });
@@ -109,8 +111,9 @@ pub fn plain_text(canonical: &str) -> String {
         match b.kind {
             "list_item" => {
                 out.push_str(&"  ".repeat(b.depth as usize));
-                let marker = numbers.next(&b.marker, b.depth);
-                out.push_str(if marker == "-" { "•" } else { &marker });
+                let marker = lists.marker(i);
+                let written = if b.marker == "-" { "•" } else { &b.marker };
+                out.push_str(marker.as_deref().unwrap_or(written));
                 out.push(' ');
                 out.push_str(&text);
             }
@@ -122,58 +125,25 @@ pub fn plain_text(canonical: &str) -> String {
                     .collect();
                 out.push_str(&cells.join("\t"));
             }
-            _ => {
-                numbers = Renumber::default();
-                out.push_str(&text);
-            }
+            _ => out.push_str(&text),
         }
     }
     out.push('\n');
     out
 }
 
-/// Numbers the items of ordered lists in order: the first item of a list
-/// keeps its number, the next ones count on from it ("1." "2." …, "a)" "b)"
-/// …), so that an item inserted into a list gets its place's number.
-#[derive(Default)]
-pub struct Renumber {
-    /// The last marker at each depth.
-    last: Vec<Option<String>>,
-}
-
-impl Renumber {
-    /// The marker to write for an item written `marker` at `depth`.
-    pub fn next(&mut self, marker: &str, depth: u8) -> String {
-        let d = depth as usize;
-        self.last.truncate(d + 1);
-        self.last.resize(d + 1, None);
-        let out = match &self.last[d] {
-            Some(prev) => crate::doc::next_marker(prev).filter(|_| same_style(prev, marker)),
-            None => None,
-        }
-        .unwrap_or_else(|| marker.to_string());
-        self.last[d] = Some(out.clone());
-        out
-    }
-}
-
-fn same_style(a: &str, b: &str) -> bool {
-    let style = |m: &str| {
-        let first = m.chars().next().unwrap_or('-');
-        (
-            m.ends_with(')'),
-            if first.is_ascii_digit() {
-                0
-            } else if first.is_ascii_lowercase() {
-                1
-            } else if first.is_ascii_uppercase() {
-                2
-            } else {
-                3
-            },
-        )
-    };
-    a != "-" && b != "-" && style(a) == style(b)
+/// The lists of tracked blocks (see [`crate::plan::numbering`]): ordered
+/// lists count on from their first item, so that an inserted item gets its
+/// place's number, and a list whose first items are deleted starts again at
+/// the first item kept.
+pub(crate) fn lists_of(blocks: &[TrackedBlock]) -> numbering::Lists {
+    let items: Vec<_> = blocks
+        .iter()
+        .map(|b| {
+            (b.kind == "list_item").then_some((b.depth, b.marker.as_str(), b.status == "deleted"))
+        })
+        .collect();
+    numbering::lists(&items)
 }
 
 /// One block of a tracked text.
@@ -416,8 +386,9 @@ fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: boo
     let mut body = String::new();
     let mut lists = HtmlLists::default();
     let blocks = tracked_blocks(runs);
+    let numbers = lists_of(&blocks);
     for (i, b) in blocks.iter().enumerate() {
-        lists.enter(&mut body, b);
+        lists.enter(&mut body, &numbers, i, b.depth);
         let write_runs = |body: &mut String, runs: &[Run]| {
             for r in runs {
                 html_run(body, r, labels, ins_word, del_word);
@@ -510,64 +481,68 @@ fn em_html(text: &str, em: Em) -> String {
 /// depth; an `<li>` stays open while deeper items follow.
 #[derive(Default)]
 struct HtmlLists {
-    /// The closing tag of each open list, outermost first.
-    open: Vec<&'static str>,
+    /// Each open list, outermost first: which of the text's lists it is
+    /// (`None` for one opened only to reach a deeper item) and its closing
+    /// tag.
+    open: Vec<(Option<usize>, &'static str)>,
 }
 
 impl HtmlLists {
-    fn enter(&mut self, body: &mut String, b: &TrackedBlock) {
-        if b.kind != "list_item" {
+    /// Before block `i`: closes the lists it is not in, opens its own.
+    fn enter(&mut self, body: &mut String, lists: &numbering::Lists, i: usize, depth: u8) {
+        let Some(l) = lists.of[i] else {
             self.close_to(body, 0);
             return;
-        }
-        let depth = b.depth as usize + 1;
+        };
+        let depth = usize::from(depth) + 1;
         if self.open.len() >= depth {
             self.close_to(body, depth);
-            body.push_str("</li>\n");
-        }
-        while self.open.len() < depth {
-            let ordered = b.marker != "-";
-            if ordered {
-                body.push_str(&ol_tag(&b.marker));
-            } else {
-                body.push_str("<ul>\n");
+            if self.open[depth - 1].0 == Some(l) {
+                body.push_str("</li>\n");
+                return;
             }
-            self.open.push(if ordered { "</ol>\n" } else { "</ul>\n" });
+            self.close_to(body, depth - 1);
+        }
+        let list = &lists.lists[l];
+        while self.open.len() < depth {
+            let own = (self.open.len() + 1 == depth).then_some(l);
+            match ol_tag(list.style, list.start) {
+                Some(tag) => {
+                    body.push_str(&tag);
+                    self.open.push((own, "</ol>\n"));
+                }
+                None => {
+                    body.push_str("<ul>\n");
+                    self.open.push((own, "</ul>\n"));
+                }
+            }
         }
     }
 
     fn close_to(&mut self, body: &mut String, depth: usize) {
         while self.open.len() > depth {
             body.push_str("</li>\n");
-            body.push_str(self.open.pop().unwrap_or_default());
+            body.push_str(self.open.pop().unwrap_or_default().1);
         }
     }
 }
 
-/// The opening tag of an ordered list whose first marker is `marker`.
-fn ol_tag(marker: &str) -> String {
-    let body = marker.trim_end_matches(['.', ')']);
-    let (kind, start) = match body.parse::<u32>() {
-        Ok(n) => ("1", n),
-        Err(_) => {
-            let c = body.chars().next().unwrap_or('a');
-            // a single letter counts as a letter ("i)" after "h)")
-            let roman = body.len() > 1;
-            match (roman, c.is_ascii_uppercase()) {
-                (true, false) => ("i", 1),
-                (true, true) => ("I", 1),
-                (false, upper) => (
-                    if upper { "A" } else { "a" },
-                    (c.to_ascii_lowercase() as u32).saturating_sub('a' as u32) + 1,
-                ),
-            }
-        }
+/// The opening tag of an ordered list of style `s` starting at `start`;
+/// `None` for a list of bullets (or of markers written as they are).
+fn ol_tag(s: numbering::Style, start: u32) -> Option<String> {
+    let kind = match (s.format, s.upper) {
+        (b'1', _) => "1",
+        (b'a', false) => "a",
+        (b'a', true) => "A",
+        (b'i', false) => "i",
+        (b'i', true) => "I",
+        _ => return None,
     };
-    if start == 1 {
+    Some(if start == 1 {
         format!("<ol type=\"{kind}\">\n")
     } else {
         format!("<ol type=\"{kind}\" start=\"{start}\">\n")
-    }
+    })
 }
 
 /// Tracked changes as CriticMarkup: `{++ ++}`, `{-- --}`, `{~~ ~> ~~}`, each

@@ -656,9 +656,12 @@ fn lists_continue_their_numbering_and_start_where_the_plan_does() {
     assert!(numbering.contains("<w:startOverride w:val=\"3\"/>"));
     assert!(numbering.contains("<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/>"));
     assert!(numbering.contains("<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%2)\"/>"));
-    // the inserted and the deleted item are paragraphs of the same list
+    // the inserted and the deleted item are paragraphs of the same list;
+    // the nested list is one of its own, starting at its own number
     let xml = part(&docx, "word/document.xml");
-    assert_eq!(xml.matches("<w:numId w:val=\"1\"/>").count(), 4);
+    assert_eq!(xml.matches("<w:numId w:val=\"1\"/>").count(), 3);
+    assert_eq!(xml.matches("<w:numId w:val=\"2\"/>").count(), 1);
+    assert!(numbering.contains("<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"1\"/>"));
     let bullets = write_docx(&endings()[3], &options(true));
     assert!(part(&bullets, "word/numbering.xml").contains("<w:lvlText w:val=\"•\"/>"));
 }

@@ -524,8 +524,13 @@ fn seen(doc: &Document) -> Vec<Seen> {
                     (Some((f, s, v)), Some((f2, s2, _))) if f == f2 && s == s2 => {
                         Some((f, s, v + 1))
                     }
-                    // "i." after "h)" is a letter
+                    // "i." after "h)" is a letter, "v." after "iv." a roman numeral
                     (Some((2, s, v)), Some((3, s2, 1))) if s == s2 => Some((2, s, v + 1)),
+                    (Some((3, s, v)), Some((2, s2, _)))
+                        if s == s2 && b.marker == format!("{}{s}", roman(v + 1)) =>
+                    {
+                        Some((3, s, v + 1))
+                    }
                     _ => own,
                 };
                 last[d] = value;
@@ -1086,34 +1091,6 @@ fn options(case: &Case, tracked: bool) -> DocxOptions {
     }
 }
 
-/// Does a list item follow one of another kind at its depth (a bullet after
-/// a numbered item, "1)" after "1.")? Such lists are one list to the HTML
-/// and .docx writers, two to the plan (see
-/// `adjacent_lists_of_two_kinds_stay_two_lists`).
-fn lists_of_two_kinds(doc: &Document) -> bool {
-    let style = |m: &str| marker_value(m).map(|(f, s, _)| (f, s));
-    let mut last: Vec<Option<(u8, char)>> = Vec::new();
-    for b in &doc.blocks {
-        if b.kind != BlockKind::ListItem {
-            last.clear();
-            continue;
-        }
-        let d = usize::from(b.depth);
-        last.truncate(d + 1);
-        if last.len() == d + 1 && last[d] != style(&b.marker) {
-            // "i." after "h)" is a letter
-            let letter =
-                matches!((last[d], style(&b.marker)), (Some((2, a)), Some((3, b))) if a == b);
-            if !letter {
-                return true;
-            }
-        }
-        last.resize(d + 1, None);
-        last[d] = style(&b.marker);
-    }
-    false
-}
-
 /// Every format of the case with `ids` adopted: accepting gives the adopted
 /// text and rejecting the original, as each format writes them.
 fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), TestCaseError> {
@@ -1123,36 +1100,25 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
     prop_assert_eq!(&accept_all(runs), &applied.text);
     prop_assert_eq!(&reject_all(runs), &doc.canonical);
     let adopted = parse_plan(&applied.text, SourceFormat::Structured)?;
-    // the adopted text may have a single newline after a list where it
-    // should have a blank line (see
-    // `striking_a_list_s_last_item_leaves_a_blank_line_before_the_heading`):
-    // then the formats, which read it a line at a time, and the plan differ
-    if adopted.canonical != applied.text || lists_of_two_kinds(doc) || lists_of_two_kinds(&adopted)
-    {
-        return Ok(());
-    }
+    // the adopted text is in the structured form, separators and all (see
+    // `striking_a_list_s_last_item_leaves_a_blank_line_before_the_heading`),
+    // but for a paragraph's `\` that a change at its start made needless
+    let unescaped = |s: &str| s.replace("\n\\", "\n");
+    prop_assert_eq!(unescaped(&adopted.canonical), unescaped(&applied.text));
     let (want_new, want_old) = (seen(&adopted), seen(doc));
 
-    // plain text and HTML (which count "i." on as a letter: see
-    // `plain_text_and_html_count_roman_numerals_as_roman_numerals`)
-    let roman = |d: &Document| {
-        d.blocks
-            .iter()
-            .any(|b| marker_value(&b.marker).is_some_and(|m| m.0 == 3))
-    };
-    if !roman(doc) && !roman(&adopted) {
-        let plain = render::plain_text;
-        same_text(
-            &plain(&applied.text),
-            &expected_plain(&want_new),
-            "plain text, adopted",
-        )?;
-        same_text(
-            &plain(&doc.canonical),
-            &expected_plain(&want_old),
-            "plain text, original",
-        )?;
-    }
+    // plain text
+    let plain = render::plain_text;
+    same_text(
+        &plain(&applied.text),
+        &expected_plain(&want_new),
+        "plain text, adopted",
+    )?;
+    same_text(
+        &plain(&doc.canonical),
+        &expected_plain(&want_old),
+        "plain text, original",
+    )?;
 
     // Markdown and CriticMarkup
     let labels: Labels = render::labels(case, Lang::Sv);
@@ -1184,25 +1150,29 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
     let html_new = html_blocks(&render::html_text(&case.title, &applied.text, Lang::Sv))?;
     let html_old = html_blocks(&render::html_text(&case.title, &doc.canonical, Lang::Sv))?;
     let tracked = render::html_tracked(&case.title, runs, &labels, Lang::Sv);
-    if !roman(doc) && !roman(&adopted) {
-        same(&html_new, &html_expected(&want_new), "HTML, adopted")?;
-        same(&html_old, &html_expected(&want_old), "HTML, original")?;
-    }
-    // a list whose first item is inserted or deleted starts where the
-    // other view's first item does (see `a_list_whose_first_item_goes_keeps_its_numbers`)
+    same(&html_new, &html_expected(&want_new), "HTML, adopted")?;
+    same(&html_old, &html_expected(&want_old), "HTML, original")?;
+    // a list joined to the one before it (or split from it) by a change to
+    // what was between is numbered as one view has it (see
+    // `a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views`)
     let blocks = render::tracked_blocks(runs);
-    let mut open = 0usize;
-    let first_changed = blocks.iter().any(|b| {
-        if b.kind != "list_item" {
-            open = 0;
-            return false;
-        }
-        let d = usize::from(b.depth);
-        let opens = open <= d;
-        open = d + 1;
-        opens && b.status != "equal" && b.status != "changed"
-    });
-    if !first_changed && !roman(doc) && !roman(&adopted) {
+    let between_lists = |status: &str| {
+        let items: Vec<usize> = (0..blocks.len())
+            .filter(|&i| blocks[i].kind == "list_item")
+            .collect();
+        items
+            .windows(2)
+            .any(|w| w[1] > w[0] + 1 && blocks[w[0] + 1..w[1]].iter().all(|b| b.status == status))
+    };
+    let joined = between_lists("deleted") || between_lists("inserted");
+    // a row with an empty cell: render::tracked_blocks puts a changed cell
+    // beside it in the wrong place, in the tracked HTML and the .docx (features.docx: "| Vård \| omsorg | 80
+    // mnkr | |" with "80 mnkr" replaced reads "Vård | omsorg, , …")
+    let empty_cell = doc
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::TableRow && cells(&b.text).iter().any(String::is_empty));
+    if !joined && !empty_cell {
         same(
             &html_blocks(&html_view(&tracked, true))?,
             &html_new,
@@ -1222,7 +1192,7 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
         &render::tracked_blocks(&none.runs),
         &options(case, false),
     ))?;
-    // (a Word table pads its rows to its columns; a nested list starts at 1)
+    // (a Word table pads its rows to its columns)
     let padless = |v: Vec<Seen>| -> Vec<Seen> {
         v.into_iter()
             .map(|mut b| {
@@ -1233,28 +1203,18 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
             })
             .collect()
     };
-    let nested_start = |d: &Document| {
-        d.blocks.windows(2).any(|w| {
-            w[1].kind == BlockKind::ListItem
-                && w[1].depth > 0
-                && (w[0].kind != BlockKind::ListItem || w[0].depth < w[1].depth)
-                && marker_value(&w[1].marker).is_some_and(|m| m.2 != 1)
-        })
-    };
-    if !nested_start(&adopted) && !roman(&adopted) {
+    if !empty_cell {
         same(
             &padless(docx_seen(&clean_new)?),
             &padless(want_new),
             ".docx, adopted",
         )?;
     }
-    if !nested_start(doc) && !roman(doc) {
-        same(
-            &padless(docx_seen(&clean_old)?),
-            &padless(want_old),
-            ".docx, original",
-        )?;
-    }
+    same(
+        &padless(docx_seen(&clean_old)?),
+        &padless(want_old),
+        ".docx, original",
+    )?;
     // a view that shows none of the paragraphs between two tables keeps an
     // empty paragraph there, and so two tables (see `export::docx`)
     let between_tables = |status: &str| {
@@ -1264,10 +1224,10 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
         rows.windows(2)
             .any(|w| w[1] > w[0] + 1 && blocks[w[0] + 1..w[1]].iter().all(|b| b.status == status))
     };
-    if !between_tables("deleted") && !first_changed {
+    if !between_tables("deleted") && !joined && !empty_cell {
         same_text(&docx_text(&tracked)?, &clean_new, "tracked .docx accepted")?;
     }
-    if !between_tables("inserted") && !first_changed {
+    if !between_tables("inserted") && !joined && !empty_cell {
         same_text(
             &docx_rejected(&tracked)?,
             &clean_old,
@@ -1329,14 +1289,7 @@ fn check_package(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
     let as_read = docx_text(&case_docx(case, doc, &none, false).map_err(fail)?)?;
     same_text(&as_read, &case.plan.text, "package, nothing adopted")?;
     same_text(&docx_text(&tracked)?, &clean, "package accepted")?;
-    // (a page break in a struck section is lost: see
-    // `a_struck_section_s_page_break_comes_back_when_rejected`)
-    let unpaged = |s: &str| s.replace("\n\u{c}\n", "");
-    same_text(
-        &unpaged(&docx_rejected(&tracked)?),
-        &unpaged(&as_read),
-        "package rejected",
-    )?;
+    same_text(&docx_rejected(&tracked)?, &as_read, "package rejected")?;
     Ok(())
 }
 
@@ -1410,7 +1363,6 @@ fn one_op(plan: &str, op: Op) -> (Case, Document, Applied) {
 }
 
 #[test]
-#[ignore = "render::Renumber and render's <ol> read \"i.\" as the letter i: plain text and HTML number the item after it \"j\", the .docx \"ii.\""]
 fn plain_text_and_html_count_roman_numerals_as_roman_numerals() {
     let plan = "# Plan\n\n## 1 Inledning\n\ni. se över lokalerna\nii. samordna inköpen\n";
     let text = render::plain_text(plan);
@@ -1445,7 +1397,6 @@ fn critic_markup_of_a_whole_block_accepts_and_rejects_without_its_marker() {
 }
 
 #[test]
-#[ignore = "render::html_page and export::docx number consecutive list items as one list, so a bullet list right after a numbered one (or \"1)\" after \"1.\") is numbered on"]
 fn adjacent_lists_of_two_kinds_stay_two_lists() {
     let plan =
         "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n2. samordna inköpen\n\n- grundskolor\n";
@@ -1467,7 +1418,6 @@ fn adjacent_lists_of_two_kinds_stay_two_lists() {
 }
 
 #[test]
-#[ignore = "the tracked HTML and .docx number a list from its first tracked item: with \"a)\" struck, accepting shows \"b) grundskolor\" as \"a\" while the adopted text keeps \"b)\"; the .docx starts every nested list at 1"]
 fn a_list_whose_first_item_goes_keeps_its_numbers() {
     let plan =
         "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a) förskolor\n  b) grundskolor\n";
@@ -1482,7 +1432,6 @@ fn a_list_whose_first_item_goes_keeps_its_numbers() {
 }
 
 #[test]
-#[ignore = "export::docx_package writes a struck section without the page break one of its paragraphs had: rejecting loses the break"]
 fn a_struck_section_s_page_break_comes_back_when_rejected() {
     let f = &fixtures()[1];
     let doc = Document::parse(&f.text, SourceFormat::Docx).unwrap();
@@ -1498,10 +1447,37 @@ fn a_struck_section_s_page_break_comes_back_when_rejected() {
 }
 
 #[test]
-#[ignore = "Document::removal_range keeps the single newline before a list's last item, so striking it leaves the heading after the list on the next line, not after a blank line"]
 fn striking_a_list_s_last_item_leaves_a_blank_line_before_the_heading() {
-    let plan = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n2. samordna inköpen\n\n## 2 Ekonomi\n\nÄrendet återremitteras inte.\n";
-    let (_, _, applied) = one_op(plan, Op::delete("samordna inköpen"));
-    let again = Document::parse(&applied.text, SourceFormat::Structured).unwrap();
-    assert_eq!(again.canonical, applied.text);
+    let list = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n2. samordna inköpen\n\n";
+    for next in [
+        "## 2 Ekonomi\n\nÄrendet återremitteras inte.\n",
+        "Ärendet återremitteras inte.\n",
+    ] {
+        let plan = format!("{list}{next}");
+        let (_, doc, applied) = one_op(&plan, Op::delete("samordna inköpen"));
+        let want = format!("# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n\n{next}");
+        assert_eq!(applied.text, want);
+        let again = Document::parse(&applied.text, SourceFormat::Structured).unwrap();
+        assert_eq!(again.canonical, applied.text);
+        // the formats, which read a line at a time, show the same blocks
+        let plain = render::plain_text(&applied.text);
+        assert_eq!(plain, expected_plain(&seen(&again)));
+        assert_eq!(seen(&again).len() + 1, seen(&doc).len());
+    }
+}
+
+#[test]
+#[ignore = "render::html_page and export::docx end a list at any block, so a list joined to the one before it by striking what was between numbers on from 1 in the tracked views, not from the list before as the adopted text does"]
+fn a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views() {
+    let plan = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n\nÄrendet återremitteras inte.\n\n1. samordna inköpen\n";
+    let (case, _, applied) = one_op(plan, Op::delete("Ärendet återremitteras inte."));
+    let labels = render::labels(&case, Lang::Sv);
+    let tracked = render::html_tracked("Plan", &applied.runs, &labels, Lang::Sv);
+    let adopted = render::html_text("Plan", &applied.text, Lang::Sv);
+    assert_eq!(
+        html_blocks(&html_view(&tracked, true)).unwrap(),
+        html_blocks(&adopted).unwrap(),
+        "{}",
+        applied.text
+    );
 }

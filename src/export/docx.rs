@@ -85,6 +85,7 @@
 use crate::apply::Run;
 use crate::diff::Tag;
 use crate::plan::emphasis::Em;
+use crate::plan::numbering;
 use crate::render::TrackedBlock;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -290,82 +291,17 @@ impl NumFmt {
 /// number ('.' or ')'; ' ' for a bullet).
 type Level = (NumFmt, char);
 
-/// A list marker read: its level format and its number ("3." → 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Marker {
-    level: Level,
-    value: u32,
-}
-
-/// Reads a list marker as the plan writes it: "1." and "2)" are decimal,
-/// "a)" and "B." letters, "i." and "iv)" roman, anything else a bullet.
-///
-/// "i", "v" and "x" could be letters or roman numerals: "i." and markers of
-/// more than one such letter ("ii.", "iv.") are roman, "v." and "x." letters.
-fn parse_marker(marker: &str) -> Marker {
-    let bullet = Marker {
-        level: (NumFmt::Bullet, ' '),
-        value: 1,
+/// The level of a list of style `s` (see [`crate::plan::numbering`]).
+fn level_of(s: numbering::Style) -> Level {
+    let fmt = match (s.format, s.upper) {
+        (b'1', _) => NumFmt::Decimal,
+        (b'a', false) => NumFmt::LowerLetter,
+        (b'a', true) => NumFmt::UpperLetter,
+        (b'i', false) => NumFmt::LowerRoman,
+        (b'i', true) => NumFmt::UpperRoman,
+        _ => return (NumFmt::Bullet, ' '),
     };
-    let Some(suffix @ ('.' | ')')) = marker.chars().last() else {
-        return bullet;
-    };
-    let body = &marker[..marker.len() - 1];
-    let (fmt, value) = if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
-        (NumFmt::Decimal, body.parse().unwrap_or(1))
-    } else if let Some(v) = roman_value(body) {
-        let upper = body.bytes().all(|b| b.is_ascii_uppercase());
-        let fmt = [NumFmt::LowerRoman, NumFmt::UpperRoman][upper as usize];
-        (fmt, v)
-    } else if let Some(v) = letter_value(body) {
-        let upper = body.bytes().all(|b| b.is_ascii_uppercase());
-        let fmt = [NumFmt::LowerLetter, NumFmt::UpperLetter][upper as usize];
-        (fmt, v)
-    } else {
-        return bullet;
-    };
-    Marker {
-        level: (fmt, suffix),
-        value: value.max(1),
-    }
-}
-
-/// "i" → 1, "iv" → 4, "xii" → 12; `None` for anything else, and for "v"
-/// and "x" alone (read as letters).
-fn roman_value(s: &str) -> Option<u32> {
-    let lower = s.to_ascii_lowercase();
-    if lower.is_empty() || !lower.bytes().all(|b| b"ivx".contains(&b)) {
-        return None;
-    }
-    if lower.len() == 1 && lower != "i" {
-        return None;
-    }
-    let digit = |b: u8| match b {
-        b'i' => 1,
-        b'v' => 5,
-        _ => 10,
-    };
-    let bytes = lower.as_bytes();
-    let mut total = 0i64;
-    for (k, &b) in bytes.iter().enumerate() {
-        let d = digit(b);
-        match bytes.get(k + 1) {
-            Some(&n) if digit(n) > d => total -= d,
-            _ => total += d,
-        }
-    }
-    u32::try_from(total).ok().filter(|&v| v > 0)
-}
-
-/// "a" → 1, "c" → 3, "aa" → 27 (Word's letters after "z"); `None` for
-/// anything but one letter, repeated.
-fn letter_value(s: &str) -> Option<u32> {
-    let first = s.bytes().next()?;
-    if !first.is_ascii_alphabetic() || !s.bytes().all(|b| b == first) {
-        return None;
-    }
-    let pos = u32::from(first.to_ascii_lowercase() - b'a') + 1;
-    Some((s.len() as u32 - 1) * 26 + pos)
+    (fmt, s.close)
 }
 
 /// Word's nine list levels; depths beyond are written at the last.
@@ -376,60 +312,39 @@ const LEVELS: usize = 9;
 struct Lists {
     /// The `w:numId` of each block's list (list items only).
     num_of: Vec<Option<usize>>,
-    /// Each list's scheme (an index into `schemes`), first depth and number.
+    /// Each list's scheme (an index into `schemes`), depth and first number.
     lists: Vec<(usize, usize, u32)>,
     /// The distinct schemes: a format for each of the nine levels.
     schemes: Vec<[Level; LEVELS]>,
 }
 
 impl Lists {
-    /// Consecutive list items make one list; its scheme takes each level's
-    /// format from the first item at that depth, and the rest from
-    /// [`default_levels`].
+    /// Each list of the text ([`crate::render::lists_of`]: a nested list,
+    /// a list of another kind and the items after a list's deleted first
+    /// ones are lists of their own) is a `w:num` starting at its first
+    /// number; its scheme has the list's format at its depth and the rest
+    /// from [`default_levels`], shared with earlier lists of the same kind.
     fn of(blocks: &[TrackedBlock]) -> Lists {
+        let found = crate::render::lists_of(blocks);
         let mut lists = Lists {
-            num_of: vec![None; blocks.len()],
+            num_of: found.of.iter().map(|l| l.map(|l| l + 1)).collect(),
             lists: Vec::new(),
             schemes: Vec::new(),
         };
-        let mut i = 0;
-        while i < blocks.len() {
-            let n = blocks[i..]
-                .iter()
-                .take_while(|b| b.kind == "list_item")
-                .count();
-            if n == 0 {
-                i += 1;
-                continue;
-            }
-            lists.add(&blocks[i..i + n]);
-            lists.num_of[i..i + n].fill(Some(lists.lists.len()));
-            i += n;
+        for l in &found.lists {
+            let (level, d) = (level_of(l.style), usize::from(l.depth).min(LEVELS - 1));
+            let mut levels = default_levels(level);
+            levels[d] = level;
+            let scheme = match lists.schemes.iter().position(|s| *s == levels) {
+                Some(k) => k,
+                None => {
+                    lists.schemes.push(levels);
+                    lists.schemes.len() - 1
+                }
+            };
+            lists.lists.push((scheme, d, l.start));
         }
         lists
-    }
-
-    /// Adds one list of items, sharing a scheme with an earlier list of the
-    /// same kind.
-    fn add(&mut self, items: &[TrackedBlock]) {
-        let first = parse_marker(&items[0].marker);
-        let mut levels = default_levels(first.level);
-        let mut seen = [false; LEVELS];
-        for b in items {
-            let d = depth(b);
-            if !seen[d] {
-                seen[d] = true;
-                levels[d] = parse_marker(&b.marker).level;
-            }
-        }
-        let scheme = match self.schemes.iter().position(|s| *s == levels) {
-            Some(k) => k,
-            None => {
-                self.schemes.push(levels);
-                self.schemes.len() - 1
-            }
-        };
-        self.lists.push((scheme, depth(&items[0]), first.value));
     }
 }
 
@@ -939,27 +854,6 @@ mod tests {
     }
 
     #[test]
-    fn markers() {
-        let m = |s: &str| {
-            let m = parse_marker(s);
-            (m.level.0, m.level.1, m.value)
-        };
-        assert_eq!(m("3."), (NumFmt::Decimal, '.', 3));
-        assert_eq!(m("12)"), (NumFmt::Decimal, ')', 12));
-        assert_eq!(m("a)"), (NumFmt::LowerLetter, ')', 1));
-        assert_eq!(m("c."), (NumFmt::LowerLetter, '.', 3));
-        assert_eq!(m("B."), (NumFmt::UpperLetter, '.', 2));
-        assert_eq!(m("i."), (NumFmt::LowerRoman, '.', 1));
-        assert_eq!(m("iv."), (NumFmt::LowerRoman, '.', 4));
-        assert_eq!(m("XII)"), (NumFmt::UpperRoman, ')', 12));
-        assert_eq!(m("v."), (NumFmt::LowerLetter, '.', 22));
-        assert_eq!(m("aa)"), (NumFmt::LowerLetter, ')', 27));
-        for bullet in ["-", "*", "•", "–", "", "1", "ab.", "."] {
-            assert_eq!(m(bullet).0, NumFmt::Bullet, "{bullet:?}");
-        }
-    }
-
-    #[test]
     fn escaping_leaves_out_what_xml_forbids() {
         assert_eq!(
             escape_xml("a<b>&\"c\"'\u{1}\u{B}\u{FFFE}\u{FFFF}\tä😀"),
@@ -975,31 +869,45 @@ mod tests {
 
     #[test]
     fn lists_share_schemes_and_start_at_their_first_number() {
-        let item = |marker: &str, depth: u8| TrackedBlock {
+        let item = |marker: &str, depth: u8, status: &'static str| TrackedBlock {
             marker: marker.into(),
             depth,
-            ..block("list_item", "equal")
+            ..block("list_item", status)
         };
         let blocks = vec![
-            item("3.", 0),
-            item("a)", 1),
-            item("4.", 0),
+            item("3.", 0, "equal"),
+            item("c)", 1, "equal"),
+            item("4.", 0, "equal"),
+            item("a)", 1, "deleted"),
+            item("b)", 1, "equal"),
             block("paragraph", "equal"),
-            item("1.", 0),
-            item("-", 0),
+            item("1.", 0, "equal"),
+            item("-", 0, "equal"),
+            item("i.", 0, "inserted"),
         ];
         let lists = Lists::of(&blocks);
+        let num_of = [1, 2, 1, 3, 4, 0, 5, 6, 7].map(|n| (n > 0).then_some(n));
+        assert_eq!(lists.num_of, num_of);
+        // a nested list starts at its own number; after a deleted first item,
+        // the kept items start at theirs; a list of another kind is a list
         assert_eq!(
-            lists.num_of,
-            vec![Some(1), Some(1), Some(1), None, Some(2), Some(2)]
+            lists.lists,
+            [
+                (0, 0, 3),
+                (1, 1, 3),
+                (1, 1, 1),
+                (1, 1, 2),
+                (0, 0, 1),
+                (2, 0, 1),
+                (3, 0, 1)
+            ]
         );
-        assert_eq!(lists.lists, vec![(0, 0, 3), (1, 0, 1)]);
-        assert_eq!(lists.schemes[0][1], (NumFmt::LowerLetter, ')'));
-        assert_eq!(lists.schemes[0][2], (NumFmt::LowerRoman, '.'));
+        assert_eq!(lists.schemes[1][1], (NumFmt::LowerLetter, ')'));
+        assert_eq!(lists.schemes[3][0], (NumFmt::LowerRoman, '.'));
         let xml = lists.numbering_xml();
-        assert!(xml.contains("<w:startOverride w:val=\"3\"/>"));
+        assert!(xml.contains("<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"3\"/>"));
         assert!(xml.contains("<w:lvlText w:val=\"%2)\"/>"));
-        assert_eq!(xml.matches("<w:abstractNum ").count(), 2);
+        assert_eq!(xml.matches("<w:abstractNum ").count(), 4);
         assert_eq!(default_levels((NumFmt::Bullet, ' '))[4].0, NumFmt::Bullet);
     }
 

@@ -303,6 +303,21 @@ fn clean_rpr(rpr: &str) -> String {
     without(rpr, |_, n| n == b"rPrChange")
 }
 
+/// Whether paragraph `p` has a page break (`<w:br w:type="page"/>`, not
+/// in Word's own deletion) before its text and after it.
+fn page_breaks(p: &str) -> [bool; 2] {
+    let text = elements(p, |_, n| n == b"t")
+        .first()
+        .map_or(usize::MAX, |t| t.outer.start);
+    let mut out = [false; 2];
+    for br in elements(p, |path, n| n == b"br" && !path.iter().any(|a| a == b"del")) {
+        if p[br.outer.clone()].contains("\"page\"") {
+            out[usize::from(br.outer.start > text)] = true;
+        }
+    }
+    out
+}
+
 fn has_section(ppr: &str) -> bool {
     !elements(ppr, |path, n| path.len() == 1 && n == b"sectPr").is_empty()
 }
@@ -518,6 +533,9 @@ struct Body<'a> {
     /// written again is bold or italic as its text is, not as the first
     /// run was.
     emphasis: bool,
+    /// The page breaks (before the text, after it) of the source the next
+    /// paragraph is written over.
+    page_breaks: [bool; 2],
 }
 
 impl<'a> Body<'a> {
@@ -543,6 +561,7 @@ impl<'a> Body<'a> {
             last: None,
             block: 0,
             emphasis,
+            page_breaks: [false; 2],
         }
     }
 
@@ -656,7 +675,9 @@ impl<'a> Body<'a> {
             self.look_for(&lines[0].tracked)
         };
         let mut out = String::new();
+        let breaks = page_breaks(p);
         for (k, l) in lines.iter().enumerate() {
+            self.page_breaks = [k == 0 && breaks[0], k + 1 == lines.len() && breaks[1]];
             let section = k + 1 == lines.len() && has_section(ppr);
             let look = match section {
                 true => Look {
@@ -691,8 +712,11 @@ impl<'a> Body<'a> {
 
     /// One paragraph: the look's properties, the mark's revision in the
     /// tracked version of a wholly inserted or deleted block, the runs.
-    /// Nothing for a deleted block in the clean version.
+    /// Nothing for a deleted block in the clean version. The source's page
+    /// breaks are kept, deleted with a deleted block, so that *Reject All*
+    /// brings them back.
     fn paragraph(&mut self, look: &Look, b: &TrackedBlock) -> String {
+        let breaks = std::mem::take(&mut self.page_breaks);
         if !self.tracked && b.status == "deleted" {
             return String::new();
         }
@@ -710,8 +734,22 @@ impl<'a> Body<'a> {
             (true, "deleted") => with_mark(&look.ppr, &format!("<w:del{}/>", self.rev(b))),
             _ => look.ppr.clone(),
         };
+        self.page_break(breaks[0], b);
         self.w.runs(&runs, &look.rpr);
+        self.page_break(breaks[1], b);
         format!("<w:p>{ppr}{}</w:p>", std::mem::take(&mut self.w.xml))
+    }
+
+    /// A page break (if `any`) in the runs being written, deleted in the
+    /// tracked version of a deleted block `b`.
+    fn page_break(&mut self, any: bool, b: &TrackedBlock) {
+        let br = "<w:r><w:br w:type=\"page\"/></w:r>";
+        if any && self.tracked && b.status == "deleted" {
+            let rev = self.rev(b);
+            self.w.xml.push_str(&format!("<w:del{rev}>{br}</w:del>"));
+        } else if any {
+            self.w.xml.push_str(br);
+        }
     }
 
     /// A revision's attributes for a change of the whole block `b`.

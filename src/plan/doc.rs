@@ -576,11 +576,11 @@ impl Document {
     /// numbered list continue its numbering.
     pub(crate) fn insertion_after(&self, b: usize, mut new: Vec<RawBlock>) -> (usize, String) {
         let anchor = &self.blocks[b];
-        if anchor.kind == BlockKind::ListItem && anchor.marker != "-" {
+        if let Some(style) = super::numbering::style_at(&self.blocks, b) {
             let mut last = anchor.marker.clone();
             for n in new.iter_mut().filter(|n| n.kind == BlockKind::ListItem) {
                 if n.depth == anchor.depth && (n.marker == "-" || n.marker.is_empty()) {
-                    if let Some(next) = next_marker(&last) {
+                    if let Some(next) = next_marker(&last, style) {
                         n.marker = next;
                     }
                 }
@@ -1174,20 +1174,10 @@ pub(crate) fn write_line(out: &mut String, b: &RawBlock) -> (usize, usize) {
     (start, end)
 }
 
-/// The marker after `m`: "3." after "2.", "c)" after "b)".
-pub(crate) fn next_marker(m: &str) -> Option<String> {
-    let close = m.chars().last().filter(|c| matches!(c, '.' | ')'))?;
-    let body = &m[..m.len() - 1];
-    if let Ok(n) = body.parse::<u32>() {
-        return Some(format!("{}{close}", n + 1));
-    }
-    let mut chars = body.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_alphabetic() && c != 'z' && c != 'Z' => {
-            Some(format!("{}{close}", (c as u8 + 1) as char))
-        }
-        _ => None,
-    }
+/// The marker after `m` in a list of style `style`: "3." after "2.", "c)"
+/// after "b)", "ii." after "i." (see [`super::numbering`]).
+pub(crate) fn next_marker(m: &str, style: super::numbering::Style) -> Option<String> {
+    super::numbering::marker(style, super::numbering::value(m, style)? + 1)
 }
 
 /// Does a block of kind `b` right after one of kind `a` go on the next line
@@ -1954,12 +1944,21 @@ mod tests {
 
     #[test]
     fn markers_count_on() {
-        assert_eq!(next_marker("2.").as_deref(), Some("3."));
-        assert_eq!(next_marker("b)").as_deref(), Some("c)"));
-        assert_eq!(next_marker("z)"), None);
+        let next = |m: &str| next_marker(m, super::super::numbering::style(&[m]));
+        assert_eq!(next("2.").as_deref(), Some("3."));
+        assert_eq!(next("b)").as_deref(), Some("c)"));
+        assert_eq!(next("z)"), None);
+        // "i." is a roman numeral, unless its list is lettered
+        assert_eq!(next("i.").as_deref(), Some("ii."));
+        let d = Document::parse("# P\n\nh. ett\ni. två\n", SourceFormat::Structured).unwrap();
+        let (_, text) = d.insertion_after(2, Document::new_blocks("- tre", None));
+        assert_eq!(text, "\nj. tre");
+        let d = Document::parse("# P\n\ni. ett\n", SourceFormat::Structured).unwrap();
+        let (_, text) = d.insertion_after(1, Document::new_blocks("- två", None));
+        assert_eq!(text, "\nii. två");
         // a bullet, written in any form, has no next
         for bullet in ["-", "•", "*", ""] {
-            assert_eq!(next_marker(bullet), None, "{bullet:?}");
+            assert_eq!(next(bullet), None, "{bullet:?}");
         }
         // a new bullet item after a "•" item of a structured plan
         let d = Document::parse("# P\n\n• ett\n", SourceFormat::Structured).unwrap();

@@ -24,6 +24,7 @@ pub mod docx;
 #[cfg(feature = "correct")]
 pub mod edit;
 pub mod emphasis;
+pub mod numbering;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 #[cfg(feature = "formats")]
