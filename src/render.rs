@@ -378,6 +378,10 @@ pub fn accepted(runs: &[Run]) -> Vec<Run> {
     out
 }
 
+/// The exported page's Content-Security-Policy: no scripts, no fetches, no
+/// forms, nothing from elsewhere; only the page's own `<style>`.
+const HTML_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
 fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: bool) -> String {
     let (ins_word, del_word, legend_text) = match lang {
         Lang::Sv => ("tillagt", "struket", "Understruken text läggs till, genomstruken text stryks. Förslagsställaren står efter varje ändring."),
@@ -431,7 +435,7 @@ fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: boo
         String::new()
     };
     format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n{legend}{body}</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{HTML_CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n{legend}{body}</body>\n</html>\n",
         if lang == Lang::Sv { "sv" } else { "en" },
         escape_html(title)
     )

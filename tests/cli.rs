@@ -262,6 +262,12 @@ fn track_as_html() {
     let out = stdout(&o);
     assert!(out.starts_with("<!doctype html>"), "{out}");
     assert!(out.contains("<html lang=\"sv\">"));
+    // no scripts, nothing fetched: only the page's own style
+    assert!(
+        out.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"),
+        "{out}"
+    );
+    assert!(!out.contains("<script"));
     assert!(
         out.contains("<del title=\"Emily Munter (V), ändringsförslag 2\""),
         "{out}"
