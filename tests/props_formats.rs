@@ -1153,16 +1153,27 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
     same(&html_new, &html_expected(&want_new), "HTML, adopted")?;
     same(&html_old, &html_expected(&want_old), "HTML, original")?;
     // a list joined to the one before it (or split from it) by a change to
-    // what was between is numbered as one view has it (see
+    // what was between (a paragraph, or the item a nested list was under)
+    // is numbered as one view has it (see
     // `a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views`)
     let blocks = render::tracked_blocks(runs);
     let between_lists = |status: &str| {
-        let items: Vec<usize> = (0..blocks.len())
-            .filter(|&i| blocks[i].kind == "list_item")
-            .collect();
-        items
-            .windows(2)
-            .any(|w| w[1] > w[0] + 1 && blocks[w[0] + 1..w[1]].iter().all(|b| b.status == status))
+        (1..blocks.len()).any(|i| {
+            let prev = &blocks[i - 1];
+            if blocks[i].status != status || prev.kind != "list_item" || prev.status == status {
+                return false;
+            }
+            let j = i + blocks[i..]
+                .iter()
+                .take_while(|b| b.status == status)
+                .count();
+            blocks.get(j).is_some_and(|next| {
+                next.kind == "list_item"
+                    && blocks[i..j]
+                        .iter()
+                        .any(|b| b.kind != "list_item" || b.depth < next.depth.min(prev.depth))
+            })
+        })
     };
     let joined = between_lists("deleted") || between_lists("inserted");
     // a row with an empty cell: render::tracked_blocks puts a changed cell
