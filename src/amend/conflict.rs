@@ -112,8 +112,17 @@ pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
         let x = &edits[i];
         for &j in &order[k + 1..] {
             let y = &edits[j];
-            if y.range.start >= x.range.end && y.range.start != x.range.start {
-                break;
+            if y.range.start > x.range.end
+                || (y.range.start == x.range.end
+                    && y.range.start != x.range.start
+                    && !at_end_of_deleted_section(x, y))
+            {
+                // (an insertion at a deleted section's very end is still
+                // inside it: checked below; others at that point are not)
+                if y.range.start > x.range.end {
+                    break;
+                }
+                continue;
             }
             if x.amendment == y.amendment && x.op == y.op {
                 continue;
@@ -133,6 +142,8 @@ pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
                         ConflictKind::Overlap
                     })
                 }
+            } else if at_end_of_deleted_section(x, y) {
+                Some(ConflictKind::InsideDeletedSection)
             } else if !x.range.is_empty() && y.range.is_empty() && y.range.start > x.range.start {
                 Some(if x.action == Action::DeleteSection {
                     ConflictKind::InsideDeletedSection
@@ -169,8 +180,83 @@ fn separate_removals(x: &Edit, y: &Edit) -> bool {
     removal(x) && removal(y) && (x.blocks.end <= y.blocks.start || y.blocks.end <= x.blocks.start)
 }
 
+/// Is `y` an insertion at the very end of the section `x` deletes, into one
+/// of its blocks? (The last section of a plan takes the blank line before
+/// it, so its range ends where its text does: a sentence added at its end
+/// would otherwise land in the section before it.)
+fn at_end_of_deleted_section(x: &Edit, y: &Edit) -> bool {
+    x.action == Action::DeleteSection
+        && y.is_insertion()
+        && y.range.start == x.range.end
+        && x.blocks.start <= y.blocks.start
+        && y.blocks.end <= x.blocks.end
+}
+
 fn contains(outer: &Edit, inner: &Edit) -> bool {
     outer.action == Action::DeleteSection
         && outer.range.start <= inner.range.start
         && inner.range.end <= outer.range.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amendment::{Amendment, AmendmentKind, InsertAs, Op, Position};
+    use crate::doc::{Document, SourceFormat};
+
+    fn edits(plan: &str, ops: Vec<Op>) -> Vec<Edit> {
+        let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+        ops.into_iter()
+            .enumerate()
+            .flat_map(|(i, op)| {
+                let a = Amendment {
+                    id: format!("a{i}"),
+                    proposer: "m".into(),
+                    kind: AmendmentKind::Change,
+                    ordinal: None,
+                    wording: String::new(),
+                    ops: vec![op],
+                    supporters: vec![],
+                    withdrawn: false,
+                };
+                crate::locate::locate(&doc, &a).unwrap().0
+            })
+            .collect()
+    }
+
+    fn added_at_end(heading: &str) -> Op {
+        Op::insert_in_section(
+            Position::End,
+            heading,
+            "Det gäller även boenden.",
+            InsertAs::Sentence,
+        )
+    }
+
+    /// A sentence added at the end of a section that another proposal strikes
+    /// is inside it, also when the section ends the plan.
+    #[test]
+    fn an_addition_to_a_struck_section_conflicts_with_striking_it() {
+        for plan in [
+            "# P\n\n## 4 Uppföljning\n\nKommunen ska.\n\n### 4.1 Digitalisering\n\nArbetet följs upp.\n",
+            "# P\n\n## 4 Uppföljning\n\nKommunen ska.\n\n### 4.1 Digitalisering\n\nArbetet följs upp.\n\n## 5 Sist\n\nText.\n",
+        ] {
+            let e = edits(
+                plan,
+                vec![added_at_end("4.1 Digitalisering"), Op::delete_section("4.1 Digitalisering")],
+            );
+            let c = find_conflicts(&e);
+            assert_eq!(c.len(), 1, "{plan:?}: {c:?}");
+            assert_eq!(c[0].kind, ConflictKind::InsideDeletedSection);
+        }
+        // added to the section before the struck one: no conflict
+        let e = edits(
+            "# P\n\n## 4 Uppföljning\n\nKommunen ska.\n\n### 4.1 Digitalisering\n\nArbetet följs upp.\n",
+            vec![
+                Op::insert_at_quote(Position::After, "Kommunen ska.", "Även boenden.", InsertAs::Sentence),
+                Op::delete_section("4.1 Digitalisering"),
+            ],
+        );
+        assert_eq!(find_conflicts(&e), vec![]);
+    }
 }
