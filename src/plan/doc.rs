@@ -478,8 +478,10 @@ impl Document {
             })
             .collect();
         for (n, b) in raw.into_iter().enumerate() {
-            if !canonical.is_empty() {
-                canonical.push_str(if b.tight { "\n" } else { "\n\n" });
+            if let Some(p) = blocks.last() {
+                // (a reader may have dropped the block a tight one continued)
+                let one = b.tight && tight(p.kind, b.kind);
+                canonical.push_str(if one { "\n" } else { "\n\n" });
             }
             let start = canonical.len();
             let (text_start, text_end) = write_line(&mut canonical, &b);
@@ -629,13 +631,22 @@ impl Document {
         heading..end
     }
 
-    /// The canonical byte range of a run of blocks, including the blank line
-    /// that separates it from its neighbours (the one after it, or the one
-    /// before it if it runs to the end), so that removing the range leaves a
-    /// well-formed text.
+    /// The canonical byte range of a run of blocks, including one of the
+    /// separators beside it, so that removing the range leaves a well-formed
+    /// text: the one after it, or the one before it if it runs to the end or
+    /// if only the one after it is what its neighbours ask for (a list's last
+    /// item before a heading or a paragraph leaves the blank line).
     pub fn removal_range(&self, blocks: Range<usize>) -> Range<usize> {
         let first = &self.blocks[blocks.start];
         let last = &self.blocks[blocks.end - 1];
+        let before = blocks.start.checked_sub(1).map(|p| &self.blocks[p]);
+        if let (Some(prev), Some(next)) = (before, self.blocks.get(blocks.end)) {
+            let between = |a: &Block, b: &Block| &self.canonical[a.range.end..b.range.start];
+            let asks = |sep: &str| sep == "\n\n" || tight(prev.kind, next.kind);
+            if !asks(between(prev, first)) && asks(between(last, next)) {
+                return prev.range.end..last.range.end;
+            }
+        }
         if blocks.end < self.blocks.len() {
             first.range.start..self.blocks[blocks.end].range.start
         } else if blocks.start > 0 {
