@@ -48,9 +48,42 @@ impl Rng {
 
 /// Texts that trip parsers and matchers up.
 const NASTY: &[&str] = &[
-    "\n", "\n\n", "\r\n", "\u{000C}", "# ", "## ", "- ", "1. ", "a) ", "| ", " |", "\\", "”", "\"",
-    "’", "\u{00AD}", "-\n", "a\u{0308}", "\u{200B}", "\u{FEFF}", "\u{2028}", "\u{00A0}", "\t", "{--",
-    "--}", "{++", "~>", "<b>", "&amp;", "4294967295", "-1", "0", "1e309", "null", "[]", "{}",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u{000C}",
+    "# ",
+    "## ",
+    "- ",
+    "1. ",
+    "a) ",
+    "| ",
+    " |",
+    "\\",
+    "”",
+    "\"",
+    "’",
+    "\u{00AD}",
+    "-\n",
+    "a\u{0308}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\u{2028}",
+    "\u{00A0}",
+    "\t",
+    "{--",
+    "--}",
+    "{++",
+    "~>",
+    "<b>",
+    "&amp;",
+    "4294967295",
+    "-1",
+    "0",
+    "1e309",
+    "null",
+    "[]",
+    "{}",
 ];
 
 fn corpus(root: &Path) -> Vec<Vec<u8>> {
@@ -150,7 +183,11 @@ fn collect_leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(m) => {
             for (k, x) in m {
-                collect_leaves(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                collect_leaves(
+                    x,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         serde_json::Value::Array(a) => {
@@ -176,7 +213,9 @@ fn run(input: &[u8]) -> Result<(), String> {
             let again = Document::parse(&doc.canonical, SourceFormat::Structured)
                 .map_err(|e| format!("the canonical text of {format:?} does not parse: {e}"))?;
             if again.canonical != doc.canonical {
-                return Err(format!("the canonical text of {format:?} does not parse back to itself"));
+                return Err(format!(
+                    "the canonical text of {format:?} does not parse back to itself"
+                ));
             }
         }
     }
@@ -209,10 +248,14 @@ fn run_case(case: &Case) -> Result<(), String> {
             continue;
         };
         if accept_all(&applied.runs) != applied.text {
-            return Err(format!("accepting every change of {adopted:?} is not the adopted text"));
+            return Err(format!(
+                "accepting every change of {adopted:?} is not the adopted text"
+            ));
         }
         if reject_all(&applied.runs) != doc.canonical {
-            return Err(format!("rejecting every change of {adopted:?} is not the plan"));
+            return Err(format!(
+                "rejecting every change of {adopted:?} is not the plan"
+            ));
         }
         match Document::parse(&applied.text, SourceFormat::Structured) {
             Ok(again) if again.canonical == applied.text => {}
@@ -223,7 +266,11 @@ fn run_case(case: &Case) -> Result<(), String> {
             }
             // an amendment's own text may hold what a plan may not (U+FFFD)
             Err(e) if e.code() == "not_text" => {}
-            Err(e) => return Err(format!("the text with {adopted:?} adopted does not parse: {e}")),
+            Err(e) => {
+                return Err(format!(
+                    "the text with {adopted:?} adopted does not parse: {e}"
+                ))
+            }
         }
         let labels = render::labels(case, Lang::Sv);
         let _ = render::critic_markup(&applied.runs, &labels);
@@ -233,7 +280,9 @@ fn run_case(case: &Case) -> Result<(), String> {
         let _ = render::tracked_blocks(&applied.runs);
         let chunks = diff::compare(&doc.canonical, &applied.text);
         if diff::new_text(&chunks) != applied.text || diff::old_text(&chunks) != doc.canonical {
-            return Err(format!("comparing the plan with {adopted:?} adopted loses text"));
+            return Err(format!(
+                "comparing the plan with {adopted:?} adopted loses text"
+            ));
         }
     }
     if let Ok(decision) = procedure::decide(case) {

@@ -213,7 +213,9 @@ pub enum Error {
     )]
     NotACase,
 
-    #[error("an amendment has the id ”{id}”, which the procedure uses for {what}; give it another id")]
+    #[error(
+        "an amendment has the id ”{id}”, which the procedure uses for {what}; give it another id"
+    )]
     ReservedId { id: String, what: String },
 
     /// The plan is in a format this build of amend does not read (the

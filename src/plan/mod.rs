@@ -24,8 +24,8 @@ pub mod docx;
 #[cfg(feature = "correct")]
 pub mod edit;
 pub mod emphasis;
-pub mod numbering;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod numbering;
 #[cfg(feature = "formats")]
 pub mod pdf;
