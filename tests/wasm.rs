@@ -91,10 +91,28 @@ fn json(v: &JsValue) -> String {
     js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
 }
 
+/// A case file around `plan`, in amend's structured form.
+fn structured_case(plan: &str) -> String {
+    format!(
+        r#"{{"format": "amend/1", "title": "Plan", "plan": {{"format": "structured", "text": {}}}}}"#,
+        json(&JsValue::from_str(plan))
+    )
+}
+
 #[wasm_bindgen_test]
 fn new_case_from_a_plan_and_empty_plan_error() {
-    let ws = Workspace::from_plan("Plan", "# Plan\n\n## Mål\n\nVi ska spara.\n").unwrap();
+    // the main module reads no Markdown: the app then uses the full one
+    let err = Workspace::from_plan("Plan", "# Plan\n\n## Mål\n\nVi ska spara.\n")
+        .err()
+        .unwrap();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("format_not_built")
+    );
+    let ws = Workspace::new(&structured_case("# Plan\n\n## Mål\n\nVi ska spara.\n")).unwrap();
     assert_eq!(js_sys::Array::from(&ws.blocks().unwrap()).length(), 3);
+    let ws = Workspace::from_plan("Plan", "Plan\n\nVi ska spara.\n").unwrap();
+    assert_eq!(js_sys::Array::from(&ws.blocks().unwrap()).length(), 2);
     let err = Workspace::from_plan("Plan", "  \n").err().unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty_plan"));
 }
@@ -211,7 +229,10 @@ fn exports() {
 #[wasm_bindgen_test]
 fn decomposed_text_is_composed_by_the_browser() {
     // "Nämnd" with a combining diaeresis (NFD), as some PDF tools copy it
-    let ws = Workspace::from_plan("Plan", "# Na\u{0308}mnd\n\nVi ska spara – ”mycket”.\n").unwrap();
+    let ws = Workspace::new(&structured_case(
+        "# Na\u{0308}mnd\n\nVi ska spara – ”mycket”.\n",
+    ))
+    .unwrap();
     let blocks = ws.blocks().unwrap();
     let first = js_sys::Array::from(&blocks).get(0);
     assert_eq!(get(&first, "text").as_string().as_deref(), Some("Nämnd"));
