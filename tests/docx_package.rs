@@ -146,64 +146,6 @@ fn kept(original: &[String], export: &[String]) -> usize {
     original.iter().filter(|p| export.contains(p)).count()
 }
 
-/// The part as Word's *Reject All* leaves it: inserted runs and wholly
-/// inserted paragraphs out, deleted runs back as text, deleted marks kept.
-fn reject_all(xml: &str) -> String {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut writer = quick_xml::Writer::new(Vec::new());
-    let mut skip = 0usize;
-    let mut para: Vec<Event<'static>> = Vec::new();
-    let mut inserted_mark = false;
-    loop {
-        let event = reader.read_event().unwrap().into_owned();
-        let name = |e: &quick_xml::events::BytesStart| e.local_name().as_ref().to_vec();
-        let keep = match &event {
-            _ if skip > 0 => {
-                match &event {
-                    Event::Start(_) => skip += 1,
-                    Event::End(_) => skip -= 1,
-                    _ => {}
-                }
-                None
-            }
-            Event::Start(e) if name(e) == b"ins" => {
-                skip = 1;
-                None
-            }
-            Event::Empty(e) if name(e) == b"ins" => {
-                inserted_mark = true;
-                None
-            }
-            Event::Empty(e) if name(e) == b"del" => None,
-            Event::Start(e) if name(e) == b"del" => None,
-            Event::End(e) if e.local_name().as_ref() == b"del" => None,
-            Event::Start(e) if name(e) == b"delText" => {
-                Some(Event::Start(quick_xml::events::BytesStart::new("w:t")))
-            }
-            Event::End(e) if e.local_name().as_ref() == b"delText" => {
-                Some(Event::End(quick_xml::events::BytesEnd::new("w:t")))
-            }
-            Event::Eof => break,
-            e => Some(e.clone()),
-        };
-        let Some(event) = keep else { continue };
-        let starts_para = matches!(&event, Event::Start(e) if name(e) == b"p");
-        let ends_para = matches!(&event, Event::End(e) if e.local_name().as_ref() == b"p");
-        if starts_para || !para.is_empty() {
-            para.push(event);
-            if ends_para {
-                if !std::mem::take(&mut inserted_mark) {
-                    para.drain(..).for_each(|e| writer.write_event(e).unwrap());
-                }
-                para.clear();
-            }
-        } else {
-            writer.write_event(event).unwrap();
-        }
-    }
-    String::from_utf8(writer.into_inner()).unwrap()
-}
-
 /// Each revision of the part: "ins" or "del", its author, its text (empty
 /// for a paragraph mark).
 fn revisions(xml: &str) -> Vec<(String, String, String)> {
@@ -310,7 +252,7 @@ fn tracked_export_accepts_to_the_adopted_plan_and_rejects_to_the_original() {
     let (doc, applied, docx) = export(&case, &ADOPTED, true);
     let xml = document_xml(&docx);
     assert_eq!(read_docx(&docx).unwrap().text, applied.text);
-    let rejected = with_document(&docx, &reject_all(&xml));
+    let rejected = with_document(&docx, &common::reject_all_xml(&xml));
     assert_eq!(read_docx(&rejected).unwrap().text, doc.canonical);
     assert_eq!(doc.canonical, case.plan.text);
     assert_other_parts_kept(&original, &docx);
@@ -482,7 +424,7 @@ fn a_corrected_plan_is_matched_by_content() {
     );
     let joined = after.iter().find(|p| p.contains(first)).unwrap();
     assert!(joined.contains("Syftet med handlingsplanen"));
-    let rejected = with_document(&docx, &reject_all(&document_xml(&docx)));
+    let rejected = with_document(&docx, &common::reject_all_xml(&document_xml(&docx)));
     assert_eq!(read_docx(&rejected).unwrap().text, doc.canonical);
 }
 

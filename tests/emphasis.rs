@@ -6,6 +6,8 @@
 //! writer puts it back on the runs of unchanged and deleted text; and the
 //! marks stay on whole characters of the blocks' texts whatever is applied.
 
+mod common;
+
 use std::io::{Cursor, Read as _, Write as _};
 
 use amend::apply::{accept_all, reject_all};
@@ -18,7 +20,6 @@ use amend::plan::docx::read_docx;
 use amend::plan::emphasis::{self, Em, Mark};
 use amend::render::Lang;
 use amend::{Amendment, AmendmentKind, Op};
-use quick_xml::events::Event;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/plans/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -308,64 +309,6 @@ fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// Word's *Reject All* on a part: insertions out, deletions back in as
-/// text, a paragraph whose mark was inserted out.
-fn rejected(xml: &str) -> String {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut writer = quick_xml::Writer::new(Vec::new());
-    let mut skip = 0usize;
-    let mut para: Vec<Event<'static>> = Vec::new();
-    let mut inserted_mark = false;
-    loop {
-        let event = reader.read_event().unwrap().into_owned();
-        let name = |e: &quick_xml::events::BytesStart| e.local_name().as_ref().to_vec();
-        let keep = match &event {
-            _ if skip > 0 => {
-                match &event {
-                    Event::Start(_) => skip += 1,
-                    Event::End(_) => skip -= 1,
-                    _ => {}
-                }
-                None
-            }
-            Event::Start(e) if name(e) == b"ins" => {
-                skip = 1;
-                None
-            }
-            Event::Empty(e) if name(e) == b"ins" => {
-                inserted_mark = true;
-                None
-            }
-            Event::Empty(e) if name(e) == b"del" => None,
-            Event::Start(e) if name(e) == b"del" => None,
-            Event::End(e) if e.local_name().as_ref() == b"del" => None,
-            Event::Start(e) if name(e) == b"delText" => {
-                Some(Event::Start(quick_xml::events::BytesStart::new("w:t")))
-            }
-            Event::End(e) if e.local_name().as_ref() == b"delText" => {
-                Some(Event::End(quick_xml::events::BytesEnd::new("w:t")))
-            }
-            Event::Eof => break,
-            e => Some(e.clone()),
-        };
-        let Some(event) = keep else { continue };
-        let starts_para = matches!(&event, Event::Start(e) if name(e) == b"p");
-        let ends_para = matches!(&event, Event::End(e) if e.local_name().as_ref() == b"p");
-        if starts_para || !para.is_empty() {
-            para.push(event);
-            if ends_para {
-                if !std::mem::take(&mut inserted_mark) {
-                    para.drain(..).for_each(|e| writer.write_event(e).unwrap());
-                }
-                para.clear();
-            }
-        } else {
-            writer.write_event(event).unwrap();
-        }
-    }
-    String::from_utf8(writer.into_inner()).unwrap()
-}
-
 /// The marked stretches of a .docx file as the reader reads it.
 fn docx_marks(docx: &[u8]) -> Vec<(String, &'static str)> {
     let read = read_docx(docx).unwrap();
@@ -412,7 +355,7 @@ fn a_docx_written_anew_has_bold_and_italic_on_the_right_words() {
     // tracked: Accept All (the reader accepts) and Reject All keep them
     let tracked = case_docx(&case, &doc, &applied, true).unwrap();
     assert_eq!(docx_marks(&tracked), adopted_marks());
-    let back = with_document(&tracked, &rejected(&document_xml(&tracked)));
+    let back = with_document(&tracked, &common::reject_all_xml(&document_xml(&tracked)));
     assert_eq!(docx_marks(&back), original_marks());
     assert_eq!(read_docx(&back).unwrap().text, case.plan.text);
 }
@@ -431,7 +374,7 @@ fn a_docx_written_into_its_package_keeps_the_emphasis_of_unchanged_words() {
     assert!(xml.contains("<w:t xml:space=\"preserve\">mer </w:t>"));
     let tracked = case_docx(&case, &doc, &applied, true).unwrap();
     assert_eq!(docx_marks(&tracked), adopted_marks());
-    let back = with_document(&tracked, &rejected(&document_xml(&tracked)));
+    let back = with_document(&tracked, &common::reject_all_xml(&document_xml(&tracked)));
     assert_eq!(docx_marks(&back), original_marks());
     assert_eq!(
         read_docx(&back).unwrap().text,

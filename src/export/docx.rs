@@ -162,17 +162,7 @@ pub fn write_docx(blocks: &[TrackedBlock], opts: &DocxOptions) -> Vec<u8> {
 /// The adopted text as blocks without changes: deleted blocks and runs left
 /// out, inserted runs made equal.
 pub(crate) fn accepted_blocks(blocks: &[TrackedBlock]) -> Vec<TrackedBlock> {
-    let accept = |runs: &[Run]| -> Vec<Run> {
-        runs.iter()
-            .filter(|r| r.tag != Tag::Delete)
-            .map(|r| Run {
-                tag: Tag::Equal,
-                text: r.text.clone(),
-                by: vec![],
-                em: r.em,
-            })
-            .collect()
-    };
+    let accept = crate::render::accepted;
     blocks
         .iter()
         .filter(|b| b.status != "deleted")

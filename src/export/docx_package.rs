@@ -443,15 +443,7 @@ fn visible(runs: &[Run], tracked: bool) -> Vec<Run> {
     if tracked {
         return runs.to_vec();
     }
-    runs.iter()
-        .filter(|r| r.tag != Tag::Delete)
-        .map(|r| Run {
-            tag: Tag::Equal,
-            text: r.text.clone(),
-            by: vec![],
-            em: r.em,
-        })
-        .collect()
+    crate::render::accepted(runs)
 }
 
 /// The runs without their first `n` bytes.

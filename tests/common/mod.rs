@@ -1,5 +1,8 @@
-//! What the .docx tests share: LibreOffice to read and render exports, and
-//! temporary directories that clean up after themselves.
+//! What the .docx tests share: LibreOffice to read and render exports,
+//! temporary directories that clean up after themselves, and Word's *Reject
+//! All* played on a document part.
+// each test file uses a part of it
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -80,4 +83,64 @@ pub fn convert(soffice: &Path, dir: &Path, file: &Path, to: &str) -> PathBuf {
         String::from_utf8_lossy(&out.stdout)
     );
     made
+}
+
+/// A `word/document.xml` as Word's *Reject All* leaves it: inserted runs and
+/// wholly inserted paragraphs out, deleted runs back as text, deleted
+/// paragraph marks kept.
+pub fn reject_all_xml(xml: &str) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    let mut skip = 0usize;
+    let mut para: Vec<Event<'static>> = Vec::new();
+    let mut inserted_mark = false;
+    loop {
+        let event = reader.read_event().unwrap().into_owned();
+        let name = |e: &quick_xml::events::BytesStart| e.local_name().as_ref().to_vec();
+        let keep = match &event {
+            _ if skip > 0 => {
+                match &event {
+                    Event::Start(_) => skip += 1,
+                    Event::End(_) => skip -= 1,
+                    _ => {}
+                }
+                None
+            }
+            Event::Start(e) if name(e) == b"ins" => {
+                skip = 1;
+                None
+            }
+            Event::Empty(e) if name(e) == b"ins" => {
+                inserted_mark = true;
+                None
+            }
+            Event::Empty(e) if name(e) == b"del" => None,
+            Event::Start(e) if name(e) == b"del" => None,
+            Event::End(e) if e.local_name().as_ref() == b"del" => None,
+            Event::Start(e) if name(e) == b"delText" => {
+                Some(Event::Start(quick_xml::events::BytesStart::new("w:t")))
+            }
+            Event::End(e) if e.local_name().as_ref() == b"delText" => {
+                Some(Event::End(quick_xml::events::BytesEnd::new("w:t")))
+            }
+            Event::Eof => break,
+            e => Some(e.clone()),
+        };
+        let Some(event) = keep else { continue };
+        let starts_para = matches!(&event, Event::Start(e) if name(e) == b"p");
+        let ends_para = matches!(&event, Event::End(e) if e.local_name().as_ref() == b"p");
+        if starts_para || !para.is_empty() {
+            para.push(event);
+            if ends_para {
+                if !std::mem::take(&mut inserted_mark) {
+                    para.drain(..).for_each(|e| writer.write_event(e).unwrap());
+                }
+                para.clear();
+            }
+        } else {
+            writer.write_event(event).unwrap();
+        }
+    }
+    String::from_utf8(writer.into_inner()).unwrap()
 }
