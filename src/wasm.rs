@@ -201,8 +201,8 @@ pub fn read_docx(bytes: &[u8]) -> Result<JsValue, JsValue> {
 }
 
 /// Reads a PDF's pages of placed text (an array of `{height, chunks: [{top,
-/// left, width, height, size, bold, text}]}`, as the app's pdf.js reading
-/// gives them): `{text, format: "pdf", notes}`.
+/// left, width, height, size, bold, italic, text}]}`, as the app's pdf.js
+/// reading gives them): `{text, format: "pdf", notes, marks}`.
 #[cfg(feature = "formats")]
 #[wasm_bindgen(js_name = readPdfPages)]
 pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
@@ -219,7 +219,7 @@ pub fn read_pdf_pages(pages: JsValue) -> Result<JsValue, JsValue> {
             .map(|n| [n.message_sv(), n.message()])
             .collect(),
         docx: None,
-        marks: String::new(),
+        marks: crate::plan::emphasis::to_text(&read.marks),
     })
 }
 

@@ -483,7 +483,7 @@ fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
             format: SourceFormat::Pdf,
             notes: read.notes.iter().map(|n| n.message()).collect(),
             docx: None,
-            marks: vec![],
+            marks: read.marks,
         });
     }
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -24,9 +24,11 @@
 //! [`from_pdftohtml_xml`] does all of that on the XML text (a pure function,
 //! for tests); [`read_pdf`] first runs `pdftohtml` on the file's bytes.
 
+use super::emphasis::{self, Em, Mark};
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -45,6 +47,10 @@ const TOOL_TIMEOUT: Duration = Duration::from_secs(120);
 pub struct Read {
     /// The plan text in the structured form of [`crate::plan`].
     pub text: String,
+    /// Bold and italic words of paragraphs and list items, over byte
+    /// ranges of `text` (a heading's own type is not emphasis; table cells
+    /// have none).
+    pub marks: Vec<Mark>,
     /// The number of pages of the PDF.
     pub pages: u32,
     /// What the reader left out or noticed (running footers removed, page
@@ -370,7 +376,36 @@ pub struct Chunk {
     /// Every letter of it is bold.
     #[serde(default)]
     pub bold: bool,
+    /// Every letter of it is italic.
+    #[serde(default)]
+    pub italic: bool,
     pub text: String,
+    /// The emphasis of each byte of `text` ([`BOLD`], [`ITALIC`]) where
+    /// part of it is bold or italic (pdftohtml's `<b>` and `<i>`); empty
+    /// when `bold` and `italic` say it for the whole.
+    #[serde(skip)]
+    em: Vec<u8>,
+}
+
+/// A byte's emphasis bits: bold.
+const BOLD: u8 = 1;
+/// A byte's emphasis bits: italic.
+const ITALIC: u8 = 2;
+
+/// The emphasis bits of bold and italic.
+fn em_bits(bold: bool, italic: bool) -> u8 {
+    (if bold { BOLD } else { 0 }) | (if italic { ITALIC } else { 0 })
+}
+
+impl Chunk {
+    /// The emphasis of each byte of the text.
+    fn em(&self) -> Vec<u8> {
+        if self.em.len() == self.text.len() {
+            return self.em.clone();
+        }
+        let bits = em_bits(self.bold, self.italic);
+        vec![bits; self.text.len()]
+    }
 }
 
 /// One page: its height and its runs of text, in reading order.
@@ -412,18 +447,21 @@ fn attr_string(e: &quick_xml::events::BytesStart<'_>, name: &str) -> String {
 /// being read.
 #[derive(Default)]
 struct XmlPages {
-    /// Font id → (size, bold by its name).
-    fonts: HashMap<String, (f32, bool)>,
+    /// Font id → (size, emphasis bits by its name).
+    fonts: HashMap<String, (f32, u8)>,
     pages: Vec<Page>,
     /// The chunk of the open `<text>` element.
     chunk: Option<Chunk>,
-    /// Its font's name says bold.
-    font_bold: bool,
-    /// How deep inside `<b>` elements the reader is.
+    /// Its font's name says bold or italic (emphasis bits).
+    font_em: u8,
+    /// How deep inside `<b>` and `<i>` elements the reader is.
     bold_depth: u32,
-    /// The letters of the open chunk, and how many of them are bold.
+    italic_depth: u32,
+    /// The letters of the open chunk, and how many of them are bold and
+    /// italic.
     letters: usize,
     bold_letters: usize,
+    italic_letters: usize,
 }
 
 impl XmlPages {
@@ -437,15 +475,18 @@ impl XmlPages {
             b"fontspec" => {
                 let family = attr_string(e, "family").to_lowercase();
                 let bold = family.contains("bold") || family.contains("black");
+                let italic = family.contains("italic") || family.contains("oblique");
+                let bits = em_bits(bold, italic);
                 let size = attr_f32(e, "size");
-                self.fonts.insert(attr_string(e, "id"), (size, bold));
+                self.fonts.insert(attr_string(e, "id"), (size, bits));
             }
             b"text" => {
                 let font = self.fonts.get(&attr_string(e, "font")).copied();
-                let (size, bold) = font.unwrap_or((attr_f32(e, "height"), false));
-                self.font_bold = bold;
+                let (size, bits) = font.unwrap_or((attr_f32(e, "height"), 0));
+                self.font_em = bits;
                 self.letters = 0;
                 self.bold_letters = 0;
+                self.italic_letters = 0;
                 self.chunk = Some(Chunk {
                     top: attr_f32(e, "top"),
                     left: attr_f32(e, "left"),
@@ -453,10 +494,13 @@ impl XmlPages {
                     height: attr_f32(e, "height"),
                     size,
                     bold: false,
+                    italic: false,
                     text: String::new(),
+                    em: Vec::new(),
                 });
             }
             b"b" => self.bold_depth += 1,
+            b"i" => self.italic_depth += 1,
             _ => {}
         }
     }
@@ -465,13 +509,20 @@ impl XmlPages {
     fn end(&mut self, name: &[u8]) {
         match name {
             b"b" => self.bold_depth = self.bold_depth.saturating_sub(1),
+            b"i" => self.italic_depth = self.italic_depth.saturating_sub(1),
             b"text" => {
                 if let (Some(mut c), Some(p)) = (self.chunk.take(), self.pages.last_mut()) {
-                    let all_bold = self.letters > 0 && self.bold_letters == self.letters;
-                    c.bold = self.font_bold || all_bold;
+                    let all = |n: usize| self.letters > 0 && n == self.letters;
+                    c.bold = self.font_em & BOLD != 0 || all(self.bold_letters);
+                    c.italic = self.font_em & ITALIC != 0 || all(self.italic_letters);
+                    if c.em.iter().all(|&b| b == c.em[0]) {
+                        // one emphasis for the whole: the flags say it
+                        c.em.clear();
+                    }
                     p.chunks.push(c);
                 }
                 self.bold_depth = 0;
+                self.italic_depth = 0;
             }
             _ => {}
         }
@@ -482,10 +533,17 @@ impl XmlPages {
         if let Some(c) = self.chunk.as_mut() {
             let n = s.chars().filter(|c| !c.is_whitespace()).count();
             self.letters += n;
+            let mut bits = self.font_em;
             if self.bold_depth > 0 {
                 self.bold_letters += n;
+                bits |= BOLD;
+            }
+            if self.italic_depth > 0 {
+                self.italic_letters += n;
+                bits |= ITALIC;
             }
             c.text.push_str(s);
+            c.em.resize(c.text.len(), bits);
         }
     }
 
@@ -555,6 +613,8 @@ struct Line {
     bold: bool,
     /// The whole line, white space collapsed.
     text: String,
+    /// The emphasis of each byte of `text` ([`BOLD`], [`ITALIC`]).
+    em: Vec<u8>,
     /// The line split where the gap is wider than a word space, with the
     /// left edge of each part; one cell for an ordinary line.
     cells: Vec<(f32, String)>,
@@ -563,6 +623,41 @@ struct Line {
 /// Collapses every run of white space to one space and trims the ends.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The emphasis of a space put between two stretches: what both sides
+/// have (a space between two bold words is bold, one after them is not).
+fn space_em(before: &[u8], after: &[u8]) -> u8 {
+    before.last().copied().unwrap_or(0) & after.first().copied().unwrap_or(0)
+}
+
+/// [`collapse`] with the emphasis of each byte (`em`, one a byte of `s`)
+/// following the text.
+fn collapse_em(s: &str, em: &[u8]) -> (String, Vec<u8>) {
+    let mut text = String::with_capacity(s.len());
+    let mut bits = Vec::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let at = w.as_ptr() as usize - s.as_ptr() as usize;
+        let w_em = &em[at..at + w.len()];
+        if !text.is_empty() {
+            text.push(' ');
+            bits.push(space_em(&bits, w_em));
+        }
+        text.push_str(w);
+        bits.extend_from_slice(w_em);
+    }
+    (text, bits)
+}
+
+/// Appends `next` (with its emphasis) to `text`, a space between them
+/// when `space` and both have text.
+fn push_em(text: &mut String, em: &mut Vec<u8>, next: &str, next_em: &[u8], space: bool) {
+    if space && !text.is_empty() && !next.is_empty() {
+        text.push(' ');
+        em.push(space_em(em, next_em));
+    }
+    text.push_str(next);
+    em.extend_from_slice(next_em);
 }
 
 /// Groups a page's chunks into lines: a chunk joins a line when their boxes
@@ -600,19 +695,19 @@ fn page_lines(page_index: usize, page: &Page) -> Vec<Line> {
 /// gap, a new cell where the gap is wider than two spaces would be.
 fn make_line(page: usize, mut g: Vec<&Chunk>) -> Line {
     g.sort_by(|a, b| a.left.total_cmp(&b.left));
-    let mut cells: Vec<(f32, String)> = Vec::new();
+    // each cell with the emphasis of each of its bytes
+    let mut cells: Vec<(f32, String, Vec<u8>)> = Vec::new();
     let mut prev_right: Option<f32> = None;
     let mut by_size: Vec<(f32, usize)> = Vec::new();
     for c in &g {
         let gap = prev_right.map(|r| c.left - r);
+        let em = c.em();
         match (gap, cells.last_mut()) {
-            (Some(gap), Some((_, cell))) if gap <= 0.8 * c.size => {
-                if gap > 0.1 * c.size && !cell.ends_with(char::is_whitespace) {
-                    cell.push(' ');
-                }
-                cell.push_str(&c.text);
+            (Some(gap), Some((_, cell, cell_em))) if gap <= 0.8 * c.size => {
+                let space = gap > 0.1 * c.size && !cell.ends_with(char::is_whitespace);
+                push_em(cell, cell_em, &c.text, &em, space);
             }
-            _ => cells.push((c.left, c.text.clone())),
+            _ => cells.push((c.left, c.text.clone(), em)),
         }
         prev_right = Some(prev_right.map_or(c.left + c.width, |r| r.max(c.left + c.width)));
         let n = c.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -621,22 +716,27 @@ fn make_line(page: usize, mut g: Vec<&Chunk>) -> Line {
             None => by_size.push((c.size, n)),
         }
     }
-    let mut cells: Vec<(f32, String)> = cells
+    let mut cells: Vec<(f32, String, Vec<u8>)> = cells
         .into_iter()
-        .map(|(l, t)| (l, collapse(&t)))
-        .filter(|(_, t)| !t.is_empty())
+        .map(|(l, t, em)| {
+            let (t, em) = collapse_em(&t, &em);
+            (l, t, em)
+        })
+        .filter(|(_, t, _)| !t.is_empty())
         .collect();
     // a bullet or number set off by a tab ("•⇥Text", "3.2⇥Lokaler") belongs
     // to the text after it: such lines are list items and headings, not rows
     if cells.len() == 2 && is_lone_marker(&cells[0].1) {
-        let (_, rest) = cells.remove(1);
-        cells[0].1 = format!("{} {rest}", cells[0].1);
+        let (_, rest, rest_em) = cells.remove(1);
+        let (_, first, first_em) = &mut cells[0];
+        push_em(first, first_em, &rest, &rest_em, true);
     }
-    let text = cells
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut text = String::new();
+    let mut em = Vec::new();
+    for (_, t, e) in &cells {
+        push_em(&mut text, &mut em, t, e, true);
+    }
+    let cells = cells.into_iter().map(|(l, t, _)| (l, t)).collect();
     let size = by_size
         .iter()
         .max_by_key(|(_, n)| *n)
@@ -650,6 +750,7 @@ fn make_line(page: usize, mut g: Vec<&Chunk>) -> Line {
         size,
         bold: g.iter().all(|c| c.bold),
         text,
+        em,
         cells,
     }
 }
@@ -1067,6 +1168,8 @@ enum Kind {
 struct Block {
     kind: Kind,
     text: String,
+    /// The emphasis of each byte of `text` ([`BOLD`], [`ITALIC`]).
+    em: Vec<u8>,
     /// 0-based page index of its first line.
     page: usize,
     first: Line,
@@ -1077,21 +1180,43 @@ struct Block {
 /// Joins `next` to the text of a block, re-joining a word hyphenated at the
 /// line end.
 fn join_line(text: &mut String, next: &str) {
+    let mut em = vec![0; text.len()];
+    join_line_em(text, &mut em, next, &vec![0; next.len()]);
+}
+
+/// [`join_line`] with the emphasis of each byte following the text (`em`
+/// of `text`, `next_em` of `next`).
+fn join_line_em(text: &mut String, em: &mut Vec<u8>, next: &str, next_em: &[u8]) {
     if let Some(stem) = text.strip_suffix('\u{AD}') {
         let n = stem.len();
         text.truncate(n);
-        text.push_str(next);
+        em.truncate(n);
+        push_em(text, em, next, next_em, false);
     } else if crate::text::joins_hyphenated(text, next) {
         text.pop();
-        text.push_str(next);
+        em.truncate(text.len());
+        push_em(text, em, next, next_em, false);
     } else if crate::text::joins_keeping_hyphen(text, next) {
-        text.push_str(next);
+        push_em(text, em, next, next_em, false);
     } else {
         if !text.is_empty() {
             text.push(' ');
+            em.push(space_em(em, next_em));
         }
-        text.push_str(next);
+        push_em(text, em, next, next_em, false);
     }
+}
+
+/// A heading line's emphasis without what all its letters have: the type of
+/// a heading (bold, or italic) is no emphasis, a word set off in it is.
+fn heading_em(line: &Line) -> Vec<u8> {
+    let all = line
+        .text
+        .bytes()
+        .zip(&line.em)
+        .filter(|(b, _)| !b.is_ascii_whitespace())
+        .fold(BOLD | ITALIC, |a, (_, e)| a & e);
+    line.em.iter().map(|e| e & !all).collect()
 }
 
 /// Reads the lines, with their roles, into blocks.
@@ -1104,10 +1229,11 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn push(&mut self, kind: Kind, text: String, line: &Line) {
+    fn push(&mut self, kind: Kind, text: String, em: Vec<u8>, line: &Line) {
         self.blocks.push(Block {
             kind,
             text,
+            em,
             page: line.page,
             first: line.clone(),
             last: line.clone(),
@@ -1115,9 +1241,9 @@ impl Builder<'_> {
         });
     }
 
-    fn extend(&mut self, line: &Line, text: &str) {
+    fn extend(&mut self, line: &Line, text: &str, em: &[u8]) {
         if let Some(b) = self.blocks.last_mut() {
-            join_line(&mut b.text, text);
+            join_line_em(&mut b.text, &mut b.em, text, em);
             b.last = line.clone();
             b.lines += 1;
         }
@@ -1136,10 +1262,11 @@ impl Builder<'_> {
         let runs_on = self.blocks.last().is_some_and(|b| {
             b.kind == Kind::Heading { class } && self.body.normal_gap(&b.last, line)
         });
+        let em = heading_em(line);
         if runs_on {
-            self.extend(line, &line.text);
+            self.extend(line, &line.text, &em);
         } else {
-            self.push(Kind::Heading { class }, line.text.clone(), line);
+            self.push(Kind::Heading { class }, line.text.clone(), em, line);
         }
     }
 
@@ -1155,7 +1282,9 @@ impl Builder<'_> {
                 .unwrap_or(0);
             join_line(&mut cells[col], text);
         }
-        self.push(Kind::Row { table, cells }, line.text.clone(), line);
+        // no emphasis in table cells (nor do the other readers keep it there)
+        let em = vec![0; line.text.len()];
+        self.push(Kind::Row { table, cells }, line.text.clone(), em, line);
     }
 
     fn body_line(&mut self, line: &Line) {
@@ -1173,15 +1302,19 @@ impl Builder<'_> {
             } else {
                 "-".to_string()
             };
-            let text = line.text[len..].trim().to_string();
-            self.push(Kind::Item { depth, marker }, text, line);
+            let rest = &line.text[len..];
+            let start = len + (rest.len() - rest.trim_start().len());
+            let end = len + rest.trim_end().len();
+            let text = line.text[start..end].to_string();
+            let em = line.em[start..end].to_vec();
+            self.push(Kind::Item { depth, marker }, text, em, line);
         } else if continues {
-            self.extend(line, &line.text);
+            self.extend(line, &line.text, &line.em);
         } else {
             if !matches!(last.map(|b| &b.kind), Some(Kind::Item { .. })) || line.left <= tol {
                 self.list.clear();
             }
-            self.push(Kind::Paragraph, line.text.clone(), line);
+            self.push(Kind::Paragraph, line.text.clone(), line.em.clone(), line);
         }
     }
 
@@ -1277,10 +1410,13 @@ fn levels(blocks: &[Block]) -> Vec<u8> {
     out
 }
 
-/// Writes the blocks in the structured form of [`crate::plan`].
-fn write_blocks(blocks: &[Block]) -> String {
+/// Writes the blocks in the structured form of [`crate::plan`], with the
+/// marks of their emphasis over it.
+fn write_blocks(blocks: &[Block]) -> (String, Vec<Mark>) {
     let levels = levels(blocks);
     let mut out = String::new();
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut within: Vec<Range<usize>> = Vec::new();
     let mut page = blocks.first().map_or(0, |b| b.page);
     let mut prev: Option<&Kind> = None;
     for (i, b) in blocks.iter().enumerate() {
@@ -1302,30 +1438,54 @@ fn write_blocks(blocks: &[Block]) -> String {
             }
         }
         page = page.max(b.page);
-        write_block(&mut out, b, levels[i], prev);
+        if let Some(at) = write_block(&mut out, b, levels[i], prev) {
+            within.push(at..at + b.text.len());
+            marks.extend(em_marks(&b.em, at));
+        }
         prev = Some(&b.kind);
+    }
+    let marks = emphasis::normalize(&marks, &out, &within);
+    (out, marks)
+}
+
+/// The stretches of emphasised bytes in `em`, as marks from byte `at` on.
+fn em_marks(em: &[u8], at: usize) -> Vec<Mark> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < em.len() {
+        let bits = em[i];
+        let n = em[i..].iter().take_while(|&&b| b == bits).count();
+        if bits != 0 {
+            out.push(Mark {
+                range: at + i..at + i + n,
+                em: Em {
+                    bold: bits & BOLD != 0,
+                    italic: bits & ITALIC != 0,
+                },
+            });
+        }
+        i += n;
     }
     out
 }
 
-fn write_block(out: &mut String, b: &Block, level: u8, prev: Option<&Kind>) {
+/// Writes one block; returns where its text starts in `out` when it may
+/// carry emphasis (not in a table row).
+fn write_block(out: &mut String, b: &Block, level: u8, prev: Option<&Kind>) -> Option<usize> {
     match &b.kind {
         Kind::Heading { .. } => {
             out.push_str(&"#".repeat(level.max(1) as usize));
             out.push(' ');
-            out.push_str(&b.text);
         }
         Kind::Paragraph => {
             if crate::doc::needs_escape(&b.text) {
                 out.push('\\');
             }
-            out.push_str(&b.text);
         }
         Kind::Item { depth, marker } => {
             out.push_str(&"  ".repeat(*depth));
             out.push_str(marker);
             out.push(' ');
-            out.push_str(&b.text);
         }
         Kind::Row { table, cells } => {
             let cell = |c: &String| c.replace('|', "\\|");
@@ -1336,8 +1496,12 @@ fn write_block(out: &mut String, b: &Block, level: u8, prev: Option<&Kind>) {
                 let delim = vec!["---"; cells.len()].join(" | ");
                 out.push_str(&format!("\n| {delim} |"));
             }
+            return None;
         }
     }
+    let at = out.len();
+    out.push_str(&b.text);
+    Some(at)
 }
 
 /// Reads the XML that `pdftohtml -xml -i -enc UTF-8` writes into plan text.
@@ -1384,10 +1548,11 @@ pub fn from_pages(pages: Vec<Page>) -> Result<Read, PdfError> {
     for (line, role) in lines.iter().zip(&roles) {
         b.line(line, *role);
     }
-    let mut text = write_blocks(&b.blocks);
+    let (mut text, marks) = write_blocks(&b.blocks);
     text.push('\n');
     Ok(Read {
         text,
+        marks,
         pages: n_pages,
         notes,
     })
