@@ -18,6 +18,7 @@ use amend::export::docx_package::{case_docx, encode};
 use amend::export::{export, markdown, Export};
 use amend::plan::docx::read_docx;
 use amend::plan::emphasis::{self, Em, Mark};
+use amend::plan::pdf::read_pdf;
 use amend::render::Lang;
 use amend::{Amendment, AmendmentKind, Op};
 
@@ -125,6 +126,69 @@ fn the_docx_reader_finds_emphasis_in_runs_and_styles_but_not_in_headings() {
     for bad in ["12-30", "12b", "30-12x", "-3b"] {
         assert!(emphasis::from_text(bad).is_err(), "{bad}");
     }
+}
+
+/// A case around the PDF fixture, as `amend new` makes it: the reader's
+/// text (pdftohtml's) and marks.
+fn pdf_case() -> Case {
+    let read = read_pdf(&fixture("em-features.pdf")).unwrap();
+    let mut case = Case::new("Handlingsplan för skolan", &read.text);
+    case.plan.format = SourceFormat::Pdf;
+    let mut doc = case.document().unwrap();
+    case.set_read_marks(&mut doc, &read.marks);
+    case.members = docx_case(false).members;
+    case
+}
+
+#[test]
+fn the_pdf_reader_marks_the_words_the_docx_reader_does() {
+    let read = read_pdf(&fixture("em-features.pdf")).unwrap();
+    // the same words as in the .docx: bold, italic and bold italic type,
+    // the bold character style and the paragraph in a bold style (a PDF
+    // knows no styles, only the type each word is set in)
+    assert_eq!(marked(&read.text, &read.marks), original_marks());
+    let docx = read_docx(&fixture("em-features.docx")).unwrap();
+    assert_eq!(
+        marked(&read.text, &read.marks),
+        marked(&docx.text, &docx.marks)
+    );
+    // the title, set large, has none
+    let title = read.text.find("Handlingsplan").unwrap();
+    assert!(read.marks.iter().all(|m| m.range.start > title + 10));
+    // the case keeps them over its canonical text
+    let case = pdf_case();
+    let doc = case.document().unwrap();
+    assert_eq!(marked(&doc.canonical, &doc.marks), original_marks());
+    assert_eq!(case.plan.marks, doc.marks);
+    let again = Case::from_json(&case.to_json()).unwrap();
+    assert_eq!(again.document().unwrap().marks, doc.marks);
+}
+
+#[test]
+fn a_tracked_docx_of_a_pdf_plan_has_bold_and_italic_on_the_right_words() {
+    let mut case = pdf_case();
+    case.amendments.push(amendment(
+        "a1",
+        Op::replace("ska spara pengar och", "ska spara mer pengar och"),
+    ));
+    case.amendments.push(amendment(
+        "a2",
+        Op::replace("vara positivt varje", "vara i balans varje"),
+    ));
+    let ids = vec!["a1".to_string(), "a2".to_string()];
+    let doc = case.document().unwrap();
+    let applied = case.apply_with(&doc, &ids, &[]).unwrap();
+    let tracked = case_docx(&case, &doc, &applied, true).unwrap();
+    let xml = document_xml(&tracked);
+    assert!(
+        xml.contains("<w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">mycket viktigt</w:t>"),
+        "{xml}"
+    );
+    // Accept All (the reader accepts) and Reject All: bold and italic on
+    // the words of the PDF, "mer" inserted plain inside the bold
+    assert_eq!(docx_marks(&tracked), adopted_marks());
+    let back = with_document(&tracked, &common::reject_all_xml(&xml));
+    assert_eq!(docx_marks(&back), original_marks());
 }
 
 #[test]

@@ -447,3 +447,77 @@ fn a_paragraph_that_looks_like_markup_stays_a_paragraph() {
         r.text
     );
 }
+
+/// The stretches `marks` cover in `text`, with their emphasis ("b", "i",
+/// "bi").
+fn marked(r: &amend::plan::pdf::Read) -> Vec<(&str, &'static str)> {
+    r.marks
+        .iter()
+        .map(|m| (&r.text[m.range.clone()], m.em.code()))
+        .collect()
+}
+
+#[test]
+fn bold_and_italic_words_in_body_text_are_marked_a_headings_type_is_not() {
+    let page = vec![
+        (110, 107, 2, "<b>Plan för skolan</b>"),
+        // a bold heading of body size, followed by body text
+        (180, 107, 0, "<b>Lokaler</b>"),
+        // one <text> element, partly bold and italic
+        (
+            220,
+            107,
+            0,
+            "Kommunen ska <b>spara pengar</b> och <i>satsa</i> på",
+        ),
+        // a word hyphenated at the line end inside a bold run
+        (238, 107, 0, "skolan inom alla <b>kärn-</b>"),
+        (256, 107, 0, "<b>verksamheter och</b> lokaler."),
+        (300, 107, 0, "• Minska <b><i>kostnaderna</i></b> snabbt."),
+        (340, 107, 0, "<b>Hela stycket är fetstilt.</b>"),
+        (380, 107, 0, "Sista stycket."),
+    ];
+    let r = from_pdftohtml_xml(&xml(&[page])).unwrap();
+    let want = "# Plan för skolan\n\n\
+                ## Lokaler\n\n\
+                Kommunen ska spara pengar och satsa på skolan inom alla \
+                kärnverksamheter och lokaler.\n\n\
+                - Minska kostnaderna snabbt.\n\n\
+                Hela stycket är fetstilt.\n\n\
+                Sista stycket.\n";
+    assert_eq!(r.text, want);
+    assert_eq!(
+        marked(&r),
+        [
+            ("spara pengar", "b"),
+            ("satsa", "i"),
+            ("kärnverksamheter och", "b"),
+            ("kostnaderna", "bi"),
+            ("Hela stycket är fetstilt.", "b"),
+        ]
+    );
+    // the marks are where the plan model keeps them
+    let mut d = Document::parse(&r.text, SourceFormat::Pdf).unwrap();
+    assert_eq!(d.canonical, r.text);
+    d.set_marks(&r.marks);
+    assert_eq!(d.marks, r.marks);
+}
+
+#[test]
+fn italic_by_the_fonts_name_and_a_line_of_bold_chunks() {
+    let x = "<pdf2xml><page number=\"1\" height=\"1262\" width=\"892\">\
+             <fontspec id=\"0\" size=\"16\" family=\"Times\"/>\
+             <fontspec id=\"1\" size=\"16\" family=\"Times-Italic\"/>\
+             <fontspec id=\"2\" size=\"16\" family=\"Times-Bold\"/>\
+             <text top=\"100\" left=\"100\" width=\"100\" height=\"20\" font=\"0\">Det här är </text>\
+             <text top=\"100\" left=\"200\" width=\"60\" height=\"20\" font=\"1\">lutande</text>\
+             <text top=\"100\" left=\"260\" width=\"40\" height=\"20\" font=\"0\"> och </text>\
+             <text top=\"100\" left=\"300\" width=\"40\" height=\"20\" font=\"2\">fet</text>\
+             <text top=\"100\" left=\"346\" width=\"40\" height=\"20\" font=\"2\">text</text>\
+             <text top=\"100\" left=\"386\" width=\"10\" height=\"20\" font=\"0\">.</text>\
+             </page></pdf2xml>";
+    let r = from_pdftohtml_xml(x).unwrap();
+    assert_eq!(r.text, "Det här är lutande och fet text.\n");
+    // the space put between two bold pieces is bold with them
+    assert_eq!(marked(&r), [("lutande", "i"), ("fet text", "b")]);
+}
