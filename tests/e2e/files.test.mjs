@@ -93,17 +93,20 @@ test('a PDF opens through the file picker with pdf.js: the same headings, no run
 // the command-line tool, built by `cargo test` before these tests run
 const CLI = process.env.AMEND_BIN ?? join(ROOT, 'target', 'debug', 'amend');
 
-for (const name of ['pdf-features.pdf', 'alingsas.pdf']) {
+for (const name of ['pdf-features.pdf', 'alingsas.pdf', 'em-features.pdf']) {
   test(`${name} read in the browser (pdf.js) is the plan the command line reads (pdftohtml)`, async (t) => {
     const app = await setup(t);
     const { page, errors } = await app.newPage();
     await pick(page, join(PLANS, name));
     await page.locator('.status', { hasText: 'Öppnade' }).waitFor({ timeout: 20000 });
-    const browser = (await savedPlan(page)).text;
+    const browser = await savedPlan(page);
     const dir = mkdtempSync(join(tmpdir(), 'amend-pdf-'));
     execFileSync(CLI, ['new', join(PLANS, name), '-o', join(dir, 'case.json')], { stdio: 'ignore' });
-    const cli = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')).plan.text;
-    assert.equal(browser, cli);
+    const cli = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')).plan;
+    assert.equal(browser.text, cli.text);
+    // bold and italic words too (pdf.js tells them by the fonts' names)
+    assert.equal(browser.marks ?? '', cli.marks ?? '');
+    if (name === 'em-features.pdf') assert.ok(cli.marks?.includes('bi'), cli.marks);
     assert.deepEqual(errors, []);
   });
 }

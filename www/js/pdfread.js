@@ -43,6 +43,12 @@ function isBold(font) {
   return Boolean(font.bold || font.black) || /bold|black|heavy|semibold|demi/i.test(font.name ?? '');
 }
 
+/** Whether a font is italic by its name or its flags ("ABCDEF+DejaVuSans-Oblique"). */
+function isItalic(font) {
+  if (!font) return false;
+  return Boolean(font.italic) || /italic|oblique/i.test(font.name ?? '');
+}
+
 /** A font of the document by its id in the text content (once a page's operator list loaded it). */
 function fontOf(page, id) {
   try {
@@ -53,22 +59,26 @@ function fontOf(page, id) {
 }
 
 /**
- * Whether each of the page's fonts is bold, by font id, added to `bold`.
+ * Whether each of the page's fonts is bold and italic (`{bold, italic}`), by
+ * font id, added to `fonts`.
  * Fonts are the document's: only a page that uses a font not seen before
  * has its operator list made (which loads its fonts), so a plan of a
  * hundred pages in three fonts costs one or two.
  */
-async function learnFonts(page, items, bold) {
-  const unseen = items.some((item) => item.fontName && !bold.has(item.fontName));
+async function learnFonts(page, items, fonts) {
+  const unseen = items.some((item) => item.fontName && !fonts.has(item.fontName));
   if (!unseen) return;
   await page.getOperatorList();
   for (const item of items) {
-    if (item.fontName && !bold.has(item.fontName)) bold.set(item.fontName, isBold(fontOf(page, item.fontName)));
+    if (item.fontName && !fonts.has(item.fontName)) {
+      const font = fontOf(page, item.fontName);
+      fonts.set(item.fontName, { bold: isBold(font), italic: isItalic(font) });
+    }
   }
 }
 
 /** One page's runs of text, as the engine reads them. */
-function pageChunks(pdf, page, content, bold) {
+function pageChunks(pdf, page, content, fonts) {
   const viewport = page.getViewport({ scale: SCALE });
   const chunks = [];
   for (const item of content.items) {
@@ -87,7 +97,8 @@ function pageChunks(pdf, page, content, bold) {
       width: item.width * SCALE,
       height: (ascent + descent) * size,
       size: Math.round(size),
-      bold: bold.get(item.fontName) ?? false,
+      bold: fonts.get(item.fontName)?.bold ?? false,
+      italic: fonts.get(item.fontName)?.italic ?? false,
       text: item.str,
     });
   }
@@ -96,7 +107,7 @@ function pageChunks(pdf, page, content, bold) {
 
 /**
  * The pages of a PDF file (bytes) as runs of placed text: an array of
- * `{height, chunks: [{top, left, width, height, size, bold, text}]}`.
+ * `{height, chunks: [{top, left, width, height, size, bold, italic, text}]}`.
  * Throws `{code, message, message_sv}` for a file that cannot be read.
  */
 export async function readPdfPages(bytes) {
@@ -128,11 +139,11 @@ export async function readPdfPages(bytes) {
       const page = await doc.getPage(n);
       return { page, content: await page.getTextContent() };
     }));
-    const bold = new Map();
+    const fonts = new Map();
     const pages = [];
     for (const { page, content } of read) {
-      await learnFonts(page, content.items, bold);
-      pages.push(pageChunks(pdf, page, content, bold));
+      await learnFonts(page, content.items, fonts);
+      pages.push(pageChunks(pdf, page, content, fonts));
       page.cleanup();
     }
     return pages;
