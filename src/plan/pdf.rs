@@ -19,7 +19,10 @@
 //! 4. **blocks**: lines run on into a paragraph while the line spacing is
 //!    normal and the indent stays; a bullet or a number starts a list item,
 //!    nested by its indent; a word hyphenated at a line end is joined again,
-//!    and a paragraph that did not end a sentence runs on to the next page.
+//!    and a paragraph that did not end a sentence runs on to the next page;
+//! 5. **emphasis**: the words of paragraphs and list items set in bold or
+//!    italic type (pdftohtml's `<b>` and `<i>`, or a font named so) become
+//!    [`Mark`]s over the text; a heading's own type is not emphasis.
 //!
 //! [`from_pdftohtml_xml`] does all of that on the XML text (a pure function,
 //! for tests); [`read_pdf`] first runs `pdftohtml` on the file's bytes.
