@@ -418,16 +418,7 @@ impl Workspace {
     #[wasm_bindgen(js_name = locateOps)]
     pub fn locate_ops(&self, ops: JsValue) -> Result<JsValue, JsValue> {
         let ops: Vec<Op> = from_js(ops, "the operations")?;
-        let draft = Amendment {
-            id: "draft".into(),
-            proposer: String::new(),
-            kind: crate::AmendmentKind::Change,
-            ordinal: None,
-            wording: String::new(),
-            ops,
-            supporters: Vec::new(),
-            withdrawn: false,
-        };
+        let draft = Amendment::probe("draft", ops);
         match crate::locate::locate(&self.doc, &draft) {
             Ok((edits, warnings)) => {
                 let blocks: Vec<_> = edits.iter().map(|e| e.blocks.clone()).collect();

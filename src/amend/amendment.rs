@@ -40,6 +40,21 @@ pub struct Amendment {
 }
 
 impl Amendment {
+    /// An amendment that only carries `ops`, for locating them (a draft, a
+    /// selection, a wording): a change by nobody, without wording.
+    pub fn probe(id: &str, ops: Vec<Op>) -> Amendment {
+        Amendment {
+            id: id.into(),
+            proposer: String::new(),
+            kind: AmendmentKind::Change,
+            ordinal: None,
+            wording: String::new(),
+            ops,
+            supporters: Vec::new(),
+            withdrawn: false,
+        }
+    }
+
     /// Checks the fields of each operation whatever the plan (see
     /// [`Op::field_problem`]): the first problem, as an error naming the
     /// amendment and the operation.

@@ -323,7 +323,7 @@ pub fn conflict_error(c: &Conflict) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amendment::{Amendment, AmendmentKind, InsertAs, Op, Position};
+    use crate::amendment::{Amendment, InsertAs, Op, Position};
     use crate::doc::{Document, SourceFormat};
 
     /// Adopts each of `ops` as an amendment of its own; checks that
@@ -333,16 +333,7 @@ mod tests {
         let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
         let mut edits = Vec::new();
         for (i, op) in ops.into_iter().enumerate() {
-            let a = Amendment {
-                id: format!("a{i}"),
-                proposer: "m".into(),
-                kind: AmendmentKind::Change,
-                ordinal: None,
-                wording: String::new(),
-                ops: vec![op],
-                supporters: vec![],
-                withdrawn: false,
-            };
+            let a = Amendment::probe(&format!("a{i}"), vec![op]);
             edits.extend(crate::locate::locate(&doc, &a).unwrap().0);
         }
         let applied = apply(&doc.canonical, &edits, &[]).unwrap();

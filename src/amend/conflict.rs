@@ -201,7 +201,7 @@ fn contains(outer: &Edit, inner: &Edit) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amendment::{Amendment, AmendmentKind, InsertAs, Op, Position};
+    use crate::amendment::{Amendment, InsertAs, Op, Position};
     use crate::doc::{Document, SourceFormat};
 
     fn edits(plan: &str, ops: Vec<Op>) -> Vec<Edit> {
@@ -209,16 +209,7 @@ mod tests {
         ops.into_iter()
             .enumerate()
             .flat_map(|(i, op)| {
-                let a = Amendment {
-                    id: format!("a{i}"),
-                    proposer: "m".into(),
-                    kind: AmendmentKind::Change,
-                    ordinal: None,
-                    wording: String::new(),
-                    ops: vec![op],
-                    supporters: vec![],
-                    withdrawn: false,
-                };
+                let a = Amendment::probe(&format!("a{i}"), vec![op]);
                 crate::locate::locate(&doc, &a).unwrap().0
             })
             .collect()

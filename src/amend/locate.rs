@@ -901,7 +901,6 @@ fn inline(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amendment::AmendmentKind;
     use crate::doc::SourceFormat;
 
     fn doc() -> Document {
@@ -913,16 +912,7 @@ mod tests {
     }
 
     fn am(ops: Vec<Op>) -> Amendment {
-        Amendment {
-            id: "a1".into(),
-            proposer: "m".into(),
-            kind: AmendmentKind::Change,
-            ordinal: None,
-            wording: "x".into(),
-            ops,
-            supporters: vec![],
-            withdrawn: false,
-        }
+        Amendment::probe("a1", ops)
     }
 
     /// The plan's text after deleting `quote` from it.

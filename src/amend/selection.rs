@@ -7,7 +7,7 @@
 //! passage is narrowed with `section` and, if that is not enough, with
 //! `occurrence`, so that [`crate::locate`] finds exactly the selected place.
 
-use crate::amendment::{Amendment, AmendmentKind, Op};
+use crate::amendment::{Amendment, Op};
 use crate::doc::Document;
 use crate::error::Error;
 use crate::locate::{find_all, locate};
@@ -105,16 +105,7 @@ fn snap(text: &str, mut start: usize, mut end: usize) -> Range<usize> {
 }
 
 fn probe(op: Op) -> Amendment {
-    Amendment {
-        id: "selection".into(),
-        proposer: String::new(),
-        kind: AmendmentKind::Change,
-        ordinal: None,
-        wording: String::new(),
-        ops: vec![op],
-        supporters: Vec::new(),
-        withdrawn: false,
-    }
+    Amendment::probe("selection", vec![op])
 }
 
 /// The quoted passage for a selection from UTF-16 offset `start` of block

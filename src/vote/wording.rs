@@ -7,7 +7,7 @@
 //! a suggestion: the proposer may rephrase it, and the case keeps whatever
 //! they settle on.
 
-use crate::amendment::{Action, Amendment, AmendmentKind, InsertAs, Op, Position};
+use crate::amendment::{Action, Amendment, InsertAs, Op, Position};
 use crate::doc::Document;
 use crate::locate::{locate, NewSection};
 use crate::render::Lang;
@@ -22,16 +22,7 @@ struct Context {
 }
 
 fn context(doc: &Document, op: &Op) -> Context {
-    let probe = Amendment {
-        id: "wording".into(),
-        proposer: String::new(),
-        kind: AmendmentKind::Change,
-        ordinal: None,
-        wording: String::new(),
-        ops: vec![op.clone()],
-        supporters: Vec::new(),
-        withdrawn: false,
-    };
+    let probe = Amendment::probe("wording", vec![op.clone()]);
     let paged = doc.pages() > 1;
     match locate(doc, &probe) {
         Ok((edits, _)) => {
