@@ -112,16 +112,15 @@ pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
         let x = &edits[i];
         for &j in &order[k + 1..] {
             let y = &edits[j];
-            if y.range.start > x.range.end
-                || (y.range.start == x.range.end
-                    && y.range.start != x.range.start
-                    && !at_end_of_deleted_section(x, y))
+            if y.range.start > x.range.end {
+                break;
+            }
+            // what starts where x ends is beside it, but for an insertion at
+            // a deleted section's very end, which is still inside it
+            if y.range.start == x.range.end
+                && y.range.start != x.range.start
+                && !at_end_of_deleted_section(x, y)
             {
-                // (an insertion at a deleted section's very end is still
-                // inside it: checked below; others at that point are not)
-                if y.range.start > x.range.end {
-                    break;
-                }
                 continue;
             }
             if x.amendment == y.amendment && x.op == y.op {
