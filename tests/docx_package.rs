@@ -11,9 +11,8 @@
 //! the XML and the deletions back in, then reading it the same way.
 
 mod common;
-use common::{convert, soffice, TempDir};
+use common::{convert, document_xml, parts, soffice, with_document, TempDir};
 
-use std::io::{Cursor, Read as _, Write as _};
 use std::path::Path;
 use std::process::Command;
 
@@ -61,42 +60,6 @@ fn export(case: &Case, ids: &[&str], tracked: bool) -> (Document, Applied, Vec<u
     let package = decode(case.plan.docx.as_deref().unwrap()).unwrap();
     let docx = write_package(&package, &doc, &applied.runs, &options(case, tracked)).unwrap();
     (doc, applied, docx)
-}
-
-/// The package's entries, in order, unpacked.
-fn parts(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
-}
-
-fn document_xml(docx: &[u8]) -> String {
-    let part = parts(docx)
-        .into_iter()
-        .find(|(n, _)| n == "word/document.xml");
-    String::from_utf8(part.unwrap().1).unwrap()
-}
-
-/// The package with another `word/document.xml`.
-fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, bytes) in parts(docx) {
-        zip.start_file(name.as_str(), options).unwrap();
-        let bytes = if name == "word/document.xml" {
-            xml.as_bytes().to_vec()
-        } else {
-            bytes
-        };
-        zip.write_all(&bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 /// Every part but `word/document.xml` is the same, in the same order.

@@ -7,8 +7,7 @@
 //! marks stay on whole characters of the blocks' texts whatever is applied.
 
 mod common;
-
-use std::io::{Cursor, Read as _, Write as _};
+use common::{document_xml, with_document};
 
 use amend::apply::{accept_all, reject_all};
 use amend::case::{Case, Member};
@@ -334,43 +333,6 @@ fn the_markdown_export_writes_emphasis_in_changed_blocks_only() {
     );
     assert!(out.contains("Det här är ***mycket viktigt*** för alla"));
     assert!(out.contains("- Minska **kostnaderna** snabbt."));
-}
-
-/// The package's entries, unpacked.
-fn parts(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_string(), bytes)
-        })
-        .collect()
-}
-
-fn document_xml(docx: &[u8]) -> String {
-    let (_, xml) = parts(docx)
-        .into_iter()
-        .find(|(n, _)| n == "word/document.xml")
-        .unwrap();
-    String::from_utf8(xml).unwrap()
-}
-
-/// The package with another `word/document.xml`.
-fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, bytes) in parts(docx) {
-        zip.start_file(name.as_str(), options).unwrap();
-        let bytes = if name == "word/document.xml" {
-            xml.as_bytes().to_vec()
-        } else {
-            bytes
-        };
-        zip.write_all(&bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 /// The marked stretches of a .docx file as the reader reads it.

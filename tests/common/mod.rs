@@ -4,6 +4,7 @@
 // each test file uses a part of it
 #![allow(dead_code)]
 
+use std::io::{Cursor, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -143,4 +144,41 @@ pub fn reject_all_xml(xml: &str) -> String {
         }
     }
     String::from_utf8(writer.into_inner()).unwrap()
+}
+
+/// Every part of a .docx package, in its order: (name, bytes).
+pub fn parts(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// The package's `word/document.xml`.
+pub fn document_xml(docx: &[u8]) -> String {
+    let part = parts(docx)
+        .into_iter()
+        .find(|(n, _)| n == "word/document.xml");
+    String::from_utf8(part.expect("a word/document.xml").1).unwrap()
+}
+
+/// The package with another `word/document.xml`.
+pub fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in parts(docx) {
+        zip.start_file(name.as_str(), options).unwrap();
+        let bytes = if name == "word/document.xml" {
+            xml.as_bytes().to_vec()
+        } else {
+            bytes
+        };
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
 }
