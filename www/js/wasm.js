@@ -48,26 +48,39 @@ async function instantiate(which = kind) {
   kind = which;
 }
 
-/**
- * Makes the full module run the workspace (fetching it the first time): the
- * open case moves over as it is. Resolves at once when it already does.
- */
-export async function useFull() {
-  if (kind === 'full') return;
-  const json = ws ? ws.caseJson() : null;
+let toFull = null; // the move to the full module, while it is under way
+
+async function moveToFull() {
   await instantiate('full');
-  if (json !== null) {
-    ws?.free();
-    ws = null;
+  // the case as it is now (read after the await: a change made meanwhile
+  // went to the old workspace), into a workspace of the full module
+  if (ws) {
+    const json = ws.caseJson();
+    ws.free();
     ws = new mod.Workspace(json);
     reopen = () => new mod.Workspace(json);
     applied = null;
+    plan = null;
   }
+}
+
+/**
+ * Makes the full module run the workspace (fetching it the first time): the
+ * open case moves over as it is. Resolves at once when it already does;
+ * callers that ask while the move is under way share it.
+ */
+export function useFull() {
+  if (toFull) return toFull;
+  if (kind === 'full') return Promise.resolve();
+  toFull = moveToFull().finally(() => {
+    toFull = null;
+  });
+  return toFull;
 }
 
 /** Whether the full module runs the workspace. */
 export function isFull() {
-  return kind === 'full';
+  return kind === 'full' && !toFull;
 }
 
 /** The full module's glue, for its file readers (after `useFull`). */
