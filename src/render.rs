@@ -551,63 +551,98 @@ fn ol_tag(s: numbering::Style, start: u32) -> Option<String> {
 }
 
 /// Tracked changes as CriticMarkup: `{++ ++}`, `{-- --}`, `{~~ ~> ~~}`, each
-/// followed by a `{>> proposer <<}` comment.
+/// followed by a `{>> proposer <<}` comment (none when no one proposed it,
+/// as in a comparison of two texts).
+///
+/// Accepting every change gives back the adopted text and rejecting every
+/// change the original, exactly: a change of whole blocks is one mark that
+/// takes their markers and line breaks with it (moved to start with the line
+/// break before it, so that what follows the mark starts its own line), and
+/// the text's own braces are escaped (`\{`, `\}`) so that no delimiter can
+/// be read in it. Markdown shows an escaped brace as the brace.
 pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < runs.len() {
         let r = &runs[i];
-        let who = label_of(labels, &r.by, false);
+        let who = critic_escape(&label_of(labels, &r.by, false));
         let next = runs
             .get(i + 1)
             .filter(|n| n.tag == Tag::Insert && n.by == r.by);
         match (r.tag, next) {
-            (Tag::Equal, _) => out.push_str(&escape_markdown_html(&r.text)),
+            (Tag::Equal, _) => out.push_str(&critic_escape(&r.text)),
             // a substitution within one paragraph
-            (Tag::Delete, Some(n)) if !r.text.contains('\n') && !n.text.contains('\n') => {
+            (Tag::Delete, Some(n)) if substitutable(&r.text) && substitutable(&n.text) => {
                 out.push_str(&format!(
-                    "{{~~{}~>{}~~}}{{>>{who}<<}}",
-                    escape_markdown_html(&r.text),
-                    escape_markdown_html(&n.text)
+                    "{{~~{}~>{}~~}}",
+                    critic_escape(&r.text),
+                    critic_escape(&n.text)
                 ));
+                critic_comment(&mut out, &who);
                 i += 1;
             }
-            (Tag::Delete, _) => critic_paragraphs(&mut out, "--", &r.text, &who),
-            (Tag::Insert, _) => critic_paragraphs(&mut out, "++", &r.text, &who),
+            (Tag::Delete, _) => critic_mark(&mut out, "--", &r.text, &who),
+            (Tag::Insert, _) => critic_mark(&mut out, "++", &r.text, &who),
         }
         i += 1;
     }
     out
 }
 
-/// One CriticMarkup mark per line (CriticMarkup does not span paragraphs,
-/// and every block is a line of the canonical text), the line breaks and
-/// the markers of a block kept outside the marks so headings stay headings
-/// and list items list items.
-fn critic_paragraphs(out: &mut String, mark: &str, text: &str, who: &str) {
-    let pieces: Vec<&str> = text.split('\n').collect();
-    let last = pieces.iter().rposition(|p| !p.is_empty());
-    for (k, piece) in pieces.iter().enumerate() {
-        if k > 0 {
-            out.push('\n');
-        }
-        if piece.is_empty() {
-            continue;
-        }
-        // a block's marker only when the piece starts a line
-        let starts_line = k > 0 || out.is_empty() || out.ends_with('\n');
-        let marker_len = if starts_line {
-            crate::doc::parse_line(piece).map_or(0, |l| l.text.start)
-        } else {
-            0
-        };
-        let (marker, rest) = piece.split_at(marker_len);
-        out.push_str(marker);
-        out.push_str(&format!("{{{mark}{}{mark}}}", escape_markdown_html(rest)));
-        if Some(k) == last {
-            out.push_str(&format!("{{>>{who}<<}}"));
-        }
+/// Can `s` be one side of a `{~~ ~> ~~}` (within a line, no `~>` of its own)?
+fn substitutable(s: &str) -> bool {
+    !s.contains('\n') && !s.contains("~>") && !s.starts_with('>') && !s.ends_with('~')
+}
+
+fn critic_comment(out: &mut String, who: &str) {
+    if !who.is_empty() {
+        out.push_str(&format!("{{>>{who}<<}}"));
     }
+}
+
+/// One mark of `text`. Text that ends with line breaks, after text that
+/// ends with as many, is written one rotation earlier: the mark starts with
+/// the line breaks and they follow it again, the same characters in the
+/// same order, so what comes after the mark still starts a line.
+fn critic_mark(out: &mut String, mark: &str, text: &str, who: &str) {
+    let breaks = |s: &str| s.len() - s.trim_end_matches('\n').len();
+    let mut k = breaks(text)
+        .min(breaks(out))
+        .min(text.len().saturating_sub(1));
+    // (a backslash the mark would follow would be read as escaping it)
+    if out[..out.len() - k].ends_with('\\') {
+        k = 0;
+    }
+    let (body, tail) = text.split_at(text.len() - k);
+    out.truncate(out.len() - k);
+    out.push_str(&format!("{{{mark}{tail}{}{mark}}}", critic_escape(body)));
+    critic_comment(out, who);
+    out.push_str(tail);
+}
+
+/// Text for CriticMarkup, escaped with backslashes so that no delimiter can
+/// be read in it: every brace (`\{`, `\}`), a `<` that could open an HTML tag
+/// (as [`escape_markdown_html`] escapes it), and a backslash that would
+/// otherwise be read as escaping what follows it (one before `\`, a brace or
+/// `<`, and one at the end, where a mark may follow). Markdown shows every
+/// one of these escapes as the character escaped.
+fn critic_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let escaped = match c {
+            '{' | '}' => true,
+            '\\' => matches!(next, None | Some('\\' | '{' | '}' | '<')),
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            _ => false,
+        };
+        if escaped {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Backslash-escapes every `<` that could open an HTML tag, comment or
@@ -672,7 +707,7 @@ mod markdown_tests {
     }
 
     #[test]
-    fn critic_marks_stay_within_paragraphs() {
+    fn a_struck_section_is_one_mark_that_takes_its_heading_and_line_breaks() {
         let runs = [
             run(Tag::Equal, "# Plan\n\n"),
             run(Tag::Delete, "## Gone\n\nIts text.\n\n"),
@@ -681,7 +716,21 @@ mod markdown_tests {
         let out = critic_markup(&runs, &Labels::new());
         assert_eq!(
             out,
-            "# Plan\n\n## {--Gone--}\n\n{--Its text.--}{>>a<<}\n\n## Next\n\nKept.\n"
+            "# Plan{--\n\n## Gone\n\nIts text.--}{>>a<<}\n\n## Next\n\nKept.\n"
+        );
+    }
+
+    #[test]
+    fn braces_of_the_text_are_escaped_and_no_one_gets_no_comment() {
+        let runs = [
+            run(Tag::Equal, "Se {--x--} och {>>"),
+            run(Tag::Delete, "a~>b"),
+            run(Tag::Insert, "c}"),
+        ]
+        .map(|r| Run { by: vec![], ..r });
+        assert_eq!(
+            critic_markup(&runs, &Labels::new()),
+            "Se \\{--x--\\} och \\{>>{--a~>b--}{++c\\}++}"
         );
     }
 

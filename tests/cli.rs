@@ -366,7 +366,7 @@ fn diff_exits_1_when_texts_differ_and_0_when_equal() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "# Plan\n\nVi ska ha {~~goda~>bra~~}{>><<} resultat.\n\nOförändrat stycke.\n"
+        "# Plan\n\nVi ska ha {~~goda~>bra~~} resultat.\n\nOförändrat stycke.\n"
     );
 
     let o = amend(&["diff", &a, &a2, "--format", "critic"]);
