@@ -31,7 +31,8 @@
 //! - [`diff`]: word-level comparison with a semantic clean-up;
 //! - [`amend`]: amendments, locating their quotes, conflicts, applying them;
 //! - [`case`]: the case file that holds the plan, the members, the
-//!   amendments and the recorded procedure;
+//!   amendments and the recorded procedure, and [`fields`]: which of its
+//!   fields amend knows, and keeping those it does not;
 //! - [`vote`]: the procedure, the minutes and their wording;
 //! - [`render`], [`compare`] and [`export`]: tracked changes and side-by-side
 //!   columns for the app, and the files offered for download.
@@ -50,6 +51,7 @@ pub mod compare;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod fields;
 pub mod plan;
 pub mod render;
 pub mod text;

@@ -99,6 +99,21 @@ fn nfc(s: &str) -> String {
     String::from(js_sys::JsString::from(s).normalize("NFC"))
 }
 
+/// The case file's structure: which field holds which struct and the names
+/// each knows (see `fields::case_shape`), so the app keeps the fields of a
+/// case file that amend does not know.
+#[wasm_bindgen(js_name = caseShape)]
+pub fn case_shape() -> Result<JsValue, JsValue> {
+    to_js(&crate::fields::case_shape())
+}
+
+/// The known field name `name` is most likely a misspelling of.
+#[wasm_bindgen(js_name = nearestField)]
+pub fn nearest_field(name: &str, known: Vec<String>) -> Option<String> {
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    crate::fields::nearest(name, &known).map(str::to_string)
+}
+
 /// Runs when the module is instantiated: the core composes Unicode with the
 /// browser's normalisation instead of tables of its own (unless it is built
 /// with them, feature `nfc-tables`).

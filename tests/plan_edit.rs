@@ -271,3 +271,45 @@ fn amend_plan_says_what_cannot_be_done() {
         assert!(text(&o.stdout).is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn fields_amend_does_not_know_are_warned_of_and_kept() {
+    let dir = scratch("unknown");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    v["notes"] = "från ärendehanteringssystemet".into();
+    v["members"][0]["email"] = "ledamot@example.se".into();
+    v["amendments"][1]["withdrawm"] = true.into();
+    let id = v["amendments"][1]["id"].as_str().unwrap().to_string();
+    let with = dir.join("with.json").display().to_string();
+    std::fs::write(&with, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+
+    let o = amend(&["check", &with]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("unknown field ”notes”: not used, kept as it is"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown field ”members[") && err.contains("].email”"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "unknown field ”amendments[{id}].withdrawm” (did you mean ”withdrawn”?)"
+        )),
+        "{err}"
+    );
+
+    // a correction writes the case anew, the unknown fields where they were
+    let out = dir.join("out.json").display().to_string();
+    let o = amend(&["plan", &with, "--join", "4", "-o", &out]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let w: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(w["notes"], v["notes"]);
+    assert_eq!(w["members"][0]["email"], v["members"][0]["email"]);
+    assert_eq!(w["amendments"][1]["withdrawm"], true);
+    assert_ne!(w["plan"]["text"], v["plan"]["text"]);
+}

@@ -246,11 +246,37 @@ fn read(path: &Path) -> Result<String, Failure> {
 }
 
 fn load(path: &Path) -> Result<Case, Failure> {
+    Ok(load_keeping(path)?.0)
+}
+
+/// A case file, and the fields in it that amend does not know (kept, to be
+/// written back with [`amend::fields::to_json_keeping`]).
+fn load_keeping(path: &Path) -> Result<(Case, Vec<amend::fields::Unknown>), Failure> {
     let s = read(path)?;
-    Case::from_json(&s).map_err(|error| Failure {
+    let fail = |error| Failure {
         file: Some(path.to_path_buf()),
         error,
-    })
+    };
+    let case = Case::from_json(&s).map_err(fail)?;
+    let value: serde_json::Value = serde_json::from_str(&s).unwrap_or_default();
+    Ok((case, amend::fields::unknown(&value)))
+}
+
+/// Warns of each field of the case file that amend does not know: it is
+/// kept as it is, and not used.
+fn warn_unknown(path: &Path) -> Result<(), Failure> {
+    for u in load_keeping(path)?.1 {
+        let hint = u
+            .did_you_mean
+            .map(|k| format!(" (did you mean ”{k}”?)"))
+            .unwrap_or_default();
+        eprintln!(
+            "warning: {}: unknown field ”{}”{hint}: not used, kept as it is",
+            path.display(),
+            u.path
+        );
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -271,7 +297,10 @@ fn out(s: &str) {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Check { case } => check(&case),
+        Command::Check { case } => {
+            warn_unknown(&case)?;
+            check(&case)
+        }
         Command::New {
             plan,
             title,
@@ -788,7 +817,7 @@ fn block_list(doc: &Document) -> String {
 }
 
 fn plan(path: &Path, args: &PlanEditArgs, output: Option<&Path>) -> Result<ExitCode, Failure> {
-    let mut c = load(path)?;
+    let (mut c, unknown) = load_keeping(path)?;
     let fail = |error| Failure {
         file: Some(path.to_path_buf()),
         error,
@@ -850,7 +879,7 @@ fn plan(path: &Path, args: &PlanEditArgs, output: Option<&Path>) -> Result<ExitC
             });
         }
     }
-    write_text(output, &c.to_json())?;
+    write_text(output, &amend::fields::to_json_keeping(&c, &unknown))?;
     Ok(if lost.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -271,6 +271,44 @@ test('an open draft dialog and a field typed into but not left survive a reload'
   assert.deepEqual(errors, []);
 });
 
+test('a case file\'s fields amend does not know are named when it is opened, and kept through edits, a reload and the export', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await tab(app, (await app.newPage()).context);
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const c = JSON.parse(readFileSync(join(ROOT, 'examples', 'alingsas-ks-2023-217', 'case.json'), 'utf8'));
+  c['x-diarium'] = { id: 4711, system: 'Ciceron' };
+  c.members[0].email = 'ledamot@example.se';
+  c.amendments[1].withdrawm = true;
+  const file = join(mkdtempSync(join(tmpdir(), 'amend-fields-')), 'arende.json');
+  writeFileSync(file, JSON.stringify(c, null, 2));
+  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('menuitem', { name: 'Öppna …' }).click()]);
+  await chooser.setFiles(file);
+  const status = page.locator('.status', { hasText: 'Öppnade' });
+  await status.waitFor();
+  const said = await status.textContent();
+  assert.match(said, /fält som amend inte använder: members\[[^\]]+\]\.email, amendments\[[^\]]+\]\.withdrawm \(menade du ”withdrawn”\?\), x-diarium\. De sparas oförändrade\./);
+
+  // an edit, saved; a reload; the export: the fields are where they were
+  await reword(page, 'Sveriges mest effektiva kommun', 'Sveriges mest hållbara kommun', 'Karin Larsson', 'L');
+  await page.waitForFunction(async () => (await window.amend.stored())?.includes('Karin Larsson'));
+  await page.reload();
+  await page.locator('body.ready').waitFor();
+  const stored = JSON.parse(await page.evaluate(() => window.amend.stored()));
+  const exported = JSON.parse((await download(page, async () => {
+    await page.goto(`${app.url}#export`);
+    await page.locator('button[data-export="json"]').click();
+  })).text);
+  for (const k of [stored, exported]) {
+    assert.deepEqual(k['x-diarium'], c['x-diarium']);
+    assert.equal(k.members.find((m) => m.id === c.members[0].id).email, 'ledamot@example.se');
+    assert.equal(k.amendments.find((a) => a.id === c.amendments[1].id).withdrawm, true);
+    assert.ok(k.members.some((m) => m.name === 'Karin Larsson'), 'the edit is there too');
+  }
+  assert.deepEqual(errors, []);
+});
+
 test('the Content-Security-Policy: every view, a .docx and a PDF opened, every export and the printout, with no violation', async (t) => {
   const app = await setup(t);
   const { page, errors } = await tab(app, (await app.newPage()).context);

@@ -242,6 +242,14 @@ function titleFromText(text, fallback) {
   return (first ?? fallback).slice(0, 120);
 }
 
+/** The sentence naming the case file's fields that amend does not use, if it has any. */
+function unknownNote() {
+  const fields = engine.unknownFields();
+  if (fields.length === 0) return '';
+  const list = fields.map((f) => (f.didYouMean ? t('status.didYouMean', { path: f.path, name: f.didYouMean }) : f.path)).join(', ');
+  return t('status.unknownFields', { list });
+}
+
 /** Opens a case file or a plan (.docx, PDF, Markdown, text) as a new case. */
 async function openFile(file) {
   const fallback = file.name.replace(/\.\w+$/, '');
@@ -258,7 +266,7 @@ async function openFile(file) {
     // each note a sentence: "Sidnummer borttagna på 5 sidor."
     const sentence = (s) => `${s[0].toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`;
     const said = notes.map((n) => sentence(lang() === 'sv' ? n[0] : n[1])).join(' ');
-    setStatus([t('status.opened', { title: state.case.title }), said].filter(Boolean).join(' '));
+    setStatus([t('status.opened', { title: state.case.title }), said, unknownNote()].filter(Boolean).join(' '));
     go('planen');
   } catch (e) {
     setStatus(t('error.openFile', { file: file.name, message: errorText(e) }), 'error', e?.message);
@@ -440,7 +448,11 @@ function restoreTyping() {
 window.amend = {
   state,
   stats: engine.stats,
-  open: (json) => withFullEngine(() => openCase(json, {})),
+  open: async (json) => {
+    await withFullEngine(() => openCase(json, {}));
+    const note = unknownNote();
+    if (note) setStatus(note);
+  },
   openFile,
   commit,
   /** The open case as it is stored (its case file's text), or null. */

@@ -75,6 +75,8 @@ const sv = {
   'status.storageUnavailable': 'Webbläsaren tillåter inte att ärendet sparas här. Exportera ärendet (.json) så att inget går förlorat.',
   'status.crashed': 'Ett internt fel inträffade ({detail}). Programdelen har startats om och ärendet är kvar som det var.',
   'status.opened': 'Öppnade ”{title}”.',
+  'status.unknownFields': 'Ärendefilen har fält som amend inte använder: {list}. De sparas oförändrade.',
+  'status.didYouMean': '{path} (menade du ”{name}”?)',
   'status.error': 'Fel',
 
   'mode.label': 'Visa',
@@ -631,6 +633,8 @@ const en = {
   'status.storageUnavailable': 'This browser does not allow saving here. Export the case (.json) so that nothing is lost.',
   'status.crashed': 'An internal error occurred ({detail}). The engine was restarted and the case is as it was.',
   'status.opened': 'Opened “{title}”.',
+  'status.unknownFields': 'The case file has fields amend does not use: {list}. They are kept as they are.',
+  'status.didYouMean': '{path} (did you mean “{name}”?)',
   'status.error': 'Error',
 
   'mode.label': 'Show',

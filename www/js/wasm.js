@@ -8,6 +8,8 @@
 // (amend_full) adds the Markdown, .docx and PDF readers and the .docx writer
 // and is fetched only when one of those is needed (see `useFull`). Both have
 // the same Workspace; the full one can stand in for the main one.
+import { restoreFields, unknownFields as findUnknown } from './fields.js';
+
 const MODULES = {
   main: { glue: '../pkg/amend.js', wasm: '../pkg/amend_bg.wasm' },
   full: { glue: '../pkg/amend_full.js', wasm: '../pkg/amend_full_bg.wasm' },
@@ -22,6 +24,7 @@ let reopen = null; // makes the workspace the case was opened as
 let applied = null; // the parts set on it since, merged
 let plan = null; // the plan text set on it since (a correction), for restarts
 let onCrash = () => {};
+let kept = []; // the fields of the opened case file the engine does not know (fields.js)
 
 async function compile(which) {
   if (!compiled[which]) {
@@ -144,16 +147,24 @@ function replace(make) {
 /** Opens a case file (JSON text); throws the engine's error object. */
 export function open(caseJson) {
   replace(() => new mod.Workspace(caseJson));
+  kept = findUnknown(JSON.parse(caseJson), mod.caseShape(), (name, known) => mod.nearestField(name, known));
 }
 
 /** Starts a case around a plan text. */
 export function fromPlan(title, text) {
   replace(() => mod.Workspace.fromPlan(title, text));
+  kept = [];
 }
 
 /** Starts a case around a plan file read by the full module (`readDocx`, `readPdfPages`). */
 export function fromRead(title, read) {
   replace(() => mod.Workspace.fromRead(title, read.text, read.format, read.docx ?? undefined, read.marks ?? undefined));
+  kept = [];
+}
+
+/** The fields of the open case file that amend does not know, kept as they are: [{path, didYouMean}]. */
+export function unknownFields() {
+  return kept.map(({ path, didYouMean }) => ({ path, didYouMean }));
 }
 
 /** The plan as a .docx file (bytes), adopted or tracked; needs the full module. */
@@ -210,9 +221,9 @@ export function parts() {
   return call((w) => w.parts());
 }
 
-/** The case file (JSON text), for saving and exporting. */
+/** The case file (JSON text), for saving and exporting, with the fields amend does not know. */
 export function caseJson() {
-  return call((w) => w.caseJson());
+  return restoreFields(call((w) => w.caseJson()), kept);
 }
 
 /** Crashes the module on purpose (to try the recovery). */

@@ -39,7 +39,7 @@ export async function exportFile(what) {
   try {
     content = FILES[what].type === DOCX
       ? await exportDocx(what)
-      : engine.call((w) => w.export(what, state.shown, lang()));
+      : what === 'json' ? engine.caseJson() : engine.call((w) => w.export(what, state.shown, lang()));
   } catch (e) {
     setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
     return;
