@@ -6,15 +6,18 @@
 //     in total, including the DOM update and layout;
 //   * in the vote view on that plan, with its 200 proposals put as the
 //     suggested order: recording one proposition's finding;
+//   * on a 200-page plan with 200 amendments, scrolled to its middle: saving
+//     a new amendment until it is on screen, and switching the display mode;
 //   * the wasm module's gzip size.
-// Goals: re-render < 16 ms in the engine and < 50 ms in total; wasm < 250 KB.
+// Goals: re-render < 16 ms in the engine and < 50 ms in total; saving an
+// amendment and switching mode on 200 pages < 100 ms; wasm < 250 KB.
 //
 // Run after .ci/build:  node benches/browser.mjs [--runs N]
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serve, WWW } from '../tests/e2e/harness.mjs';
+import { launch, selectText, serve, WWW } from '../tests/e2e/harness.mjs';
 import { generate } from './plan-gen.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
@@ -120,7 +123,61 @@ try {
   }
   const voted = findings.slice(2);
 
-  // 4. size
+  // 4. a 200-page plan with 200 amendments, scrolled to its middle: saving a
+  // new amendment until it is on screen (the frame after the change is
+  // painted), and switching the display mode the same way
+  const big = generate(200, 200, 4711);
+  await page.goto(`${server.url}#planen`);
+  await page.locator('body.ready').waitFor();
+  const bigOpened = await page.evaluate(async (json) => {
+    const t0 = performance.now();
+    await window.amend.open(json);
+    document.body.offsetHeight;
+    window.scrollTo(0, document.body.scrollHeight / 2);
+    return { ms: performance.now() - t0, pages: window.amend.state.pages, blocks: window.amend.state.blocks.length };
+  }, big);
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const saves = [];
+  await page.getByRole('radio', { name: 'Ursprunglig text' }).check();
+  for (let i = 0; i < runs + 2; i++) {
+    // drafted as a member does: select, Ändra, the new wording, the proposer
+    const passage = `punkt${2000 + 37 * i}`;
+    await page.evaluate((p) => {
+      const el = [...document.querySelectorAll('#doc .blk')].find((b) => b.textContent.includes(p));
+      el.scrollIntoView({ block: 'center', behavior: 'instant' });
+    }, passage);
+    await selectText(page, '#doc', passage);
+    await page.getByRole('toolbar', { name: 'Markerad text' }).getByRole('button', { name: 'Ändra' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Ny lydelse').fill(`${passage} med ny lydelse`);
+    await dialog.getByLabel('Namn').fill('Bo Berg');
+    await dialog.getByLabel('Parti').fill('M');
+    // timed: from the click on "Spara förslaget" to the frame that shows it
+    saves.push(await page.evaluate(async (paintedSrc) => {
+      const painted = eval(paintedSrc);
+      const button = [...document.querySelectorAll('[role=dialog] button, dialog button')].find((b) => b.textContent.trim() === 'Spara förslaget');
+      const t0 = performance.now();
+      button.click();
+      await painted();
+      return performance.now() - t0;
+    }, painted.toString()));
+    await dialog.waitFor({ state: 'detached' });
+  }
+  const modes = [];
+  for (let i = 0; i < runs; i++) {
+    for (const m of ['original', 'clean', 'changes']) {
+      modes.push(await page.evaluate(async ([m, paintedSrc]) => {
+        const painted = eval(paintedSrc);
+        const radio = document.querySelector(`input[type=radio][value="${m}"]`);
+        const t0 = performance.now();
+        radio.click();
+        await painted();
+        return performance.now() - t0;
+      }, [m, painted.toString()]));
+    }
+  }
+
+  // 5. size
   // as .ci/build measures it (gzip -9); node's zlib, if there is no gzip, gives a few KB more
   const path = join(WWW, 'pkg', 'amend_bg.wasm');
   const wasm = readFileSync(path);
@@ -140,6 +197,9 @@ try {
   console.log(`  re-render after showing/hiding one amendment: engine ${fmt(median(toggles.map((e) => e.wasm)))}, total ${fmt(median(toggles.map((e) => e.total)))}`);
   console.log(`  vote view: suggested order of ${ordered.propositions} propositions in ${fmt(ordered.ms)}; `
     + `recording one finding: engine ${fmt(median(voted.map((e) => e.wasm)))} (${voted[0].calls} calls), total incl. DOM ${fmt(median(voted.map((e) => e.total)))}`);
+  console.log(`  ${bigOpened.pages} pages (${bigOpened.blocks} blocks), 200 amendments, opened in ${fmt(bigOpened.ms)}: `
+    + `saving a new amendment until it is on screen ${fmt(median(saves.slice(2)))} (goal < 100 ms); `
+    + `switching display mode ${fmt(median(modes))} (goal < 100 ms)`);
   console.log(`  wasm: ${wasm.length} bytes, ${gz} bytes gzip = ${(gz / 1024).toFixed(1)} KB (goal < 250 KB)`);
   if (errors.length) console.log('  page errors:', errors);
 } finally {

@@ -52,6 +52,7 @@ export function relocatedText(r) {
  */
 export function correction(article) {
   let on = false;
+  let kinds = false; // are the blocks marked with their kind
   /** The mode shown before correcting, put back after. */
   let modeBefore = null;
   let current = null;
@@ -263,9 +264,14 @@ export function correction(article) {
   /** Marks the current block in the text and says what it is. */
   function render() {
     for (const el of article.querySelectorAll('.blk.current-fix')) el.classList.remove('current-fix');
-    for (const el of article.querySelectorAll('.blk[data-index]')) {
-      const b = state.blocks[Number(el.dataset.index)];
-      if (b) el.dataset.kind = on ? kindName(b) : '';
+    // every block's kind while correcting (a long plan's blocks are only
+    // gone through when that is on, or was)
+    if (on || kinds) {
+      for (const el of article.querySelectorAll('.blk[data-index]')) {
+        const b = state.blocks[Number(el.dataset.index)];
+        if (b) el.dataset.kind = on ? kindName(b) : '';
+      }
+      kinds = on;
     }
     if (!on) return;
     if (current !== null && current >= state.blocks.length) current = state.blocks.length - 1;

@@ -199,6 +199,13 @@ export function units(ctx, items, cache, next) {
 /** Puts `els` into `parent` in order, keeping nodes that are already there. */
 export function patch(parent, els) {
   const keep = new Set(els);
+  // nothing kept (another mode): all at once
+  let kept = false;
+  for (let n = parent.firstChild; n && !kept; n = n.nextSibling) kept = keep.has(n);
+  if (!kept) {
+    parent.replaceChildren(...els);
+    return;
+  }
   let node = parent.firstChild;
   for (const el of els) {
     while (node && !keep.has(node)) {

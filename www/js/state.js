@@ -179,10 +179,16 @@ export function saveUi() {
 export function scheduleSave() {
   edits += 1;
   if (pending) return;
-  pending = setTimeout(() => {
+  const run = () => {
+    if (!pending) return;
+    clearTimeout(pending);
     pending = null;
     save();
-  }, 0);
+  };
+  // after the frame that shows the change; at the latest in 200 ms (a
+  // hidden tab gets no frames)
+  pending = setTimeout(run, 200);
+  requestAnimationFrame(() => setTimeout(run, 0));
 }
 
 /** Saves now if a save is pending (the page is being left), and keeps what is not saved yet in this tab's session storage. */

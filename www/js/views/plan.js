@@ -14,7 +14,9 @@ import {
   failure, groupOf, label, priority, relations, setFocus, setMode, setSelection, setShown, state, toggleShown,
 } from '../state.js';
 
-let cache = new Map();
+// rendered blocks by key, one map a display mode, so that switching back to
+// a mode reuses what it showed
+const caches = new Map();
 let cacheSig = '';
 let lastOverlay = null;
 /** The block that has (or last had) keyboard focus in the text. */
@@ -23,16 +25,29 @@ let currentBlock = null;
 let sigText = '';
 let sigVersion = 0;
 
-/** A short key for what every rendered element depends on (language, labels, colours). */
+/**
+ * A short key for what every rendered element depends on: the language and
+ * the parties' colours. What depends on particular amendments (their labels)
+ * is in the keys of the blocks and cards that show them, so that a new
+ * amendment re-renders only where it stands.
+ */
 function signature() {
-  // labels in the case's order: the engine's map has no fixed order
-  const labels = state.case.amendments.map((a) => state.labels[a.id]);
-  const text = `${lang()}|${JSON.stringify(labels)}|${JSON.stringify(state.case.members)}`;
+  const text = `${lang()}|${JSON.stringify([...partyColours(state.case.members)])}`;
   if (text !== sigText) {
     sigText = text;
     sigVersion += 1;
   }
   return `v${sigVersion}`;
+}
+
+/** The labels of the amendments `ids`, as part of a key. */
+function labelsKey(ids) {
+  return JSON.stringify([...new Set(ids)].map((id) => state.labels[id] ?? id));
+}
+
+/** Every amendment a block of the overlay names: in its runs, its removal, its margin. */
+function idsOf(b) {
+  return [...(b.runs ?? []).flatMap((r) => r.by ?? []), ...(b.removed_by ?? []), ...(b.marks ?? [])];
 }
 
 /** Margin marks of the original text: where each located amendment stands. */
@@ -45,6 +60,18 @@ function originalMarks() {
     }
   }
   return marks;
+}
+
+let overlayMemo = { check: null, key: '', ov: null };
+
+/** The engine's tracked changes of the shown amendments, worked out once a change of the case (the modes "with changes" and "result" share them). */
+function overlay() {
+  const prio = priority();
+  const key = JSON.stringify([state.shown, prio]);
+  if (overlayMemo.check !== state.check || overlayMemo.key !== key) {
+    overlayMemo = { check: state.check, key, ov: engine.call((w) => w.overlay(prio)) };
+  }
+  return overlayMemo.ov;
 }
 
 /** The blocks to show, as render items, and the overlay's notes. */
@@ -65,11 +92,11 @@ function items() {
     state.blocks.forEach((pb, i) => {
       const b = plainBlock(pb, i, marks.get(i) ?? []);
       pageBreak(b);
-      out.push({ key: `o|${i}|${pb.type}${pb.level ?? ''}${pb.marker ?? ''}|${pb.text}|${b.marks.join(',')}`, block: b });
+      out.push({ key: `o|${i}|${pb.type}${pb.level ?? ''}${pb.marker ?? ''}|${pb.text}|${labelsKey(b.marks)}`, block: b });
     });
     return out;
   }
-  const ov = engine.call((w) => w.overlay(priority()));
+  const ov = overlay();
   lastOverlay = ov;
   let n = 0;
   let prevRemoved = '';
@@ -79,7 +106,7 @@ function items() {
     b.firstRemoved = removedKey !== '' && removedKey !== prevRemoved;
     prevRemoved = removedKey;
     pageBreak(b);
-    out.push({ key: `${state.mode}|${b.index ?? `n${n++}`}|${JSON.stringify(b)}`, block: b });
+    out.push({ key: `${state.mode}|${b.index ?? `n${n++}`}|${JSON.stringify(b)}|${labelsKey(idsOf(b))}`, block: b });
   }
   return out;
 }
@@ -103,9 +130,10 @@ function headingMenu(b) {
 function renderDoc(article) {
   const sig = signature();
   if (sig !== cacheSig) {
-    cache = new Map();
+    caches.clear();
     cacheSig = sig;
   }
+  const cache = caches.get(state.mode) ?? new Map();
   const ctx = {
     mode: state.mode,
     colours: partyColours(state.case.members),
@@ -116,7 +144,7 @@ function renderDoc(article) {
   };
   const next = new Map();
   const els = units(ctx, items(), cache, next);
-  cache = next;
+  caches.set(state.mode, next);
   patch(article, els);
   article.classList.toggle('mode-clean', state.mode === 'clean');
 }
@@ -194,26 +222,38 @@ function tocSignature() {
   return `${lang()}|${state.blocks.length}|${headings}|${state.case.title}|${state.check.located.map((l) => `${l.amendment}:${l.blocks.start}`).join(',')}`;
 }
 
-function toc() {
+/** The contents: the plan's headings, each with the number of amendments under it. */
+function toc(cache, next) {
   const counts = new Map();
   const headings = state.blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'heading');
+  const starts = headings.map(({ i }) => i);
   for (const l of state.check.located) {
-    let hIndex = null;
-    for (const { i } of headings) if (i <= l.blocks.start) hIndex = i;
-    if (hIndex === null) continue;
+    // the last heading at or before the amendment's first block
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= l.blocks.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) continue;
+    const hIndex = starts[lo - 1];
     if (!counts.has(hIndex)) counts.set(hIndex, new Set());
     counts.get(hIndex).add(l.amendment);
   }
-  return h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
-    h('h2', { id: 'toc-title' }, t('toc.title')),
-    h('ol', {}, headings.map(({ b, i }) => {
-      const n = counts.get(i)?.size ?? 0;
-      return h('li', { class: `lvl-${b.level}` },
-        h('a', { href: `#b-${i}`, on: { click: (e) => { e.preventDefault(); goToBlock(i); } } },
-          h('span', { class: 'toc-text', lang: 'sv' }, b.text),
-          state.pages > 1 ? h('span', { class: 'toc-page' }, t('toc.page', { page: b.page })) : null,
-          n ? h('span', { class: 'toc-count', title: t('toc.count', { n }) }, sr(`, ${t('toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null));
-    })));
+  // an item is made anew only when what it shows changed
+  const items = headings.map(({ b, i }) => {
+    const n = counts.get(i)?.size ?? 0;
+    const key = `${lang()}|${i}|${b.level}|${state.pages > 1 ? b.page : ''}|${n}|${b.text}`;
+    const li = cache.get(key) ?? h('li', { class: `lvl-${b.level}` },
+      h('a', { href: `#b-${i}`, on: { click: (e) => { e.preventDefault(); goToBlock(i); } } },
+        h('span', { class: 'toc-text', lang: 'sv' }, b.text),
+        state.pages > 1 ? h('span', { class: 'toc-page' }, t('toc.page', { page: b.page })) : null,
+        n ? h('span', { class: 'toc-count', title: t('toc.count', { n }) }, sr(`, ${t('toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null));
+    next.set(key, li);
+    return li;
+  });
+  return items;
 }
 
 export function goToBlock(i) {
@@ -317,7 +357,8 @@ function cardFacts() {
 
 /** Everything a card shows, as a key: an unchanged card is reused. */
 function cardKey(a, sig, f) {
-  return JSON.stringify([sig, a, state.labels[a.id], f.shown.has(a.id), state.focus === a.id,
+  const supporters = (a.supporters ?? []).map((x) => state.case.members.find((m) => m.id === x)?.name ?? x);
+  return JSON.stringify([sig, a, state.labels[a.id], supporters, f.shown.has(a.id), state.focus === a.id,
     f.rel.get(a.id), f.failed.get(a.id), f.hidden.get(a.id), f.group.get(a.id), f.first.get(a.id)]);
 }
 
@@ -438,6 +479,7 @@ export default {
     document.addEventListener('selectionchange', selHandler);
 
     let lastToc = '';
+    let tocItems = new Map();
     const update = (reason) => {
       if (reason === 'status' || reason === 'saved') return;
       if (reason === 'selection') {
@@ -450,7 +492,13 @@ export default {
       notesSlot.replaceChildren(notes() ?? '');
       const tocKey = tocSignature();
       if (tocKey !== lastToc) {
-        tocSlot.replaceChildren(toc());
+        if (!tocSlot.firstChild || reason === 'lang') {
+          tocSlot.replaceChildren(h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
+            h('h2', { id: 'toc-title' }, t('toc.title')), h('ol', {})));
+        }
+        const next = new Map();
+        patch(tocSlot.querySelector('ol'), toc(tocItems, next));
+        tocItems = next;
         lastToc = tocKey;
       }
       renderList(aside, colours);
