@@ -383,3 +383,62 @@ fn diff_exits_1_when_texts_differ_and_0_when_equal() {
     assert!(stderr(&o).contains("error: cannot read"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn minutes_with_a_proposal_never_decided_are_a_draft_and_say_so() {
+    let dir = scratch("draft");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    // the C addition is never put to the meeting
+    v["procedure"]["propositions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["alternatives"][0] != "c-tillagg");
+    let case = write(
+        &dir,
+        "case.json",
+        &serde_json::to_string_pretty(&v).unwrap(),
+    );
+
+    let o = amend(&["minutes", &case]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: ")
+            && err.contains("the minutes are a draft: 1 proposal was never decided"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Heidi Hankanen Ängbergs (C) tilläggsförslag har inte avgjorts"),
+        "{err}"
+    );
+    assert!(err.contains("--draft"), "{err}");
+
+    let o = amend(&["minutes", &case, "--draft"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("UTKAST – protokollet är inte färdigt: Heidi Hankanen Ängbergs (C) tilläggsförslag har inte avgjorts.\n\nFörslag till beslut"),
+        "{}",
+        stdout(&o)
+    );
+    let o = amend(&["minutes", &case, "--draft", "--lang", "en"]);
+    assert!(
+        stdout(&o).starts_with("DRAFT – the minutes are not complete: "),
+        "{}",
+        stdout(&o)
+    );
+    // amend decide prints them marked, and warns
+    let o = amend(&["decide", &case]);
+    assert!(
+        stdout(&o).contains("\nUTKAST – protokollet är inte färdigt"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
+
+    // the complete case: no notice
+    let o = amend(&["minutes", &example()]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("Förslag till beslut"));
+}

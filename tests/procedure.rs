@@ -683,3 +683,43 @@ fn a_withdrawn_amendment_cannot_be_adopted() {
     let e = c.apply(&["v2".to_string()], &[]).unwrap_err().to_string();
     assert!(e.contains("amendment v2 is withdrawn"), "{e}");
 }
+
+#[test]
+fn one_vote_is_a_vote_in_the_singular() {
+    let mut c = with_board();
+    c.procedure.propositions = vec![Proposition {
+        alternatives: vec!["base".into(), "v2".into()],
+        found: Some("base".into()),
+        roll_call: Some(RollCall {
+            demanded_by: vec![],
+            preliminary: vec![],
+            main: Round {
+                counts: Some(Counts {
+                    ja: 1,
+                    nej: 1,
+                    avstar: 1,
+                }),
+                casting_vote: Some(amend::procedure::Choice::Ja),
+                ..Round::default()
+            },
+        }),
+    }];
+    c.procedure.reservations = vec![];
+    c.procedure.present_count = None;
+    c.procedure.absent = c.members.iter().skip(3).map(|m| m.id.clone()).collect();
+    let d = decide(&c).unwrap();
+    let sv = joined(minutes(&c, &d, Lang::Sv).section("Beslutsgång").unwrap());
+    assert!(
+        sv.contains("Med 1 ja-röst mot 1 nej-röst och 1 som avstår beslutar"),
+        "{sv}"
+    );
+    let en = joined(
+        minutes(&c, &d, Lang::En)
+            .section("Decision procedure")
+            .unwrap(),
+    );
+    assert!(
+        en.contains("With 1 vote in favour to 1 against and 1 abstention,"),
+        "{en}"
+    );
+}

@@ -87,11 +87,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
-    /// Print only the minutes of the recorded vote.
+    /// Print only the minutes of the recorded vote. Minutes in which a
+    /// tabled proposal was never decided are a draft: refused (exit 1,
+    /// naming what is missing) unless --draft is given.
     Minutes {
         case: PathBuf,
         #[arg(long, default_value = "sv")]
         lang: Lang,
+        /// Print the minutes even when they are a draft, marked as one.
+        #[arg(long)]
+        draft: bool,
     },
     /// Print the default order of propositions (propositionsordning) as JSON,
     /// ready to put under "procedure" → "propositions".
@@ -262,6 +267,26 @@ fn load_keeping(path: &Path) -> Result<(Case, Vec<amend::fields::Unknown>), Fail
     Ok((case, amend::fields::unknown(&value)))
 }
 
+/// Says what keeps the minutes from being complete, one line each.
+fn warn_draft(path: &Path, minutes: &amend::minutes::Minutes, level: &str) {
+    if !minutes.is_draft() {
+        return;
+    }
+    eprintln!(
+        "{level}: {}: the minutes are a draft: {} proposal{} never decided",
+        path.display(),
+        minutes.missing.len(),
+        if minutes.missing.len() == 1 {
+            " was"
+        } else {
+            "s were"
+        }
+    );
+    for m in &minutes.missing {
+        eprintln!("  {m}");
+    }
+}
+
 /// Warns of each field of the case file that amend does not know: it is
 /// kept as it is, and not used.
 fn warn_unknown(path: &Path) -> Result<(), Failure> {
@@ -346,6 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Decide { case, lang, format } => {
             let (c, decision, doc, applied) = decide(&case)?;
             let minutes = amend::minutes::minutes(&c, &decision, lang);
+            warn_draft(&case, &minutes, "warning");
             let text = text_in(&c, &doc, &applied, format, lang);
             out(&text);
             out("\n");
@@ -354,9 +380,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out(&minutes.to_text());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Minutes { case, lang } => {
+        Command::Minutes { case, lang, draft } => {
             let (c, decision, _, _) = decide(&case)?;
-            out(&amend::minutes::minutes(&c, &decision, lang).to_text());
+            let minutes = amend::minutes::minutes(&c, &decision, lang);
+            if minutes.is_draft() && !draft {
+                warn_draft(&case, &minutes, "error");
+                eprintln!("hint: record how each was decided, or print the minutes as a draft with --draft");
+                return Ok(ExitCode::from(1));
+            }
+            warn_draft(&case, &minutes, "warning");
+            out(&minutes.to_text());
             Ok(ExitCode::SUCCESS)
         }
         Command::Order { case } => {

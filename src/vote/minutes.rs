@@ -5,7 +5,9 @@
 
 use crate::amendment::{Amendment, AmendmentKind};
 use crate::case::{BodyKind, Case, Member};
-use crate::procedure::{parts, Choice, Decision, FormalKind, Round, Tally, BASE, DECIDE, REJECT};
+use crate::procedure::{
+    parts, Choice, Decision, FormalKind, Round, Status, Tally, BASE, DECIDE, REJECT,
+};
 use crate::render::Lang;
 use serde::Serialize;
 
@@ -34,6 +36,16 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Minutes {
     pub sections: Vec<Section>,
+    /// What keeps them from being complete: a sentence for each tabled
+    /// proposal (not withdrawn, not fallen) that was never decided. Empty
+    /// for minutes that can be signed; otherwise they are a draft, and say
+    /// so first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// A draft's notice, in the minutes' language: "UTKAST – …", naming
+    /// what is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 impl Minutes {
@@ -45,9 +57,18 @@ impl Minutes {
             .map(|s| s.text.as_str())
     }
 
-    /// All sections as plain text.
+    /// Are these minutes a draft (a proposal never decided)?
+    pub fn is_draft(&self) -> bool {
+        !self.missing.is_empty()
+    }
+
+    /// All sections as plain text, a draft's notice first.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
+        if let Some(notice) = &self.notice {
+            out.push_str(notice);
+            out.push_str("\n\n");
+        }
         for s in &self.sections {
             out.push_str(&s.title);
             out.push('\n');
@@ -279,6 +300,32 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A sentence for each tabled proposal, not withdrawn and not fallen,
+    /// that the procedure never decided (none when a formal motion ended
+    /// the matter: what was left is not decided, rightly).
+    fn missing(&self, d: &Decision) -> Vec<String> {
+        if d.ended_by.is_some() {
+            return Vec::new();
+        }
+        d.statuses
+            .iter()
+            .filter(|s| s.status == Status::Open)
+            .map(|s| {
+                let formal = self.case.procedure.formal.iter().any(|f| f.id == s.id);
+                let what = if formal {
+                    self.alternative(&s.id)
+                } else {
+                    self.amendments_phrase(&[s.id.as_str()], true)
+                };
+                if self.sv() {
+                    format!("{what} har inte avgjorts")
+                } else {
+                    format!("{what} has not been decided")
+                }
+            })
+            .collect()
+    }
+
     fn proposals_section(&self) -> String {
         let case = self.case;
         let mut paras: Vec<String> = Vec::new();
@@ -397,10 +444,22 @@ impl<'a> Writer<'a> {
             } else {
                 ""
             };
-            format!("Med {} ja-röster mot {} nej-röster{abstain} beslutar {body}{casting} {verb_phrase}.", c.ja, c.nej)
+            let votes = |n: u32, word: &str| {
+                format!("{n} {word}-{}", if n == 1 { "röst" } else { "röster" })
+            };
+            format!(
+                "Med {} mot {}{abstain} beslutar {body}{casting} {verb_phrase}.",
+                votes(c.ja, "ja"),
+                votes(c.nej, "nej")
+            )
         } else {
             let abstain = if c.avstar > 0 {
-                format!(" and {} abstentions", c.avstar)
+                let word = if c.avstar == 1 {
+                    "abstention"
+                } else {
+                    "abstentions"
+                };
+                format!(" and {} {word}", c.avstar)
             } else {
                 String::new()
             };
@@ -409,7 +468,11 @@ impl<'a> Writer<'a> {
             } else {
                 ""
             };
-            format!("With {} votes in favour to {} against{abstain}, {body} decides{casting} {verb_phrase}.", c.ja, c.nej)
+            let votes = if c.ja == 1 { "vote" } else { "votes" };
+            format!(
+                "With {} {votes} in favour to {} against{abstain}, {body} decides{casting} {verb_phrase}.",
+                c.ja, c.nej
+            )
         }
     }
 
@@ -1014,7 +1077,25 @@ pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
             table: Some(w.voting_table(i + 1, title, round)),
         });
     }
-    Minutes { sections }
+    let missing = w.missing(decision);
+    let notice = (!missing.is_empty()).then(|| {
+        if sv {
+            format!(
+                "UTKAST – protokollet är inte färdigt: {}.",
+                missing.join("; ")
+            )
+        } else {
+            format!(
+                "DRAFT – the minutes are not complete: {}.",
+                missing.join("; ")
+            )
+        }
+    });
+    Minutes {
+        sections,
+        missing,
+        notice,
+    }
 }
 
 #[cfg(test)]

@@ -473,3 +473,26 @@ test('a proposal deleted in the plan leaves the vote; a withdrawn one is shown a
   assert.equal((await headings(page))[0], 'Arbetsutskottets förslag till beslut mot MP 1 och V');
   assert.deepEqual(errors, []);
 });
+
+test('minutes in which a proposal was never put to the meeting are a draft: on screen, in the export and the download', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await openExample(app);
+  const c = JSON.parse(readFileSync(join(ROOT, 'examples/alingsas-ks-2023-217/case.json'), 'utf8'));
+  c.procedure.propositions = c.procedure.propositions.filter((p) => p.alternatives[0] !== 'c-tillagg');
+  await page.evaluate((json) => window.amend.open(json), JSON.stringify(c));
+  const notice = page.locator('.minutes .draft-notice');
+  await notice.waitFor();
+  assert.equal(joined(await notice.textContent()), '⚠ UTKAST – protokollet är inte färdigt: Heidi Hankanen Ängbergs (C) tilläggsförslag har inte avgjorts.');
+  // first in the minutes, before "Förslag till beslut på sammanträdet"
+  assert.equal(await page.locator('.minutes-text > :first-child').getAttribute('class'), 'note warn draft-notice');
+  const minutes = await download(page, () => page.locator('#minutes-download').click());
+  assert.ok(minutes.text.includes('\nUTKAST – protokollet är inte färdigt: Heidi Hankanen Ängbergs (C) tilläggsförslag har inte avgjorts.\n\nFörslag till beslut'), minutes.text.slice(0, 300));
+  await page.getByRole('link', { name: 'Exportera och skriv ut' }).click();
+  await page.locator('.note.warn', { hasText: 'UTKAST' }).waitFor();
+  // the complete case has no notice
+  await page.evaluate((json) => window.amend.open(json), readFileSync(join(ROOT, 'examples/alingsas-ks-2023-217/case.json'), 'utf8'));
+  await page.goto(`${app.url}#votering`);
+  await page.locator('.minutes .min-sec').first().waitFor();
+  assert.equal(await page.locator('.minutes .draft-notice').count(), 0);
+  assert.deepEqual(errors, []);
+});

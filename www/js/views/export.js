@@ -94,6 +94,7 @@ export default {
             h('div', { class: 'buttons' }, button('tracked-docx', 'export.trackedDocx'), button('tracked-html', 'export.trackedHtml'), button('critic', 'export.critic'))),
           h('section', {}, h('h3', {}, t('export.minutesTitle')),
             v.minutes ? null : h('p', { class: 'hint', id: 'export-minutes-hint' }, t('export.minutesBlocked')),
+            v.minutes?.notice ? h('p', { class: 'note warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), v.minutes.notice) : null,
             h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-export': 'minutes', disabled: !v.minutes, 'aria-describedby': v.minutes ? null : 'export-minutes-hint', on: { click: () => exportFile('minutes') } }, t('export.minutes')))),
           h('section', {}, h('h3', {}, t('export.case')),
             h('div', { class: 'buttons' }, button('json', 'export.json'))),

@@ -801,9 +801,12 @@ function minutesSection(v) {
       : v.problem?.reservation != null ? t('minutes.blockedRes', { n: v.problem.reservation + 1 }) : t('minutes.blocked');
     body = h('p', { class: 'note warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), where);
   } else {
-    body = h('div', { class: 'minutes-text', lang: lang() }, m.sections.map((s, k) => h('section', { class: 'min-sec', 'aria-labelledby': `min-${k}` },
-      h('h4', { id: `min-${k}` }, s.title),
-      s.table ? minutesTable(s.table) : s.text.split('\n\n').map((para) => h('p', {}, para)))));
+    body = h('div', { class: `minutes-text${m.notice ? ' draft' : ''}`, lang: lang() },
+      // a draft says so first, in words, and what is missing
+      m.notice ? h('p', { class: 'note warn draft-notice', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), h('strong', {}, m.notice)) : null,
+      m.sections.map((s, k) => h('section', { class: 'min-sec', 'aria-labelledby': `min-${k}` },
+        h('h4', { id: `min-${k}` }, s.title),
+        s.table ? minutesTable(s.table) : s.text.split('\n\n').map((para) => h('p', {}, para)))));
   }
   return h('section', { class: 'panel minutes', 'aria-labelledby': 'vote-minutes-title' },
     h('div', { class: 'section-head' },
