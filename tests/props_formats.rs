@@ -1534,3 +1534,32 @@ fn a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views() {
         applied.text
     );
 }
+
+#[test]
+fn a_sentence_added_at_the_end_of_a_section_whose_only_paragraph_is_struck_is_a_paragraph() {
+    let plan = "# Plan\n\n## 1 Inledning\n\nÄrendet återremitteras inte.\n";
+    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+    let case = case_of(
+        plan,
+        SourceFormat::Structured,
+        vec![
+            amendment("a1", vec![Op::delete("Ärendet återremitteras inte.")]),
+            amendment(
+                "a2",
+                vec![Op::insert_in_section(
+                    Position::End,
+                    "1 Inledning",
+                    "Kostnaden är 4 500 kronor.",
+                    InsertAs::Sentence,
+                )],
+            ),
+        ],
+    );
+    let applied = case
+        .apply_with(&doc, &["a1".into(), "a2".into()], &[])
+        .unwrap();
+    assert_eq!(
+        applied.text,
+        "# Plan\n\n## 1 Inledning\n\nKostnaden är 4 500 kronor.\n"
+    );
+}

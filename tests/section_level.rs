@@ -124,11 +124,11 @@ fn a_sub_section_at_the_end_of_a_chapter_in_the_text_exports() {
         at.is_some_and(|at| at > txt.find(LAST_TEXT).unwrap()),
         "{txt}"
     );
-    // tracked changes: an inserted level-3 heading
+    // tracked changes: an inserted level-3 heading, in one mark with its text
     let critic = text_export(&case, &doc, &adopted, Export::Critic, Lang::Sv).unwrap();
     assert!(
         critic.contains(&format!(
-            "\n\n### {{++Digitalisering++}}\n\n{{++Kommunen ska digitalisera sina tjänster.++}}{{>>Amanda Andersson (MP), tilläggsförslag 2<<}}\n\n## {NEXT_CHAPTER}\n"
+            "{{++\n\n### Digitalisering\n\nKommunen ska digitalisera sina tjänster.++}}{{>>Amanda Andersson (MP), tilläggsförslag 2<<}}\n\n## {NEXT_CHAPTER}\n"
         )),
         "{critic}"
     );

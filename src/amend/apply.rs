@@ -165,12 +165,42 @@ pub fn apply(
     if at < original.len() {
         push(&mut runs, Tag::Equal, &original[at..], &[]);
     }
+    sentences_under_headings(&mut runs);
     let runs = fix_separators(runs);
     Ok(Applied {
         text: accept_all(&runs),
         runs,
         dropped,
     })
+}
+
+/// A sentence added at the end of a paragraph that another change removes
+/// whole, with the line break before it, would follow the heading above it
+/// on the heading's line: it starts a paragraph of its own instead (the
+/// newlines are then set by [`fix_separators`]).
+fn sentences_under_headings(runs: &mut [Run]) {
+    for i in 1..runs.len() {
+        let after_removal = runs[i - 1].tag == Tag::Delete && runs[i - 1].text.contains('\n');
+        if runs[i].tag != Tag::Insert || !after_removal || !runs[i].text.starts_with(' ') {
+            continue;
+        }
+        // the line the sentence would join, as the changes leave it
+        let mut line = String::new();
+        for r in runs[..i].iter().rev().filter(|r| r.tag != Tag::Delete) {
+            match r.text.rfind('\n') {
+                Some(n) => {
+                    line.insert_str(0, &r.text[n + 1..]);
+                    break;
+                }
+                None => line.insert_str(0, &r.text),
+            }
+        }
+        let heading = crate::doc::parse_line(&line)
+            .is_some_and(|l| matches!(l.kind, crate::doc::BlockKind::Heading { .. }));
+        if heading {
+            runs[i].text = format!("\n\n{}", runs[i].text.trim_start());
+        }
+    }
 }
 
 /// Gives every separator a change touches the newlines the structured form
