@@ -496,3 +496,26 @@ test('minutes in which a proposal was never put to the meeting are a draft: on s
   assert.equal(await page.locator('.minutes .draft-notice').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('acklamation records no finding until the secretary chooses one, and passing "Inte avgjord" with the arrow keys keeps the finding', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await openExample(app);
+  await defaultOrder(page);
+  const last = (await page.locator('.prop').count());
+  // the addition against rejection: acklamation, nothing found yet
+  await card(page, last).getByRole('radio', { name: 'Acklamation' }).check();
+  const finding = card(page, last).locator('fieldset.finding');
+  await finding.waitFor();
+  assert.equal(await finding.getByRole('radio', { checked: true }).count(), 0);
+  assert.doesNotMatch(await page.locator('.status-table tr[data-id=c-tillagg]').textContent(), /Antaget|Avslaget/);
+  await finding.getByRole('radio', { name: 'Avslag' }).check();
+  await page.locator('.status-table tr[data-id=c-tillagg]', { hasText: 'Avslaget' }).waitFor();
+  // with the keyboard: from Acklamation back past "Inte avgjord" and forward again
+  await card(page, last).getByRole('radio', { name: 'Acklamation' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('.status-table tr[data-id=c-tillagg]', { hasText: /Ej avgjort|Inte avgjort/ }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('.status-table tr[data-id=c-tillagg]', { hasText: 'Avslaget' }).waitFor();
+  assert.equal(await card(page, last).locator('fieldset.finding').getByRole('radio', { name: 'Avslag' }).isChecked(), true);
+  assert.deepEqual(errors, []);
+});

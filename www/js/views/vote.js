@@ -291,8 +291,17 @@ function ballotTable(r, id, set) {
 
 // ---- a proposition ----
 
+// How each proposition was decided, as the secretary is choosing it (by the
+// proposition's alternatives): what "Inte avgjord" put aside, so that
+// passing it with the arrow keys loses no finding or roll call, and the
+// propositions set to acklamation whose finding is not chosen yet (none is
+// chosen for the chair).
+const setAside = new Map();
+const findingToCome = new Set();
+
 function outcome(ctx, prop, i) {
-  const method = prop.roll_call ? 'roll' : prop.found ? 'finding' : 'open';
+  const key = prop.alternatives.join('|');
+  const method = prop.roll_call ? 'roll' : prop.found || findingToCome.has(key) ? 'finding' : 'open';
   const id = `p${i}`;
   const out = [];
   out.push(h('div', { class: 'radios method', role: 'radiogroup', 'aria-label': t('vote.method') },
@@ -303,15 +312,23 @@ function outcome(ctx, prop, i) {
         on: {
           change: () => edit(t('undo.vote.method'), (p) => {
             const q = p.propositions[i];
+            const aside = setAside.get(key) ?? {};
+            if (q.found || q.roll_call) setAside.set(key, { found: q.found, roll_call: q.roll_call ?? aside.roll_call });
+            findingToCome.delete(key);
             if (m === 'open') {
               delete q.found;
               delete q.roll_call;
             } else if (m === 'finding') {
-              q.found ??= q.alternatives[0];
+              q.found ??= aside.found;
+              if (!q.found) {
+                findingToCome.add(key);
+                // nothing in the case changes yet: show the choice of finding
+                requestAnimationFrame(() => rerender());
+              }
               delete q.roll_call;
             } else {
-              q.found ??= q.alternatives[0];
-              q.roll_call = { main: { counts: { ja: 0, nej: 0, avstar: 0 } } };
+              q.found ??= aside.found ?? q.alternatives[0];
+              q.roll_call = aside.roll_call ?? { main: { counts: { ja: 0, nej: 0, avstar: 0 } } };
               P.alignRounds(q);
             }
           }, `${id}-method-${m}`),
@@ -324,7 +341,7 @@ function outcome(ctx, prop, i) {
       h('div', { class: 'radios' }, prop.alternatives.map((alt, k) => h('label', { class: 'radio' },
         h('input', {
           type: 'radio', name: `${id}-found`, id: `${id}-found-${k}`, checked: prop.found === alt,
-          on: { change: () => edit(t('undo.vote.finding'), (p) => { p.propositions[i].found = alt; }, `${id}-found-${k}`) },
+          on: { change: () => { findingToCome.delete(key); edit(t('undo.vote.finding'), (p) => { p.propositions[i].found = alt; }, `${id}-found-${k}`); } },
         }),
         ' ', altChip(ctx, alt))))));
   } else if (method === 'roll') {
@@ -607,7 +624,7 @@ function byProposition(v) {
 
 /** Everything proposition `i`'s card shows, as a key: an unchanged card is reused. */
 function cardKey(sig, prop, i, v, facts) {
-  return JSON.stringify([sig, i, prop,
+  return JSON.stringify([sig, i, prop, findingToCome.has(prop.alternatives.join('|')),
     v.decision?.propositions?.[i] ?? null,
     facts.notices.get(i) ?? null,
     v.problem?.proposition === i ? v.problem : null,
