@@ -122,7 +122,7 @@ export async function selectText(page, scope, text) {
 /** Serious and critical accessibility violations (axe-core). */
 export async function axeViolations(page, include = null) {
   const { AxeBuilder } = await import('@axe-core/playwright');
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
   if (include) builder = builder.include(include);
   const result = await builder.analyze();
   return result.violations

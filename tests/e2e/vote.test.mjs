@@ -519,3 +519,14 @@ test('acklamation records no finding until the secretary chooses one, and passin
   assert.equal(await card(page, last).locator('fieldset.finding').getByRole('radio', { name: 'Avslag' }).isChecked(), true);
   assert.deepEqual(errors, []);
 });
+
+test('switching to the vote by its link puts the focus on the view, so the first Tab stays in it', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.locator('nav.views').getByRole('link', { name: 'Votering' }).click();
+  await page.locator('.vote').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('main')?.id ?? document.activeElement?.tagName), 'main');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.querySelector('.vote').contains(document.activeElement)));
+  assert.deepEqual(errors, []);
+});

@@ -125,12 +125,16 @@ function route() {
   if (!state.case) return;
   const { view, rest } = viewForHash(location.hash);
   if (current?.view !== view) {
+    const switched = document.activeElement !== document.body;
     current?.instance.unmount();
     main.replaceChildren();
     current = { view, instance: view.mount(main) };
     if (state.view !== view.id) setView(view.id);
     renderHeader();
     document.title = `${t(view.label)} – ${state.case.title} – amend`;
+    // the link that switched views went with the header: on to the view's
+    // main content (the plan's text, or its heading)
+    if (switched && !rest && (document.activeElement === document.body || !document.activeElement)) focusMain({ scroll: false });
   }
   if (rest && view.focus) view.focus(rest);
 }
