@@ -175,8 +175,9 @@ test('a roll call tied 7–7 is decided by the chair’s casting vote; three alt
   await setCount(page, 4, null, 'Ja', 7);
   await setCount(page, 4, null, 'Nej', 7);
   await setCount(page, 4, null, 'Avstår', 1);
-  // the tie is an error until the chair's casting vote is recorded
-  assert.match(await p4.locator('.problem').textContent(), /Lika röstetal\. Ange ordförandens utslagsröst\./);
+  // the tie waits for the chair's casting vote: a step, not an error
+  assert.match(await p4.locator('.pending').textContent(), /Lika röstetal\. Ange ordförandens utslagsröst\./);
+  assert.equal(await p4.locator('.problem').count(), 0);
   const casting = p4.getByRole('group', { name: 'Lika röstetal – ordförandens utslagsröst' });
   assert.match(await casting.textContent(), /Rösterna står 7 mot 7/);
   await screenshot(page, 'vote-tie', { fullPage: false });

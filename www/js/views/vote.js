@@ -125,11 +125,9 @@ function currentTotals(i) {
 
 /** A problem that only says the votes have not been entered yet. */
 function pending(pr) {
-  if (!pr) return false;
-  if (pr.code === 'no_votes') return true;
-  if (pr.code !== 'tie' || pr.proposition == null) return false;
-  const c = currentTotals(pr.proposition);
-  return Boolean(c) && c.ja + c.nej + c.avstar === 0;
+  // votes not entered yet, or a tie waiting for the chair's casting vote:
+  // a step of the procedure, not an error
+  return Boolean(pr) && (pr.code === 'no_votes' || pr.code === 'tie');
 }
 
 function problemBox(pr, v, id) {
