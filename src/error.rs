@@ -224,6 +224,11 @@ pub enum Error {
     #[error("this build of amend does not read {format} plans")]
     FormatNotBuilt { format: &'static str },
 
+    /// A recorded procedure that cannot be decided as it stands; `code`
+    /// says what kind of problem it is (see `procedure::problem_code`).
+    #[error("{message}")]
+    Procedure { code: &'static str, message: String },
+
     #[error("{0}")]
     Invalid(String),
 }
@@ -278,6 +283,7 @@ impl Error {
             Error::NotACase => "not_a_case",
             Error::ReservedId { .. } => "reserved_id",
             Error::FormatNotBuilt { .. } => "format_not_built",
+            Error::Procedure { code, .. } => code,
             Error::Invalid(_) => "invalid",
         }
     }

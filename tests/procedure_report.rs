@@ -111,6 +111,13 @@ fn a_tie_without_the_casting_vote() {
     c.procedure.propositions[1].roll_call = counts(7, 7, 1);
     let p = run(&c).problem.unwrap();
     assert_eq!((p.code, p.proposition), ("tie", Some(1)));
+    // the error carries its kind, whatever its text says
+    let e = decide(&c).unwrap_err();
+    assert!(
+        matches!(e, amend::Error::Procedure { code: "tie", .. }),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), "tie");
     c.procedure.propositions[1]
         .roll_call
         .as_mut()

@@ -284,8 +284,9 @@ impl Decision {
     }
 }
 
-fn invalid(msg: String) -> Error {
-    Error::Invalid(msg)
+/// A procedure error of kind `code` (see [`problem_code`]).
+fn invalid(code: &'static str, message: String) -> Error {
+    Error::Procedure { code, message }
 }
 
 /// The kind of amendment `id`, if it is one (a lookup that, unlike
@@ -451,9 +452,10 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
     let p = &case.procedure;
     for id in &p.absent {
         if case.member(id).is_none() {
-            return Err(invalid(format!(
-                "the absent member ”{id}” is not among the members"
-            )));
+            return Err(invalid(
+                "unknown_member",
+                format!("the absent member ”{id}” is not among the members"),
+            ));
         }
     }
     let present_members: HashSet<&str> = case
@@ -464,10 +466,13 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
         .collect();
     let present = p.present_count.unwrap_or(present_members.len() as u32);
     if (present as usize) < present_members.len() && p.present_count.is_some() {
-        return Err(invalid(format!(
-            "present_count is {present}, but {} members are listed and not absent",
-            present_members.len()
-        )));
+        return Err(invalid(
+            "present_count",
+            format!(
+                "present_count is {present}, but {} members are listed and not absent",
+                present_members.len()
+            ),
+        ));
     }
     let mut seen_formal = HashSet::new();
     for f in &p.formal {
@@ -488,10 +493,13 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
             });
         }
         if f.kind == FormalKind::Remit && f.reason.trim().is_empty() && !f.withdrawn {
-            return Err(invalid(format!(
-                "återremiss {} has no reasons; a motion to send a matter back must give them",
-                f.id
-            )));
+            return Err(invalid(
+                "remit_reason",
+                format!(
+                    "återremiss {} has no reasons; a motion to send a matter back must give them",
+                    f.id
+                ),
+            ));
         }
     }
     let mut ctx = Ctx {
@@ -632,7 +640,7 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
                 .all(|id| status.get(*id).is_some_and(|s| s.status == Status::Fallen));
         let Some(found) = &prop.found else {
             if prop.roll_call.is_some() {
-                return Err(invalid(format!(
+                return Err(invalid("no_finding", format!(
                     "proposition {}: a roll call is recorded but not the chair's finding (\"found\"), which the main vote puts as ja",
                     i + 1
                 )));
@@ -641,11 +649,14 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
             continue;
         };
         if !alternatives.contains(found) {
-            return Err(invalid(format!(
+            return Err(invalid(
+                "finding_not_alternative",
+                format!(
                 "proposition {}: the chair's finding ”{found}” is not one of its alternatives ({})",
                 i + 1,
                 alternatives.join(", ")
-            )));
+            ),
+            ));
         }
         let winner = match &prop.roll_call {
             None => found.clone(),
@@ -681,7 +692,7 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
                 if let Some(st) = status.get_mut(id) {
                     if won {
                         if st.status == Status::Fallen {
-                            return Err(invalid(format!(
+                            return Err(invalid("fallen_adopted", format!(
                                 "proposition {}: {id} cannot be adopted, it fell when {} was adopted",
                                 i + 1,
                                 st.because.as_deref().unwrap_or("?")
@@ -714,7 +725,7 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
                 };
                 match (c.is_conflict(), st.status) {
                     (true, Status::Adopted) => {
-                        return Err(invalid(format!(
+                        return Err(invalid("conflict_adopted", format!(
                             "proposition {}: {id} conflicts with {other}, which was adopted before; both cannot stand",
                             i + 1
                         )))
@@ -820,51 +831,6 @@ pub struct Report {
     pub problem: Option<Problem>,
 }
 
-/// Kinds of procedure errors, by a phrase of their text: the first phrase
-/// found in the message gives the code.
-const PROBLEMS: &[(&str, &str)] = &[
-    ("is tied", "tie"),
-    ("members present", "too_many_votes"),
-    ("abstained in the vote", "abstained_reservation"),
-    ("is absent and cannot vote", "absent_vote"),
-    ("is absent and cannot reserve", "absent_reservation"),
-    ("the reservation names", "unknown_member"),
-    ("reserves in favour of", "unknown_proposal"),
-    ("votes twice", "votes_twice"),
-    ("is not a member", "unknown_member"),
-    ("do not match the ballots", "counts_mismatch"),
-    ("needs the ballots or the counts", "no_votes"),
-    ("is not one of its alternatives", "finding_not_alternative"),
-    ("but not the chair's finding", "no_finding"),
-    (
-        "preliminary rounds are only for three or more",
-        "preliminary_not_needed",
-    ),
-    ("preliminary rounds to pick", "preliminary_count"),
-    ("leave out some alternatives", "preliminary_count"),
-    ("say which alternatives are put", "preliminary_sides"),
-    ("is not put in preliminary rounds", "preliminary_sides"),
-    (
-        "is not an alternative of this proposition",
-        "preliminary_sides",
-    ),
-    ("is put against itself", "preliminary_sides"),
-    ("must be put again", "preliminary_sides"),
-    ("the finding ", "preliminary_finding"),
-    ("the main vote puts the main proposal", "main_vote_sides"),
-    ("cannot be adopted, it fell", "fallen_adopted"),
-    ("both cannot stand", "conflict_adopted"),
-    ("stands twice among the alternatives", "twice"),
-    ("but they are not identical", "not_identical"),
-    ("are the same proposal (identical)", "identical_separate"),
-    ("which is no proposal of this case", "unknown_proposal"),
-    ("cannot be joined with +", "cannot_join"),
-    ("has an empty alternative", "empty_alternative"),
-    ("has no reasons", "remit_reason"),
-    ("present_count is", "present_count"),
-    ("the absent member", "unknown_member"),
-];
-
 /// A stable code for a procedure error: the error's own code, or for the
 /// procedure's checks one of `tie`, `too_many_votes`,
 /// `abstained_reservation`, `absent_vote`, `absent_reservation`,
@@ -873,16 +839,10 @@ const PROBLEMS: &[(&str, &str)] = &[
 /// `preliminary_not_needed`, `preliminary_count`, `preliminary_sides`,
 /// `preliminary_finding`, `main_vote_sides`, `fallen_adopted`,
 /// `conflict_adopted`, `twice`, `not_identical`, `identical_separate`,
-/// `cannot_join`, `empty_alternative`, `remit_reason`, `present_count`
-/// (`invalid` for anything else).
+/// `cannot_join`, `empty_alternative`, `remit_reason`, `present_count`,
+/// `counts_too_large` (`invalid` for anything else).
 pub fn problem_code(e: &Error) -> &'static str {
-    match e {
-        Error::Invalid(m) => PROBLEMS
-            .iter()
-            .find(|(phrase, _)| m.contains(phrase))
-            .map_or("invalid", |(_, code)| code),
-        other => other.code(),
-    }
+    e.code()
 }
 
 /// Runs the recorded procedure like [`decide_with`], but instead of failing
@@ -973,20 +933,26 @@ impl Ctx<'_> {
         for alt in &prop.alternatives {
             let ids = parts(alt);
             if ids.is_empty() {
-                return Err(invalid(format!("proposition {n} has an empty alternative")));
+                return Err(invalid(
+                    "empty_alternative",
+                    format!("proposition {n} has an empty alternative"),
+                ));
             }
             let mut kept = Vec::new();
             for id in &ids {
                 if !seen.insert(id) {
-                    return Err(invalid(format!(
+                    return Err(invalid("twice", format!(
                         "proposition {n}: ”{id}” stands twice among the alternatives; a proposal is one alternative"
                     )));
                 }
                 if [BASE, REJECT, DECIDE].contains(id) || formal_ids.contains(id) {
                     if ids.len() > 1 {
-                        return Err(invalid(format!(
+                        return Err(invalid(
+                            "cannot_join",
+                            format!(
                             "proposition {n}: ”{id}” cannot be joined with + to other proposals"
-                        )));
+                        ),
+                        ));
                     }
                     if let Some(f) = case.procedure.formal.iter().find(|f| f.id == *id) {
                         if f.withdrawn {
@@ -1003,7 +969,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 let a = case.amendment(id).map_err(|_| {
-                    invalid(format!(
+                    invalid("unknown_proposal", format!(
                         "proposition {n} names ”{id}”, which is no proposal of this case (amendments: {}; or base, reject, decide{})",
                         case.amendments.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", "),
                         if formal_ids.is_empty() { String::new() } else { format!(", {}", formal_ids.join(", ")) }
@@ -1031,7 +997,7 @@ impl Ctx<'_> {
                         .iter()
                         .any(|c| c.between(w[0], w[1]) && c.is_conflict());
                 if !identical {
-                    return Err(invalid(format!(
+                    return Err(invalid("not_identical", format!(
                         "proposition {n}: {} and {} are joined as one alternative, but they are not identical",
                         w[0], w[1]
                     )));
@@ -1051,7 +1017,7 @@ impl Ctx<'_> {
                             .iter()
                             .any(|c| c.between(a, b) && !c.is_conflict());
                         if same {
-                            return Err(invalid(format!(
+                            return Err(invalid("identical_separate", format!(
                                 "proposition {n}: {a} and {b} are the same proposal (identical); put them as one alternative, ”{a}+{b}”"
                             )));
                         }
@@ -1159,22 +1125,25 @@ impl Ctx<'_> {
             let mut seen = HashSet::new();
             for b in &r.ballots {
                 if self.case.member(&b.member).is_none() {
-                    return Err(invalid(format!(
-                        "proposition {n}, {what}: ”{}” is not a member",
-                        b.member
-                    )));
+                    return Err(invalid(
+                        "unknown_member",
+                        format!("proposition {n}, {what}: ”{}” is not a member", b.member),
+                    ));
                 }
                 if !self.present_members.contains(b.member.as_str()) {
-                    return Err(invalid(format!(
-                        "proposition {n}, {what}: {} is absent and cannot vote",
-                        b.member
-                    )));
+                    return Err(invalid(
+                        "absent_vote",
+                        format!(
+                            "proposition {n}, {what}: {} is absent and cannot vote",
+                            b.member
+                        ),
+                    ));
                 }
                 if !seen.insert(&b.member) {
-                    return Err(invalid(format!(
-                        "proposition {n}, {what}: {} votes twice",
-                        b.member
-                    )));
+                    return Err(invalid(
+                        "votes_twice",
+                        format!("proposition {n}, {what}: {} votes twice", b.member),
+                    ));
                 }
                 match b.vote {
                     Choice::Ja => c.ja += 1,
@@ -1184,7 +1153,7 @@ impl Ctx<'_> {
             }
             if let Some(given) = r.counts {
                 if given != c {
-                    return Err(invalid(format!(
+                    return Err(invalid("counts_mismatch", format!(
                         "proposition {n}, {what}: the counts ({}–{}, {} avstår) do not match the ballots ({}–{}, {} avstår)",
                         given.ja, given.nej, given.avstar, c.ja, c.nej, c.avstar
                     )));
@@ -1194,22 +1163,23 @@ impl Ctx<'_> {
         } else if let Some(c) = r.counts {
             c
         } else {
-            return Err(invalid(format!(
-                "proposition {n}, {what}: a roll call needs the ballots or the counts"
-            )));
+            return Err(invalid(
+                "no_votes",
+                format!("proposition {n}, {what}: a roll call needs the ballots or the counts"),
+            ));
         };
         let Some(total) = counts
             .ja
             .checked_add(counts.nej)
             .and_then(|t| t.checked_add(counts.avstar))
         else {
-            return Err(invalid(format!(
+            return Err(invalid("counts_too_large", format!(
                 "proposition {n}, {what}: the counts ({} ja, {} nej, {} avstår) are too large to add up; only {} members are present",
                 counts.ja, counts.nej, counts.avstar, self.present
             )));
         };
         if total > self.present {
-            return Err(invalid(format!(
+            return Err(invalid("too_many_votes", format!(
                 "proposition {n}, {what}: {total} votes ({} ja, {} nej, {} avstår) but only {} members present",
                 counts.ja, counts.nej, counts.avstar, self.present
             )));
@@ -1222,7 +1192,7 @@ impl Ctx<'_> {
             match r.casting_vote {
                 Some(c @ (Choice::Ja | Choice::Nej)) => (c, true),
                 _ => {
-                    return Err(invalid(format!(
+                    return Err(invalid("tie", format!(
                         "proposition {n}, {what}: the vote is tied {}–{}; record the chair's casting vote (utslagsröst, \"casting_vote\": \"ja\" or \"nej\")",
                         counts.ja, counts.nej
                     )))
@@ -1249,9 +1219,10 @@ impl Ctx<'_> {
         let n = i + 1;
         for d in &rc.demanded_by {
             if self.case.member(d).is_none() {
-                return Err(invalid(format!(
-                    "proposition {n}: ”{d}”, who demanded the roll call, is not a member"
-                )));
+                return Err(invalid(
+                    "unknown_member",
+                    format!("proposition {n}: ”{d}”, who demanded the roll call, is not a member"),
+                ));
             }
         }
         let others: Vec<&String> = alternatives
@@ -1261,14 +1232,14 @@ impl Ctx<'_> {
         // kontraproposition: pick the counter-proposal
         let counter = if others.len() == 1 {
             if !rc.preliminary.is_empty() {
-                return Err(invalid(format!(
+                return Err(invalid("preliminary_not_needed", format!(
                     "proposition {n} has two alternatives; preliminary rounds are only for three or more"
                 )));
             }
             others[0].clone()
         } else {
             if rc.preliminary.len() != others.len() - 1 {
-                return Err(invalid(format!(
+                return Err(invalid("preliminary_count", format!(
                     "proposition {n}: {} alternatives besides the main proposal need {} preliminary rounds to pick the counter-proposal; {} recorded",
                     others.len(),
                     others.len() - 1,
@@ -1280,26 +1251,27 @@ impl Ctx<'_> {
             for (k, r) in rc.preliminary.iter().enumerate() {
                 let what = format!("preliminary round {}", k + 1);
                 let (Some(ja), Some(nej)) = (&r.ja, &r.nej) else {
-                    return Err(invalid(format!("proposition {n}, {what}: say which alternatives are put (\"ja\" and \"nej\")")));
+                    return Err(invalid("preliminary_sides", format!("proposition {n}, {what}: say which alternatives are put (\"ja\" and \"nej\")")));
                 };
                 for x in [ja, nej] {
                     if x == found {
-                        return Err(invalid(format!(
+                        return Err(invalid("preliminary_sides", format!(
                             "proposition {n}, {what}: the main proposal ”{found}” is not put in preliminary rounds"
                         )));
                     }
                     if !others.contains(&x) {
-                        return Err(invalid(format!("proposition {n}, {what}: ”{x}” is not an alternative of this proposition")));
+                        return Err(invalid("preliminary_sides", format!("proposition {n}, {what}: ”{x}” is not an alternative of this proposition")));
                     }
                 }
                 if ja == nej {
-                    return Err(invalid(format!(
-                        "proposition {n}, {what}: ”{ja}” is put against itself"
-                    )));
+                    return Err(invalid(
+                        "preliminary_sides",
+                        format!("proposition {n}, {what}: ”{ja}” is put against itself"),
+                    ));
                 }
                 if let Some(l) = &last {
                     if ja != l && nej != l {
-                        return Err(invalid(format!(
+                        return Err(invalid("preliminary_sides", format!(
                             "proposition {n}, {what}: the winner of the round before (”{l}”) must be put again"
                         )));
                     }
@@ -1318,7 +1290,7 @@ impl Ctx<'_> {
                         w
                     } else {
                         if f != ja && f != nej {
-                            return Err(invalid(format!("proposition {n}, {what}: the finding ”{f}” is neither ”{ja}” nor ”{nej}”")));
+                            return Err(invalid("preliminary_finding", format!("proposition {n}, {what}: the finding ”{f}” is neither ”{ja}” nor ”{nej}”")));
                         }
                         result.preliminary.push(Tally {
                             ja: ja.clone(),
@@ -1342,16 +1314,17 @@ impl Ctx<'_> {
                 last = Some(w);
             }
             if used.len() != others.len() {
-                return Err(invalid(format!(
-                    "proposition {n}: the preliminary rounds leave out some alternatives"
-                )));
+                return Err(invalid(
+                    "preliminary_count",
+                    format!("proposition {n}: the preliminary rounds leave out some alternatives"),
+                ));
             }
             last.unwrap_or_default()
         };
         let ja = rc.main.ja.clone().unwrap_or_else(|| found.to_string());
         let nej = rc.main.nej.clone().unwrap_or_else(|| counter.clone());
         if ja != found || nej != counter {
-            return Err(invalid(format!(
+            return Err(invalid("main_vote_sides", format!(
                 "proposition {n}: the main vote puts the main proposal ”{found}” (ja) against the counter-proposal ”{counter}” (nej), not ”{ja}” against ”{nej}”"
             )));
         }
@@ -1388,16 +1361,19 @@ impl Ctx<'_> {
         results: &[PropositionResult],
     ) -> Result<(), Error> {
         let m = self.case.member(&r.member).ok_or_else(|| {
-            invalid(format!(
-                "the reservation names ”{}”, who is not a member",
-                r.member
-            ))
+            invalid(
+                "unknown_member",
+                format!("the reservation names ”{}”, who is not a member", r.member),
+            )
         })?;
         if !self.present_members.contains(r.member.as_str()) {
-            return Err(invalid(format!(
-                "{} is absent and cannot reserve against the decision",
-                m.label()
-            )));
+            return Err(invalid(
+                "absent_reservation",
+                format!(
+                    "{} is absent and cannot reserve against the decision",
+                    m.label()
+                ),
+            ));
         }
         let own: Vec<&str> = if r.in_favour_of.is_empty() {
             self.case
@@ -1421,10 +1397,13 @@ impl Ctx<'_> {
                 && amendment_kind(self.case, id).is_none()
                 && !self.case.procedure.formal.iter().any(|f| f.id == *id)
             {
-                return Err(invalid(format!(
-                    "{} reserves in favour of ”{id}”, which is no proposal of this case",
-                    m.label()
-                )));
+                return Err(invalid(
+                    "unknown_proposal",
+                    format!(
+                        "{} reserves in favour of ”{id}”, which is no proposal of this case",
+                        m.label()
+                    ),
+                ));
             }
         }
         // a member who abstained on the question cannot reserve
@@ -1446,7 +1425,7 @@ impl Ctx<'_> {
                 .iter()
                 .any(|b| b.member == r.member && b.vote == Choice::Avstar);
             if abstained {
-                return Err(invalid(format!(
+                return Err(invalid("abstained_reservation", format!(
                     "{} abstained in the vote on proposition {} and so cannot reserve against the decision",
                     m.label(),
                     res.index + 1

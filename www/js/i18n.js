@@ -1141,8 +1141,9 @@ export function errorText(e) {
   if (e && typeof e === 'object' && 'code' in e) {
     // a file reader's error says itself what is wrong, in both languages
     if (typeof e.message_sv === 'string') return current === 'sv' ? e.message_sv : e.message;
-    const key = `error.${e.code}`;
-    return strings[current][key] ?? strings.sv['error.invalid'];
+    // an engine error by its code; a procedure's by the problem it names
+    const s = strings[current];
+    return s[`error.${e.code}`] ?? s[`problem.${e.code}`] ?? s['error.invalid'];
   }
   return String(e?.message ?? e);
 }
