@@ -309,6 +309,16 @@ test('a case file\'s fields amend does not know are named when it is opened, and
   assert.deepEqual(errors, []);
 });
 
+test('a second proposal by a member renumbers the first, and the status says so', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await tab(app, (await app.newPage()).context);
+  await reword(page, 'Sveriges mest effektiva kommun', 'Sveriges mest hållbara kommun', 'Karin Larsson', 'L');
+  assert.match(await page.locator('.status').textContent(), /Förslaget L sparades\.$/);
+  await reword(page, 'stigande räntor', 'höga räntor', 'Karin Larsson', 'L');
+  assert.match(await page.locator('.status').textContent(), /Förslaget L 2 sparades\. Förslaget som hette L heter nu L 1\./);
+  assert.deepEqual(errors, []);
+});
+
 test('the Content-Security-Policy: every view, a .docx and a PDF opened, every export and the printout, with no violation', async (t) => {
   const app = await setup(t);
   const { page, errors } = await tab(app, (await app.newPage()).context);

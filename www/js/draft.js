@@ -318,6 +318,7 @@ export function openDraft(spec, editId = null, restored = null) {
       }
       let id = editId;
       const anchor = viewAnchor();
+      const labelsBefore = new Map(state.case.amendments.map((a) => [a.id, label(a.id).short]));
       try {
         id = commit(existing ? `${t('list.edit')} ${label(editId).short}` : t('draft.titleNew'), (draft) => {
           const proposerId = memberFor(draft, name.value, party.value);
@@ -344,7 +345,10 @@ export function openDraft(spec, editId = null, restored = null) {
       close();
       if (existing) setFocus(id);
       else toggleShown(id, true);
-      setStatus(t('draft.saved', { label: label(id).short }));
+      // another proposal's label that changed with this one ("MP" is now "MP 1") is said, not left to be noticed
+      const renamed = [...labelsBefore].filter(([x, was]) => x !== id && amendment(x) && label(x).short !== was)
+        .map(([x, was]) => t('draft.renamed', { was, now: label(x).short }));
+      setStatus([t('draft.saved', { label: label(id).short }), ...renamed].join(' '));
       keepAnchor(anchor);
     };
 
