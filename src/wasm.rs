@@ -114,6 +114,13 @@ pub fn nearest_field(name: &str, known: Vec<String>) -> Option<String> {
     crate::fields::nearest(name, &known).map(str::to_string)
 }
 
+/// A pasted list of members (see `vote::members::parse_list`):
+/// `[{name, party, substitute}]`.
+#[wasm_bindgen(js_name = parseMembers)]
+pub fn parse_members(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::vote::members::parse_list(text).map_err(js_err)?)
+}
+
 /// Runs when the module is instantiated: the core composes Unicode with the
 /// browser's normalisation instead of tables of its own (unless it is built
 /// with them, feature `nfc-tables`).

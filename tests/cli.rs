@@ -442,3 +442,41 @@ fn minutes_with_a_proposal_never_decided_are_a_draft_and_say_so() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).starts_with("Förslag till beslut"));
 }
+
+#[test]
+fn members_pasted_from_minutes_are_added_once() {
+    let dir = scratch("members");
+    let list = write(
+        &dir,
+        "list.txt",
+        "Beslutande ledamöter\nAmanda Andersson (MP)\nDaniel Filipsson (M), ordförande\n\nTjänstgörande ersättare\nKent Lindberg (L) för Bo Berg (M)\n",
+    );
+    let out = dir.join("case.json").display().to_string();
+    let o = amend(&["members", &example(), "--add", &list, "-o", &out]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 of 3 listed members added (1 already there)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = amend(&["members", &out]);
+    let listed = stdout(&o);
+    assert!(
+        listed.contains("df       Daniel Filipsson (M)\n"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("kl       Kent Lindberg (L)  ersättare\n"),
+        "{listed}"
+    );
+    assert_eq!(listed.matches("Amanda Andersson").count(), 1, "{listed}");
+    // a line that names no member is an error naming it; the case is not written
+    let bad = write(&dir, "bad.txt", "Anna Andersson (S)\n(S)\n");
+    let o = amend(&["members", &example(), "--add", &bad, "-o", &out]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("line 2: ”(S)” is not a member"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -98,6 +98,18 @@ enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// List the case's members, or add those of a pasted list (one a line:
+    /// "Namn (Parti)", "Namn, Parti" or name⇥party; a heading line
+    /// "Tjänstgörande ersättare" over the substitutes).
+    Members {
+        case: PathBuf,
+        /// A text file of members to add (those already there are left).
+        #[arg(long, value_name = "LIST")]
+        add: Option<PathBuf>,
+        /// Write the case here instead of to standard output (with --add).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the default order of propositions (propositionsordning) as JSON,
     /// ready to put under "procedure" → "propositions".
     Order { case: PathBuf },
@@ -267,6 +279,31 @@ fn load_keeping(path: &Path) -> Result<(Case, Vec<amend::fields::Unknown>), Fail
     Ok((case, amend::fields::unknown(&value)))
 }
 
+/// `amend members`: the list, or the case with a pasted list's members added.
+fn members(path: &Path, add: Option<&Path>, output: Option<&Path>) -> Result<ExitCode, Failure> {
+    let (mut c, unknown) = load_keeping(path)?;
+    let Some(list) = add else {
+        let mut o = String::new();
+        for m in &c.members {
+            let role = if m.substitute { "  ersättare" } else { "" };
+            o.push_str(&format!("{:<8} {}{role}\n", m.id, m.label()));
+        }
+        out(&o);
+        return Ok(ExitCode::SUCCESS);
+    };
+    let listed = amend::vote::members::parse_list(&read(list)?).map_err(|error| Failure {
+        file: Some(list.to_path_buf()),
+        error,
+    })?;
+    let added = amend::vote::members::add_to(&mut c.members, &listed);
+    eprintln!(
+        "note: {added} of {} listed members added ({} already there)",
+        listed.len(),
+        listed.len() - added
+    );
+    write_text(output, &amend::fields::to_json_keeping(&c, &unknown))
+}
+
 /// Says what keeps the minutes from being complete, one line each.
 fn warn_draft(path: &Path, minutes: &amend::minutes::Minutes, level: &str) {
     if !minutes.is_draft() {
@@ -392,6 +429,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out(&minutes.to_text());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Members { case, add, output } => members(&case, add.as_deref(), output.as_deref()),
         Command::Order { case } => {
             let c = load(&case)?;
             let order = amend::procedure::default_order(&c).map_err(|error| Failure {

@@ -531,3 +531,26 @@ test('switching to the vote by its link puts the focus on the view, so the first
   assert.ok(await page.evaluate(() => document.querySelector('.vote').contains(document.activeElement)));
   assert.deepEqual(errors, []);
 });
+
+test('a member list pasted from earlier minutes is added at once, substitutes marked, no one twice', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage('#sammantrade');
+  await page.locator('.meeting').waitFor();
+  const before = await page.locator('table.members tbody tr').count();
+  await page.getByText('Lägg till en hel lista …').click();
+  await page.getByLabel('Klistra in ledamöter').fill('Beslutande ledamöter\nAmanda Andersson (MP)\nDaniel Filipsson (M), ordförande\n\nTjänstgörande ersättare\nKent Lindberg (L) för Bo Berg (M)\n');
+  await page.getByRole('button', { name: 'Lägg till ledamöterna' }).click();
+  await page.locator('.status', { hasText: '2 av 3 ledamöter lades till' }).waitFor();
+  assert.equal(await page.locator('table.members tbody tr').count(), before + 2);
+  assert.equal(await page.getByLabel('Kent Lindberg är tjänstgörande ersättare').isChecked(), true);
+  assert.equal(await page.getByLabel('Daniel Filipsson är tjänstgörande ersättare').isChecked(), false);
+  // a line that is no member: said, nothing added
+  await page.getByText('Lägg till en hel lista …').click().catch(() => {});
+  const area = page.getByLabel('Klistra in ledamöter');
+  if (!(await area.isVisible())) await page.getByText('Lägg till en hel lista …').click();
+  await area.fill('Anna Axelsson (S)\n(S)\n');
+  await page.getByRole('button', { name: 'Lägg till ledamöterna' }).click();
+  assert.match(await page.locator('#members-paste-error').textContent(), /line 2: ”\(S\)” is not a member/);
+  assert.equal(await page.locator('table.members tbody tr').count(), before + 2);
+  assert.deepEqual(errors, []);
+});

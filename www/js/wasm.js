@@ -226,6 +226,11 @@ export function caseJson() {
   return restoreFields(call((w) => w.caseJson()), kept);
 }
 
+/** A pasted list of members: [{name, party, substitute}]; throws the engine's error naming a line it cannot read. */
+export function parseMembers(text) {
+  return call(() => mod.parseMembers(text));
+}
+
 /** Crashes the module on purpose (to try the recovery). */
 export function trap() {
   return call((w) => w.trap());

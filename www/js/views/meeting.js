@@ -8,6 +8,8 @@ import { errorText, lang, t } from '../i18n.js';
 import { chip, partyColours, patch } from '../render.js';
 import * as P from '../procedure.js';
 import { commit, label, setStatus, state } from '../state.js';
+import * as engine from '../wasm.js';
+import * as store from '../store.js';
 
 let focusNext = null;
 
@@ -116,6 +118,54 @@ function newMemberId(members, name) {
   return id;
 }
 
+/** Adds the listed members not here yet (by name); says how many. */
+function addListed(listed, focus) {
+  let added = 0;
+  const ok = edit(t('undo.members'), (d) => {
+    for (const l of listed) {
+      if (d.members.some((m) => m.name.toLowerCase() === l.name.toLowerCase())) continue;
+      d.members.push({ id: newMemberId(d.members, l.name), name: l.name, party: l.party, ...(l.substitute ? { substitute: true } : {}) });
+      added += 1;
+    }
+  }, focus);
+  if (ok) setStatus(t('meeting.listAdded', { n: added, of: listed.length }));
+}
+
+/** A whole list at once: pasted (from earlier minutes, a party list) or taken from another kept case. */
+function memberLists() {
+  const err = h('p', { class: 'form-error', role: 'alert', id: 'members-paste-error' });
+  const area = h('textarea', { id: 'members-paste', rows: 6, 'aria-describedby': 'members-paste-hint members-paste-error' });
+  const paste = () => {
+    err.textContent = '';
+    try {
+      addListed(engine.parseMembers(area.value), 'members-paste');
+      area.value = '';
+    } catch (e) {
+      err.textContent = `${errorText(e)} ${e?.message ?? ''}`;
+    }
+  };
+  const from = h('select', { id: 'members-from' }, h('option', { value: '' }, t('meeting.fromNone')));
+  store.list().then((cases) => {
+    for (const c of cases) if (c.id !== state.caseId) from.append(h('option', { value: c.id }, c.title));
+  }).catch(() => {});
+  const take = async () => {
+    const rec = from.value && await store.get(from.value);
+    if (!rec) return;
+    addListed(JSON.parse(rec.json).members ?? [], 'members-from');
+  };
+  return h('details', { class: 'member-lists' },
+    h('summary', {}, t('meeting.lists')),
+    h('div', { class: 'field' },
+      h('label', { for: 'members-paste' }, t('meeting.paste')),
+      h('p', { class: 'hint', id: 'members-paste-hint' }, t('meeting.pasteHint')),
+      area),
+    err,
+    h('div', { class: 'buttons' }, h('button', { type: 'button', on: { click: paste } }, t('meeting.pasteAdd'))),
+    h('div', { class: 'field row' },
+      h('label', { for: 'members-from' }, t('meeting.from')), from,
+      h('button', { type: 'button', on: { click: take } }, t('meeting.fromAdd'))));
+}
+
 /** What refers to a member: proposals, supporters, votes, reservations. */
 function uses(c, id) {
   const p = c.procedure ?? {};
@@ -191,7 +241,8 @@ function membersSection() {
     h('form', { class: 'member-form row', on: { submit: add } },
       h('div', { class: 'field' }, h('label', { for: 'member-new-name' }, t('meeting.newName')), h('input', { type: 'text', id: 'member-new-name', autocomplete: 'off' })),
       h('div', { class: 'field party' }, h('label', { for: 'member-new-party' }, t('draft.party')), h('input', { type: 'text', id: 'member-new-party', size: 6, autocomplete: 'off' })),
-      h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('meeting.addMember')))));
+      h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('meeting.addMember')))),
+    memberLists());
 }
 
 function proposalsHead() {
