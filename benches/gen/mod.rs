@@ -685,14 +685,18 @@ const PARTIES: &[(&str, &str, &str)] = &[
 /// deleted sections), in a random tabled order. Returns the case and the ids
 /// of all its amendments.
 pub fn case(pages: usize, seed: u64) -> (Case, Vec<String>) {
+    case_dense(pages, 2 * pages, seed)
+}
+
+/// [`case`] with `total` amendments on the plan of `pages` pages. When the
+/// plan has fewer sections than the shares of deleted sections and added
+/// sentences ask for, sentences are replaced instead; the plan must have
+/// enough sentences (about ten amendments a page at most).
+pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) {
     let plan = plan(pages, seed);
     let mut rng = Rng::new(seed ^ 0xA11CE);
     let blocks = &plan.blocks;
-    let all_text = blocks
-        .iter()
-        .map(Block::text)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all_text = text_of(blocks);
 
     // sections: (heading block, own body end, whole section end)
     let mut sections = Vec::new();
@@ -717,12 +721,10 @@ pub fn case(pages: usize, seed: u64) -> (Case, Vec<String>) {
         _ => unreachable!(),
     };
 
-    let total = 2 * pages;
     let n_sections = (total / 20).max(1);
     let n_inserts = total / 5;
     let n_paragraphs = total / 20;
     let n_deletes = total / 4 - n_paragraphs;
-    let n_replaces = total - n_sections - n_inserts - n_paragraphs - n_deletes;
 
     let mut used = vec![false; blocks.len()];
     let mut used_sentence: HashSet<(usize, usize)> = HashSet::new();
@@ -801,7 +803,10 @@ pub fn case(pages: usize, seed: u64) -> (Case, Vec<String>) {
         }
     }
     rng.shuffle(&mut cands);
-    let mut wanted = n_replaces + n_deletes;
+    // the rest replace or delete a sentence (more of them when the sections
+    // ran out)
+    let mut wanted = total - ops.len();
+    let n_deletes = n_deletes.min(wanted);
     for &(i, k) in &cands {
         if wanted == 0 {
             break;
@@ -866,6 +871,131 @@ pub fn case(pages: usize, seed: u64) -> (Case, Vec<String>) {
         });
     }
     (case, ids)
+}
+
+/// `n` quotes that do not stand in `plan`: sentences of it (each standing
+/// once) with one or two phrases reworded, as a careless quote would have
+/// them. Each comes with the sentence it was made from, which the closest
+/// match of a quote not found should name.
+pub fn near_misses(plan: &Plan, n: usize, seed: u64) -> Vec<(String, String)> {
+    let mut rng = Rng::new(seed);
+    let all_text = text_of(&plan.blocks);
+    let mut sentences: Vec<&Sentence> = plan
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(s) => Some(s.iter()),
+            _ => None,
+        })
+        .flatten()
+        .filter(|s| !s.swaps.is_empty())
+        .collect();
+    rng.shuffle(&mut sentences);
+    let mut out = Vec::new();
+    for s in sentences {
+        if out.len() == n {
+            break;
+        }
+        let quote = reword(s, &mut rng);
+        if !all_text.contains(quote.as_str()) && unique_in(&all_text, &s.text) {
+            out.push((quote, s.text.clone()));
+        }
+    }
+    assert_eq!(out.len(), n, "not enough sentences in the plan");
+    out
+}
+
+/// A quote of at least `words` words that does not stand in `plan`: the
+/// text of consecutive blocks (headings and list items too) with one
+/// sentence in twenty reworded, and the text it was made from (the blocks'
+/// texts, a space between them).
+pub fn long_near_miss(plan: &Plan, words: usize, seed: u64) -> (String, String) {
+    let mut rng = Rng::new(seed);
+    let blocks = &plan.blocks;
+    let start = rng.below(blocks.len() / 2);
+    let (mut quote, mut original) = (Vec::new(), Vec::new());
+    let mut count = 0;
+    for b in &blocks[start..] {
+        match b {
+            Block::Paragraph(sentences) => {
+                for s in sentences {
+                    let reworded = !s.swaps.is_empty() && rng.chance(1, 20);
+                    quote.push(if reworded {
+                        reword(s, &mut rng)
+                    } else {
+                        s.text.clone()
+                    });
+                    original.push(s.text.clone());
+                }
+            }
+            _ => {
+                quote.push(b.text());
+                original.push(b.text());
+            }
+        }
+        count += b.words();
+        if count >= words {
+            break;
+        }
+    }
+    assert!(count >= words, "the plan is too short");
+    let quote = quote.join(" ");
+    assert!(
+        !text_of(blocks).contains(quote.as_str()),
+        "the quote stands in the plan"
+    );
+    (quote, original.join(" "))
+}
+
+/// `words` words of the plan's prose (sentences drawn as a plan's are), for
+/// a replacement of one passage by a long text.
+pub fn prose(words: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut w = Writer {
+        rng: &mut rng,
+        sentences: HashSet::new(),
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut count = 0;
+    while count < words {
+        let s = w.sentence();
+        count += s.text.split(' ').count();
+        out.push(s.text);
+    }
+    out.join(" ")
+}
+
+/// A case on the plan of `pages` pages with one amendment, `big`, replacing
+/// the plan's first paragraph of more than one sentence by `text`.
+pub fn case_replacing(pages: usize, text: &str, seed: u64) -> (Case, String) {
+    let plan = plan(pages, seed);
+    let all_text = text_of(&plan.blocks);
+    let quote = plan
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(s) if s.len() > 1))
+        .map(Block::text)
+        .find(|q| unique_in(&all_text, q))
+        .expect("a paragraph that stands once");
+    let mut case = Case::new("Ekonomisk handlingsplan 2025–2028", &plan.text);
+    case.members.push(Member {
+        id: "s1".into(),
+        name: "Anna Lindqvist".into(),
+        party: "S".into(),
+        substitute: false,
+    });
+    let mut a = Amendment::probe("big", vec![Op::replace(&quote, text)]);
+    a.proposer = "s1".into();
+    case.amendments.push(a);
+    (case, quote)
+}
+
+fn text_of(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(Block::text)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The canonical (Markdown) text of a plan of `pages` pages, as the app shows
