@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::locate::{locate, Edit, Warning};
 use crate::procedure::Procedure;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The format this version reads and writes.
 pub const FORMAT: &str = "amend/1";
@@ -230,7 +230,7 @@ impl Case {
     /// and that the operations' fields fit together.
     pub fn validate(&self) -> Result<(), Error> {
         use crate::procedure::{BASE, DECIDE, REJECT};
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for m in &self.members {
             if m.id.trim().is_empty() {
                 return Err(Error::Invalid(format!(
@@ -269,7 +269,7 @@ impl Case {
                     what: "two amendments".into(),
                 });
             }
-            if self.member(&a.proposer).is_none() {
+            if !seen.contains(a.proposer.as_str()) {
                 return Err(Error::UnknownMember {
                     amendment: a.id.clone(),
                     member: a.proposer.clone(),
@@ -277,7 +277,7 @@ impl Case {
                 });
             }
             for s in &a.supporters {
-                if self.member(s).is_none() {
+                if !seen.contains(s.as_str()) {
                     return Err(Error::UnknownMember {
                         amendment: a.id.clone(),
                         member: s.clone(),
@@ -305,10 +305,14 @@ impl Case {
         self.amendments
             .iter()
             .find(|a| a.id == id)
-            .ok_or_else(|| Error::UnknownAmendment {
-                id: id.into(),
-                known: self.amendments.iter().map(|a| a.id.clone()).collect(),
-            })
+            .ok_or_else(|| self.unknown_amendment(id))
+    }
+
+    fn unknown_amendment(&self, id: &str) -> Error {
+        Error::UnknownAmendment {
+            id: id.into(),
+            known: self.amendments.iter().map(|a| a.id.clone()).collect(),
+        }
     }
 
     /// Amendments that have not been withdrawn, in tabled order.
@@ -338,33 +342,20 @@ impl Case {
 
     /// "Emily Munter (V)", or the proposer id if unknown.
     pub fn proposer_label(&self, a: &Amendment) -> String {
-        self.member(&a.proposer)
-            .map_or_else(|| a.proposer.clone(), Member::label)
+        proposer_label(self.member(&a.proposer), a)
     }
 
     /// A short label for an amendment in tracked changes: "V 2", "MP tillägg"
     /// ("MP addition" in English).
     pub fn short_label(&self, a: &Amendment, lang: crate::render::Lang) -> String {
-        // the party, or the name of a proposer without one
-        let party = self.member(&a.proposer).map_or(a.proposer.as_str(), |m| {
-            if m.party.trim().is_empty() {
-                m.name.as_str()
-            } else {
-                m.party.as_str()
-            }
-        });
-        let addition = match lang {
-            crate::render::Lang::Sv => "tillägg",
-            crate::render::Lang::En => "addition",
-        };
-        match a.kind {
-            AmendmentKind::Change if self.numbered(a) => format!("{party} {}", self.ordinal(a)),
-            AmendmentKind::Change => party.to_string(),
-            AmendmentKind::Addition if self.numbered(a) => {
-                format!("{party} {addition} {}", self.ordinal(a))
-            }
-            AmendmentKind::Addition => format!("{party} {addition}"),
-        }
+        let number = self.numbered(a).then(|| self.ordinal(a));
+        short_label(self.member(&a.proposer), a, number, lang)
+    }
+
+    /// The case's members and amendments by id and the amendments' numbers,
+    /// worked out once for whoever asks about many amendments.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup::new(self)
     }
 
     /// Keeps the emphasis a reader found (`marks` over byte ranges of the
@@ -436,26 +427,27 @@ impl Case {
         adopted: &[String],
         prefer: &[(String, String)],
     ) -> Result<Applied, Error> {
+        let lookup = self.lookup();
+        let index = |id: &str| lookup.index(id).ok_or_else(|| self.unknown_amendment(id));
         for (w, l) in prefer {
-            self.amendment(w)?;
-            self.amendment(l)?;
+            index(w)?;
+            index(l)?;
         }
         let mut edits = Vec::new();
         // tabled order, whatever order the ids were given in
-        let mut ids: Vec<&Amendment> = Vec::new();
+        let mut places: Vec<usize> = Vec::with_capacity(adopted.len());
         for id in adopted {
-            let a = self.amendment(id)?;
-            if a.withdrawn {
+            let i = index(id)?;
+            if self.amendments[i].withdrawn {
                 return Err(Error::Invalid(format!(
                     "amendment {id} is withdrawn and cannot be adopted"
                 )));
             }
-            if !ids.iter().any(|x| x.id == a.id) {
-                ids.push(a);
-            }
+            places.push(i);
         }
-        ids.sort_by_cached_key(|a| self.amendments.iter().position(|x| x.id == a.id));
-        for a in ids {
+        places.sort_unstable();
+        places.dedup();
+        for a in places.into_iter().map(|i| &self.amendments[i]) {
             match locate(doc, a) {
                 Ok((e, _)) => edits.extend(e),
                 Err(mut errs) => return Err(errs.remove(0)),
@@ -464,6 +456,121 @@ impl Case {
         let mut applied = apply(&doc.canonical, &edits, prefer)?;
         applied.runs = crate::plan::emphasis::emphasize(applied.runs, &doc.marks);
         Ok(applied)
+    }
+}
+
+fn proposer_label(member: Option<&Member>, a: &Amendment) -> String {
+    member.map_or_else(|| a.proposer.clone(), Member::label)
+}
+
+/// [`Case::short_label`], given the proposer and the amendment's number
+/// (`None` when it is the proposer's only one of its kind).
+fn short_label(
+    member: Option<&Member>,
+    a: &Amendment,
+    number: Option<u32>,
+    lang: crate::render::Lang,
+) -> String {
+    // the party, or the name of a proposer without one
+    let party = member.map_or(a.proposer.as_str(), |m| {
+        if m.party.trim().is_empty() {
+            m.name.as_str()
+        } else {
+            m.party.as_str()
+        }
+    });
+    let addition = match lang {
+        crate::render::Lang::Sv => "tillägg",
+        crate::render::Lang::En => "addition",
+    };
+    match (a.kind, number) {
+        (AmendmentKind::Change, Some(n)) => format!("{party} {n}"),
+        (AmendmentKind::Change, None) => party.to_string(),
+        (AmendmentKind::Addition, Some(n)) => format!("{party} {addition} {n}"),
+        (AmendmentKind::Addition, None) => format!("{party} {addition}"),
+    }
+}
+
+/// A case's members and amendments by id, and each active amendment's place
+/// among its proposer's active amendments of its kind: what
+/// [`Case::member`], [`Case::amendment`], [`Case::ordinal`] and
+/// [`Case::numbered`] find by going through the lists, found once.
+pub struct Lookup<'c> {
+    case: &'c Case,
+    members: HashMap<&'c str, &'c Member>,
+    /// The index of each amendment in `case.amendments` (the first, should
+    /// two share an id).
+    amendments: HashMap<&'c str, usize>,
+    /// Active amendments by proposer and kind.
+    counts: HashMap<(&'c str, AmendmentKind), u32>,
+    /// Each active amendment's place (from 1) among its proposer's active
+    /// amendments of its kind.
+    places: HashMap<&'c str, u32>,
+}
+
+impl<'c> Lookup<'c> {
+    fn new(case: &'c Case) -> Lookup<'c> {
+        let mut members = HashMap::with_capacity(case.members.len());
+        for m in &case.members {
+            members.entry(m.id.as_str()).or_insert(m);
+        }
+        let mut amendments = HashMap::with_capacity(case.amendments.len());
+        for (i, a) in case.amendments.iter().enumerate() {
+            amendments.entry(a.id.as_str()).or_insert(i);
+        }
+        let mut counts = HashMap::new();
+        let mut places = HashMap::new();
+        for a in case.active() {
+            let n = counts.entry((a.proposer.as_str(), a.kind)).or_insert(0);
+            *n += 1;
+            places.entry(a.id.as_str()).or_insert(*n);
+        }
+        Lookup {
+            case,
+            members,
+            amendments,
+            counts,
+            places,
+        }
+    }
+
+    /// [`Case::member`].
+    pub fn member(&self, id: &str) -> Option<&'c Member> {
+        self.members.get(id).copied()
+    }
+
+    /// The amendment `id`, if the case has it.
+    pub fn amendment(&self, id: &str) -> Option<&'c Amendment> {
+        self.index(id).map(|i| &self.case.amendments[i])
+    }
+
+    /// The index of amendment `id` in the case's list (its tabled place).
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.amendments.get(id).copied()
+    }
+
+    /// [`Case::ordinal`].
+    pub fn ordinal(&self, a: &Amendment) -> u32 {
+        a.ordinal
+            .unwrap_or_else(|| self.places.get(a.id.as_str()).copied().unwrap_or(1))
+    }
+
+    /// [`Case::numbered`].
+    pub fn numbered(&self, a: &Amendment) -> bool {
+        self.counts
+            .get(&(a.proposer.as_str(), a.kind))
+            .is_some_and(|&n| n > 1)
+    }
+
+    /// [`Case::proposer_label`].
+    pub fn proposer_label(&self, a: &Amendment) -> String {
+        proposer_label(self.member(&a.proposer), a)
+    }
+
+    /// [`Case::short_label`].
+    pub fn short_label(&self, a: &Amendment, lang: crate::render::Lang) -> String {
+        let number = self.numbered(a).then(|| self.ordinal(a));
+        short_label(self.member(&a.proposer), a, number, lang)
     }
 }
 

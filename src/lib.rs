@@ -47,6 +47,7 @@
 
 pub mod amend;
 pub mod case;
+pub mod check;
 pub mod compare;
 pub mod diff;
 pub mod error;

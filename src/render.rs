@@ -45,6 +45,7 @@ pub type Labels = HashMap<String, Label>;
 
 /// The labels of every amendment of a case.
 pub fn labels(case: &crate::case::Case, lang: Lang) -> Labels {
+    let lookup = case.lookup();
     case.amendments
         .iter()
         .map(|a| {
@@ -54,19 +55,19 @@ pub fn labels(case: &crate::case::Case, lang: Lang) -> Labels {
                 (crate::amendment::AmendmentKind::Addition, Lang::Sv) => "tilläggsförslag",
                 (crate::amendment::AmendmentKind::Addition, Lang::En) => "addition",
             };
-            let long = if case.numbered(a) {
-                format!("{}, {kind} {}", case.proposer_label(a), case.ordinal(a))
+            let long = if lookup.numbered(a) {
+                format!("{}, {kind} {}", lookup.proposer_label(a), lookup.ordinal(a))
             } else {
-                format!("{}, {kind}", case.proposer_label(a))
+                format!("{}, {kind}", lookup.proposer_label(a))
             };
-            let party = case
+            let party = lookup
                 .member(&a.proposer)
                 .map(|m| m.party.clone())
                 .unwrap_or_default();
             (
                 a.id.clone(),
                 Label {
-                    short: case.short_label(a, lang),
+                    short: lookup.short_label(a, lang),
                     long,
                     party,
                 },

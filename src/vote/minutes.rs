@@ -152,16 +152,26 @@ fn join_list(items: &[String], and: &str) -> String {
 
 struct Writer<'a> {
     case: &'a Case,
+    /// The case's members and amendments, by id.
+    lookup: crate::case::Lookup<'a>,
     lang: Lang,
 }
 
 impl<'a> Writer<'a> {
+    fn new(case: &'a Case, lang: Lang) -> Writer<'a> {
+        Writer {
+            case,
+            lookup: case.lookup(),
+            lang,
+        }
+    }
+
     fn sv(&self) -> bool {
         self.lang == Lang::Sv
     }
 
     fn member(&self, id: &str) -> Option<&'a Member> {
-        self.case.member(id)
+        self.lookup.member(id)
     }
 
     fn name(&self, id: &str) -> String {
@@ -208,8 +218,8 @@ impl<'a> Writer<'a> {
     }
 
     fn ordinal(&self, a: &Amendment) -> Option<String> {
-        self.case.numbered(a).then(|| {
-            let n = self.case.ordinal(a);
+        self.lookup.numbered(a).then(|| {
+            let n = self.lookup.ordinal(a);
             if self.sv() {
                 ordinal_sv(n)
             } else {
@@ -243,7 +253,7 @@ impl<'a> Writer<'a> {
     fn amendments_phrase(&self, ids: &[&str], party: bool) -> String {
         let list: Vec<&Amendment> = ids
             .iter()
-            .filter_map(|id| self.case.amendment(id).ok())
+            .filter_map(|id| self.lookup.amendment(id))
             .collect();
         if list.is_empty() {
             return ids.join(", ");
@@ -800,7 +810,7 @@ impl<'a> Writer<'a> {
             let ids: Vec<&str> = d.adopted.iter().map(String::as_str).collect();
             let adopted: Vec<&Amendment> = ids
                 .iter()
-                .filter_map(|id| case.amendment(id).ok())
+                .filter_map(|id| self.lookup.amendment(id))
                 .collect();
             let has = |k: AmendmentKind| adopted.iter().any(|a| a.kind == k);
             let what = match (has(AmendmentKind::Change), has(AmendmentKind::Addition), sv) {
@@ -1009,7 +1019,7 @@ pub fn minutes_text(case: &Case, decision: &Decision, lang: Lang) -> String {
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        let body = Writer { case, lang }.body();
+        let body = Writer::new(case, lang).body();
         head.push(match lang {
             Lang::Sv => format!("{}, sammanträde {}", capitalize(&body), date.trim()),
             Lang::En => format!("{}, meeting of {}", capitalize(&body), date.trim()),
@@ -1024,7 +1034,7 @@ pub fn minutes_text(case: &Case, decision: &Decision, lang: Lang) -> String {
 
 /// Writes the minutes of a decided (or partly decided) case.
 pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
-    let w = Writer { case, lang };
+    let w = Writer::new(case, lang);
     let sv = lang == Lang::Sv;
     let mut lists = Vec::new();
     let mut sections = vec![
