@@ -492,22 +492,13 @@ impl Ctx<'_> {
         let doc = self.doc;
         let mut found = doc.find_headings(heading);
         if found.is_empty() {
-            let want = crate::doc::heading_key(heading);
-            let nearest = doc
-                .blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.level().is_some())
-                .map(|(i, b)| (similarity(&want, &crate::doc::heading_key(&b.text)), i))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .filter(|(s, _)| *s >= 0.5)
-                .map(|(s, i)| {
-                    Box::new(NearMatch {
-                        similarity: s,
-                        place: self.place(doc.blocks[i].range.start, &doc.blocks[i].text),
-                        text: doc.blocks[i].text.clone(),
-                    })
-                });
+            let nearest = nearest_heading(doc, heading).map(|(s, i)| {
+                Box::new(NearMatch {
+                    similarity: s,
+                    place: self.place(doc.blocks[i].range.start, &doc.blocks[i].text),
+                    text: doc.blocks[i].text.clone(),
+                })
+            });
             return Err(Error::HeadingNotFound {
                 at: self.at.clone(),
                 heading: heading.trim().into(),
@@ -621,7 +612,7 @@ impl Ctx<'_> {
                 None => 0..doc.canonical.len(),
             };
             let key = Normalized::key_of(tries.first().map_or(&cleaned, |t| t));
-            let nearest = nearest_match(doc, &key, scope).map(|(s, r)| {
+            let nearest = crate::amend::nearest::nearest_match(doc, &key, scope).map(|(s, r)| {
                 Box::new(NearMatch {
                     similarity: s,
                     place: self.place(r.start, &display(&r)),
@@ -689,6 +680,30 @@ impl Ctx<'_> {
             },
         )
     }
+}
+
+/// The heading most like `heading` (at least 50 % alike) and its
+/// similarity. A heading whose length alone keeps it below the best so far
+/// is not compared.
+fn nearest_heading(doc: &Document, heading: &str) -> Option<(f32, usize)> {
+    let want = crate::doc::heading_key(heading);
+    let mut best: Option<(f32, usize)> = None;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if b.level().is_none() {
+            continue;
+        }
+        let key = crate::doc::heading_key(&b.text);
+        let (la, lb) = (want.len() as f32, key.len() as f32);
+        let floor = best.map_or(0.5, |b| b.0.max(0.5));
+        if 2.0 * la.min(lb) / (la + lb) < floor {
+            continue;
+        }
+        let s = similarity(&want, &key);
+        if s >= 0.5 && best.is_none_or(|b| s >= b.0) {
+            best = Some((s, i));
+        }
+    }
+    best
 }
 
 /// Every canonical range where the match key `key` stands, at word
@@ -759,98 +774,6 @@ pub(crate) fn find_all(doc: &Document, key: &str) -> Vec<Range<usize>> {
         {
             out.push(doc.norm.source_range(s..e));
         }
-    }
-    out
-}
-
-/// The passage of `doc` within canonical range `scope` most like `key`, with
-/// its similarity (only if at least 40 %).
-fn nearest_match(doc: &Document, key: &str, scope: Range<usize>) -> Option<(f32, Range<usize>)> {
-    let hay = &doc.norm.key;
-    let lo = doc.norm.key_offset(scope.start);
-    let hi = doc.norm.key_offset(scope.end).min(hay.len());
-    let words: Vec<(usize, usize)> = word_spans(hay, lo, hi);
-    let want: Vec<String> = word_spans(key, 0, key.len())
-        .iter()
-        .map(|&(s, e)| key[s..e].to_lowercase())
-        .collect();
-    let n = want.len();
-    if n == 0 || words.is_empty() {
-        return None;
-    }
-    let mut want_count: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
-    for w in &want {
-        *want_count.entry(w.as_str()).or_default() += 1;
-    }
-    let lower: Vec<String> = words
-        .iter()
-        .map(|&(s, e)| hay[s..e].to_lowercase())
-        .collect();
-    // score every window of n words by the words it shares with the quote
-    let window = n.min(words.len());
-    let mut have: std::collections::HashMap<&str, i32> = std::collections::HashMap::new();
-    let mut shared = 0i32;
-    let mut scored: Vec<(i32, usize)> = Vec::new();
-    for (i, w) in lower.iter().enumerate() {
-        if let Some(&c) = want_count.get(w.as_str()) {
-            let h = have.entry(w.as_str()).or_default();
-            *h += 1;
-            if *h <= c {
-                shared += 1;
-            }
-        }
-        if i >= window {
-            let out = lower[i - window].as_str();
-            if let Some(&c) = want_count.get(out) {
-                let h = have.entry(out).or_default();
-                if *h <= c {
-                    shared -= 1;
-                }
-                *h -= 1;
-            }
-        }
-        if i + 1 >= window {
-            scored.push((shared, i + 1 - window));
-        }
-    }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut best: Option<(f32, Range<usize>)> = None;
-    for &(_, start) in scored.iter().take(8) {
-        let s = words[start].0;
-        // the passage may be a word or two longer or shorter than the quote
-        for len in window.saturating_sub(2).max(1)..=window + 2 {
-            let Some(&(_, e)) = words.get(start + len - 1) else {
-                break;
-            };
-            // let the window run on to its closing punctuation
-            let e = hay[e..]
-                .chars()
-                .next()
-                .filter(|c| ".,;:!?\"".contains(*c))
-                .map_or(e, |c| e + c.len_utf8());
-            let sim = similarity(key, &hay[s..e]);
-            if best.as_ref().is_none_or(|b| sim > b.0) {
-                best = Some((sim, s..e));
-            }
-        }
-    }
-    best.filter(|b| b.0 >= 0.4)
-        .map(|(s, r)| (s, doc.norm.source_range(r)))
-}
-
-fn word_spans(s: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s[lo..hi].char_indices() {
-        let i = i + lo;
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push((st, i));
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, hi));
     }
     out
 }

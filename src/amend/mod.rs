@@ -10,4 +10,5 @@ pub mod amendment;
 pub mod apply;
 pub mod conflict;
 pub mod locate;
+pub(crate) mod nearest;
 pub mod selection;
