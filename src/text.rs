@@ -671,35 +671,90 @@ const SIMILAR_BAND: usize = 64;
 /// length, not its square, and a text with a few changes here and there
 /// scores as it would character by character, near enough.
 pub fn similarity(a: &str, b: &str) -> f32 {
-    if a.len() + b.len() > SIMILAR_BY_CHARS {
-        return word_similarity(a, b);
+    Likeness::new(a).to(b)
+}
+
+/// [`similarity`] to one text, prepared once for comparing many with it.
+pub struct Likeness<'a> {
+    text: &'a str,
+    /// The text's characters in lower case.
+    chars: Vec<char>,
+    /// Where each character stands in `chars`, a bit for each place:
+    /// `masks[at[c]..at[c] + words]`.
+    at: std::collections::HashMap<char, usize, FxBuild>,
+    masks: Vec<u64>,
+    /// The text's [`hashed_words`], for a long comparison.
+    words: std::sync::OnceLock<Vec<(u64, u32)>>,
+}
+
+/// Characters in lower case (ASCII ones quickly).
+fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(|c| {
+        let ascii = c.is_ascii().then(|| c.to_ascii_lowercase());
+        let other = (!c.is_ascii())
+            .then(|| c.to_lowercase())
+            .into_iter()
+            .flatten();
+        ascii.into_iter().chain(other)
+    })
+}
+
+impl<'a> Likeness<'a> {
+    pub fn new(text: &'a str) -> Likeness<'a> {
+        let chars: Vec<char> = if text.len() <= SIMILAR_BY_CHARS {
+            lower_chars(text).collect()
+        } else {
+            Vec::new()
+        };
+        let w = chars.len().div_ceil(64);
+        let mut at: std::collections::HashMap<char, usize, FxBuild> = Default::default();
+        let mut masks: Vec<u64> = Vec::new();
+        for (i, &x) in chars.iter().enumerate() {
+            let k = *at.entry(x).or_insert_with(|| {
+                masks.resize(masks.len() + w, 0);
+                masks.len() - w
+            });
+            masks[k + i / 64] |= 1 << (i % 64);
+        }
+        Likeness {
+            text,
+            chars,
+            at,
+            masks,
+            words: std::sync::OnceLock::new(),
+        }
     }
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+
+    /// The [`similarity`] of the text and `other`.
+    pub fn to(&self, other: &str) -> f32 {
+        if self.text.len() + other.len() > SIMILAR_BY_CHARS {
+            let words = self.words.get_or_init(|| hashed_words(self.text));
+            return word_similarity(words, &hashed_words(other));
+        }
+        let (common, n) = common_length(&self.chars, &self.at, &self.masks, lower_chars(other));
+        if self.chars.is_empty() && n == 0 {
+            return 1.0;
+        }
+        2.0 * common as f32 / (self.chars.len() + n) as f32
     }
-    2.0 * common_length(&a, &b) as f32 / (a.len() + b.len()) as f32
 }
 
 /// The length of the longest common subsequence of `a` and `b`, by
 /// Hyyrö's bit-parallel algorithm: a pass over `b` with a bit for each
-/// element of `a`, the elements of `a` not yet matched.
-fn common_length<T: Eq + std::hash::Hash + Copy>(a: &[T], b: &[T]) -> usize {
+/// element of `a`, the elements of `a` not yet matched (`at` and `masks`
+/// as in [`Likeness`]). Also the length of `b`.
+fn common_length<T: Eq + std::hash::Hash>(
+    a: &[T],
+    at: &std::collections::HashMap<T, usize, FxBuild>,
+    masks: &[u64],
+    b: impl Iterator<Item = T>,
+) -> (usize, usize) {
     let w = a.len().div_ceil(64);
-    // the bits of each element's places in `a`: masks[at[x]..at[x] + w]
-    let mut at: std::collections::HashMap<T, usize, FxBuild> = Default::default();
-    let mut masks: Vec<u64> = Vec::new();
-    for (i, &x) in a.iter().enumerate() {
-        let k = *at.entry(x).or_insert_with(|| {
-            masks.resize(masks.len() + w, 0);
-            masks.len() - w
-        });
-        masks[k + i / 64] |= 1 << (i % 64);
-    }
     let mut v = vec![!0u64; w];
+    let mut n = 0;
     for y in b {
-        let Some(&k) = at.get(y) else {
+        n += 1;
+        let Some(&k) = at.get(&y) else {
             continue;
         };
         let m = &masks[k..k + w];
@@ -715,7 +770,8 @@ fn common_length<T: Eq + std::hash::Hash + Copy>(a: &[T], b: &[T]) -> usize {
         }
     }
     let rest = a.len() % 64;
-    v.iter()
+    let common = v
+        .iter()
         .enumerate()
         .map(|(k, v)| {
             let bits = if k + 1 == w && rest != 0 {
@@ -725,20 +781,36 @@ fn common_length<T: Eq + std::hash::Hash + Copy>(a: &[T], b: &[T]) -> usize {
             };
             (!v & bits).count_ones() as usize
         })
-        .sum()
+        .sum();
+    (common, n)
 }
 
-/// [`similarity`] of long texts: the weighted longest common subsequence of
-/// their words within a band around the diagonal.
-fn word_similarity(a: &str, b: &str) -> f32 {
-    let words = |s: &str| -> Vec<(String, u32)> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| (w.to_lowercase(), w.chars().count() as u32 + 1))
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    let total: u32 = a.iter().chain(&b).map(|w| w.1).sum();
+/// The words of a text for [`word_similarity`]: a hash of each in lower
+/// case, and its weight, its characters and one for the space after it.
+fn hashed_words(s: &str) -> Vec<(u64, u32)> {
+    use std::hash::Hasher;
+    let mut out = Vec::new();
+    let mut word: Option<(FxHasher, u32)> = None;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            let (h, n) = word.get_or_insert_with(|| (FxHasher::default(), 1));
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+            *n += 1;
+        } else if let Some((h, n)) = word.take() {
+            out.push((h.finish(), n));
+        }
+    }
+    out.extend(word.map(|(h, n)| (h.finish(), n)));
+    out
+}
+
+/// [`similarity`] of long texts (their [`hashed_words`]): the weighted
+/// longest common subsequence of their words within a band around the
+/// diagonal.
+fn word_similarity(a: &[(u64, u32)], b: &[(u64, u32)]) -> f32 {
+    let total: u32 = a.iter().chain(b).map(|w| w.1).sum();
     if total == 0 {
         return 1.0;
     }
@@ -1032,11 +1104,12 @@ mod tests {
         for (n, m, letters) in [(0, 5, 2), (5, 0, 2), (63, 64, 2), (64, 65, 3), (130, 70, 5)] {
             for _ in 0..20 {
                 let (a, b) = (text(n, letters), text(m, letters));
-                assert_eq!(
-                    common_length(&a, &b),
-                    common_by_table(&a, &b),
-                    "{a:?} {b:?}"
-                );
+                let s: String = a.iter().collect();
+                let like = Likeness::new(&s);
+                let (common, len) =
+                    common_length(&like.chars, &like.at, &like.masks, b.iter().copied());
+                assert_eq!(common, common_by_table(&a, &b), "{a:?} {b:?}");
+                assert_eq!(len, b.len());
             }
         }
     }

@@ -9,7 +9,7 @@
 //! alignments each (see [`crate::text::similarity`], itself bounded).
 
 use crate::doc::{Document, MIN_INDEXED};
-use crate::text::similarity;
+use crate::text::Likeness;
 use std::ops::Range;
 
 /// At most this many words of a quote look up their places.
@@ -47,17 +47,13 @@ pub(crate) fn nearest_match(
     }
     hits.sort_unstable_by_key(|h| (h.start, h.word));
     let n = words.len();
+    let like = Likeness::new(key);
     let mut best: Option<(f32, Range<usize>)> = None;
     for c in candidates(&hits, n, key.len()) {
-        for r in alignments(hay, lo..hi, &hits[c], n) {
-            let (la, lb) = (key.len() as f32, r.len() as f32);
-            // no passage of this length can beat the best so far
-            if 2.0 * la.min(lb) / (la + lb) <= best.as_ref().map_or(0.0, |b| b.0) {
-                continue;
-            }
-            let sim = similarity(key, &hay[r.clone()]);
-            if best.as_ref().is_none_or(|b| sim > b.0) {
-                best = Some((sim, r));
+        let floor = best.as_ref().map_or(0.0, |b| b.0);
+        if let Some(found) = aligned(hay, &like, key, lo..hi, &hits[c], floor) {
+            if best.as_ref().is_none_or(|b| found.0 > b.0) {
+                best = Some(found);
             }
         }
     }
@@ -188,10 +184,13 @@ fn candidates(hits: &[Hit], words: usize, len: usize) -> Vec<Range<usize>> {
         }
         windows.push((distinct, lo..hi + 1));
     }
-    // most words first; of equals, the earliest
-    windows.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
+    // most words first; of equals, the earliest (a counting sort)
+    let mut by_count: Vec<Vec<Range<usize>>> = vec![Vec::new(); words + 1];
+    for (count, w) in windows {
+        by_count[count as usize].push(w);
+    }
     let mut out: Vec<Range<usize>> = Vec::new();
-    for (_, w) in windows {
+    for w in by_count.into_iter().rev().flatten() {
         let apart = |o: &Range<usize>| {
             let (a, b) = (hits[w.start].start, hits[o.start].start);
             (a - b).abs() > width
@@ -206,33 +205,92 @@ fn candidates(hits: &[Hit], words: usize, len: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Passages of the plan's key that a group of hits suggests: starting as
-/// many words before its first hit as the quote has before that word (or a
-/// word more or less), ending likewise after its last hit, and running on
-/// to closing punctuation.
-fn alignments(hay: &str, scope: Range<usize>, group: &[Hit], n: usize) -> Vec<Range<usize>> {
+/// The passage of the plan's key most like `key` that a group of hits
+/// suggests, if more alike than `floor`: it starts as many words before
+/// the group's first hit as the quote has before that word, or a word more
+/// or less, or any number fewer (the quote's first words may be other
+/// words), and ends likewise after its last hit, running on to closing
+/// punctuation. The best start is chosen first, then the best end for it.
+fn aligned(
+    hay: &str,
+    like: &Likeness,
+    key: &str,
+    scope: Range<usize>,
+    group: &[Hit],
+    floor: f32,
+) -> Option<(f32, Range<usize>)> {
     let chain = in_order(group);
-    let (Some(&first), Some(&last)) = (chain.first(), chain.last()) else {
-        return Vec::new();
-    };
+    let (first, last) = (chain.first()?, chain.last()?);
+    let n = word_spans(key, 0, key.len()).len();
     let before = first.word as usize;
     let after = n - 1 - last.word as usize;
-    let starts = words_before(hay, scope.start, first.at, before + 1);
-    let ends = words_after(hay, scope.end, last.at, after + 2);
-    // the word a hit is on is where it is; others a word either way
-    let pick = |v: &[usize], k: usize| -> Vec<usize> {
-        let around = if k == 0 { 0..=0 } else { k - 1..=k + 1 };
-        around.filter_map(|i| v.get(i).copied()).collect()
-    };
-    let mut out = Vec::new();
-    for &s in &pick(&starts, before) {
-        for &e in &pick(&ends, after) {
-            if s < e {
-                out.push(s..closing(hay, e));
-            }
-        }
+    let starts = options(
+        &words_before(hay, scope.start, first.at, before + 1),
+        before,
+    );
+    let ends = options(&words_after(hay, scope.end, last.at, after + 2), after);
+    let mut best: Option<(f32, Range<usize>)> = None;
+    let expected = *ends.last()?;
+    for &s in &starts {
+        consider(
+            hay,
+            like,
+            key.len(),
+            s..closing(hay, expected.max(s)),
+            floor,
+            &mut best,
+        );
     }
-    out
+    let start = best.as_ref().map_or(*starts.last()?, |b| b.1.start);
+    for &e in &ends {
+        consider(
+            hay,
+            like,
+            key.len(),
+            start..closing(hay, e.max(start)),
+            floor,
+            &mut best,
+        );
+    }
+    best
+}
+
+/// Compares passage `r` of the plan's key with the quote (`like`, of
+/// `len` bytes), and keeps it in `best` if it is more alike than that and
+/// than `floor`.
+fn consider(
+    hay: &str,
+    like: &Likeness,
+    len: usize,
+    r: Range<usize>,
+    floor: f32,
+    best: &mut Option<(f32, Range<usize>)>,
+) {
+    let (la, lb) = (len as f32, r.len() as f32);
+    let top = best.as_ref().map_or(floor, |b| b.0.max(floor));
+    // no passage of this length can beat the best so far
+    if r.is_empty() || 2.0 * la.min(lb) / (la + lb) <= top {
+        return;
+    }
+    let sim = like.to(&hay[r.clone()]);
+    if sim > top {
+        *best = Some((sim, r));
+    }
+}
+
+/// The places of `v` (word starts or ends, nearest the hit first) worth
+/// trying when the quote has `k` words beyond the hit: the `k`th, a word
+/// either way, and every nearer one (for a large `k`, a few spread out).
+/// The one for `k` (or the farthest there is) comes last.
+fn options(v: &[usize], k: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = if k <= 8 {
+        (0..=k + 1).collect()
+    } else {
+        vec![0, k / 4, k / 2, 3 * k / 4, k - 1, k + 1]
+    };
+    out.retain(|&i| i != k && i < v.len());
+    out.push(k.min(v.len().saturating_sub(1)));
+    out.into_iter().filter_map(|i| v.get(i).copied()).collect()
 }
 
 /// The most hits of `group` that stand in the plan in the quote's order
