@@ -11,7 +11,7 @@
 
 use amend::case::Member;
 use amend::{Amendment, AmendmentKind, Case, InsertAs, Op, Position};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// xorshift64: small, fast and good enough to pick words.
 pub struct Rng(u64);
@@ -659,13 +659,51 @@ fn render_pdf_text(blocks: &[Block], rng: &mut Rng) -> (String, usize) {
 
 /// Does `quote` stand exactly once in `hay`, at word boundaries?
 fn unique_in(hay: &str, quote: &str) -> bool {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    hay.match_indices(quote)
-        .filter(|&(i, _)| {
-            !word(hay[..i].chars().next_back()) && !word(hay[i + quote.len()..].chars().next())
-        })
-        .count()
-        == 1
+    Finder::new(hay).unique(quote)
+}
+
+/// Answers [`unique_in`] for many quotes in one text: the places where a
+/// word starts, by the [`HEAD`] bytes there, so that a quote is compared
+/// only where it could stand.
+struct Finder<'t> {
+    text: &'t str,
+    by_head: HashMap<&'t [u8], Vec<usize>>,
+}
+
+/// Bytes a [`Finder`] files each place by.
+const HEAD: usize = 12;
+
+impl<'t> Finder<'t> {
+    fn new(text: &'t str) -> Finder<'t> {
+        let b = text.as_bytes();
+        let mut by_head: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        let mut prev = ' ';
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() && !prev.is_alphanumeric() && i + HEAD <= b.len() {
+                by_head.entry(&b[i..i + HEAD]).or_default().push(i);
+            }
+            prev = c;
+        }
+        Finder { text, by_head }
+    }
+
+    fn unique(&self, quote: &str) -> bool {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let hay = self.text;
+        let at_end = |i: usize| !word(hay[i + quote.len()..].chars().next());
+        if quote.len() < HEAD || !word(quote.chars().next()) {
+            let found = hay
+                .match_indices(quote)
+                .filter(|&(i, _)| !word(hay[..i].chars().next_back()) && at_end(i));
+            return found.count() == 1;
+        }
+        let places = self.by_head.get(&quote.as_bytes()[..HEAD]);
+        let found = places
+            .into_iter()
+            .flatten()
+            .filter(|&&i| hay.get(i..i + quote.len()) == Some(quote) && at_end(i));
+        found.count() == 1
+    }
 }
 
 const PARTIES: &[(&str, &str, &str)] = &[
@@ -690,13 +728,16 @@ pub fn case(pages: usize, seed: u64) -> (Case, Vec<String>) {
 
 /// [`case`] with `total` amendments on the plan of `pages` pages. When the
 /// plan has fewer sections than the shares of deleted sections and added
-/// sentences ask for, sentences are replaced instead; the plan must have
-/// enough sentences (about ten amendments a page at most).
+/// sentences ask for, sentences are replaced instead, and when it has fewer
+/// sentences apart from each other than amendments, several amendments
+/// reword the same sentence (and conflict).
 pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) {
     let plan = plan(pages, seed);
     let mut rng = Rng::new(seed ^ 0xA11CE);
     let blocks = &plan.blocks;
     let all_text = text_of(blocks);
+    let finder = Finder::new(&all_text);
+    let unique_in = |_: &str, q: &str| finder.unique(q);
 
     // sections: (heading block, own body end, whole section end)
     let mut sections = Vec::new();
@@ -721,7 +762,8 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
         _ => unreachable!(),
     };
 
-    let n_sections = (total / 20).max(1);
+    // a tenth of the sections at most, or little would be left to amend
+    let n_sections = (total / 20).min(sections.len() / 10).max(1);
     let n_inserts = total / 5;
     let n_paragraphs = total / 20;
     let n_deletes = total / 4 - n_paragraphs;
@@ -804,9 +846,11 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
     }
     rng.shuffle(&mut cands);
     // the rest replace or delete a sentence (more of them when the sections
-    // ran out)
+    // ran out); when every sentence apart from the others has one, more
+    // amendments reword those sentences again, in conflict with the first
     let mut wanted = total - ops.len();
     let n_deletes = n_deletes.min(wanted);
+    let mut reworded = Vec::new();
     for &(i, k) in &cands {
         if wanted == 0 {
             break;
@@ -835,13 +879,12 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
                 Op::delete(q),
             ));
         } else {
-            let new = reword(sentence, &mut rng);
-            ops.push((
-                AmendmentKind::Change,
-                format!("”{q}” ändras till ”{new}”"),
-                Op::replace(q, &new),
-            ));
+            reworded.push(sentence);
+            ops.push(replacement(sentence, &mut rng));
         }
+    }
+    for sentence in reworded.iter().cycle().take(wanted) {
+        ops.push(replacement(sentence, &mut rng));
     }
     assert_eq!(ops.len(), total, "not enough targets in the plan");
     rng.shuffle(&mut ops);
@@ -880,6 +923,7 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
 pub fn near_misses(plan: &Plan, n: usize, seed: u64) -> Vec<(String, String)> {
     let mut rng = Rng::new(seed);
     let all_text = text_of(&plan.blocks);
+    let finder = Finder::new(&all_text);
     let mut sentences: Vec<&Sentence> = plan
         .blocks
         .iter()
@@ -897,7 +941,7 @@ pub fn near_misses(plan: &Plan, n: usize, seed: u64) -> Vec<(String, String)> {
             break;
         }
         let quote = reword(s, &mut rng);
-        if !all_text.contains(quote.as_str()) && unique_in(&all_text, &s.text) {
+        if !all_text.contains(quote.as_str()) && finder.unique(&s.text) {
             out.push((quote, s.text.clone()));
         }
     }
@@ -963,6 +1007,17 @@ pub fn prose(words: usize, seed: u64) -> String {
         out.push(s.text);
     }
     out.join(" ")
+}
+
+/// An amendment rewording `sentence`.
+fn replacement(sentence: &Sentence, rng: &mut Rng) -> (AmendmentKind, String, Op) {
+    let q = &sentence.text;
+    let new = reword(sentence, rng);
+    (
+        AmendmentKind::Change,
+        format!("”{q}” ändras till ”{new}”"),
+        Op::replace(q, &new),
+    )
 }
 
 /// A case on the plan of `pages` pages with one amendment, `big`, replacing
