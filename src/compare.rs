@@ -154,12 +154,8 @@ pub fn groups(case: &Case, edits: &[Edit], conflicts: &[Conflict]) -> Vec<Group>
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let tabled = |id: &str| {
-        case.amendments
-            .iter()
-            .position(|a| a.id == id)
-            .unwrap_or(usize::MAX)
-    };
+    let lookup = case.lookup();
+    let tabled = |id: &str| lookup.index(id).unwrap_or(usize::MAX);
     let mut out: Vec<(usize, Group)> = Vec::new();
     let mut root_of_group: HashMap<usize, usize> = HashMap::new();
     for e in edits {
@@ -318,16 +314,55 @@ fn join_cells(cells: Vec<Vec<Run>>) -> Vec<Run> {
     runs
 }
 
+/// Which of the amendments (in `order`, the first winning) show and which
+/// are hidden by a conflict with one shown before them; broken and failed
+/// ones do neither.
+fn shown_and_hidden<'a>(
+    order: &[&'a Amendment],
+    broken: &HashSet<String>,
+    failed: &[Failed],
+    conflicts: &[Conflict],
+) -> (HashSet<&'a str>, Vec<Hidden>) {
+    let failed: HashSet<&str> = failed.iter().map(|f| f.amendment.as_str()).collect();
+    // each amendment's opponents, in the order of the conflicts
+    let mut against: HashMap<&str, Vec<&str>> = HashMap::new();
+    for c in conflicts {
+        let (a, b) = (c.a.amendment.as_str(), c.b.amendment.as_str());
+        against.entry(a).or_default().push(b);
+        against.entry(b).or_default().push(a);
+    }
+    let mut shown: HashSet<&str> = HashSet::new();
+    let mut hidden: Vec<Hidden> = Vec::new();
+    for a in order {
+        if broken.contains(&a.id) || failed.contains(a.id.as_str()) {
+            continue;
+        }
+        let others = against.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+        match others.iter().find(|o| shown.contains(*o)) {
+            Some(b) => hidden.push(Hidden {
+                amendment: a.id.clone(),
+                because: b.to_string(),
+            }),
+            None => {
+                shown.insert(&a.id);
+            }
+        }
+    }
+    (shown, hidden)
+}
+
 /// The amendments `ids` over the plan, earlier ids winning word-level
 /// conflicts (see the module documentation).
 pub fn overlay(case: &Case, doc: &Document, ids: &[String]) -> Overlay {
     let mut failed = Vec::new();
     let mut order: Vec<&Amendment> = Vec::new();
+    let lookup = case.lookup();
+    let mut seen: HashSet<&str> = HashSet::new();
     for id in ids {
-        match case.amendment(id) {
-            Ok(a) if !order.iter().any(|x| x.id == a.id) => order.push(a),
-            Ok(_) => {}
-            Err(e) => failed.push(Failed::new(id, &e)),
+        match lookup.amendment(id) {
+            Some(a) if seen.insert(a.id.as_str()) => order.push(a),
+            Some(_) => {}
+            None => failed.push(Failed::new(id, &case.amendment(id).unwrap_err())),
         }
     }
     let (edits, _, not_located) = locate_each(doc, order.iter().copied());
@@ -366,33 +401,10 @@ pub fn overlay(case: &Case, doc: &Document, ids: &[String]) -> Overlay {
             failed.push(Failed::new(&c.a.amendment, &e));
         }
     }
-    let mut shown: Vec<&str> = Vec::new();
-    let mut hidden: Vec<Hidden> = Vec::new();
-    for a in &order {
-        if broken.contains(&a.id) || failed.iter().any(|f| f.amendment == a.id) {
-            continue;
-        }
-        let blocker = conflicts.iter().find_map(|c| {
-            let other = if c.a.amendment == a.id {
-                &c.b.amendment
-            } else if c.b.amendment == a.id {
-                &c.a.amendment
-            } else {
-                return None;
-            };
-            shown.contains(&other.as_str()).then(|| other.clone())
-        });
-        match blocker {
-            Some(b) => hidden.push(Hidden {
-                amendment: a.id.clone(),
-                because: b,
-            }),
-            None => shown.push(&a.id),
-        }
-    }
+    let (shown, hidden) = shown_and_hidden(&order, &broken, &failed, &conflicts);
     let mut kept: Vec<Edit> = texts
         .iter()
-        .filter(|e| shown.contains(&e.amendment.as_str()))
+        .filter(|e| shown.contains(e.amendment.as_str()))
         .cloned()
         .collect();
     kept.sort_by_key(|e| (tabled.get(e.amendment.as_str()).copied(), e.op));
