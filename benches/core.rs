@@ -8,15 +8,25 @@
 //!   version of it with that many scattered word edits;
 //! * `cleanup/<changes>`: [`amend::diff::cleanup_semantic`] of a dense
 //!   rewording, that many changed words with a space or a short word
-//!   between them (every equality folds).
+//!   between them (every equality folds);
+//! * `check/<amendments>`: what `amend check` does, [`amend::Case::analyze`]
+//!   and [`amend::check::report`], on a case with 1,000 amendments on the
+//!   100-page plan or 5,000 on the 200-page plan (some sentences amended
+//!   more than once, in conflict);
+//! * `not_found/*`: locating quotes that are not in the 100-page plan, so
+//!   that the error names the closest match: 200 sentences with a phrase
+//!   reworded, one passage of 1,000 words with a sentence in twenty
+//!   reworded, and a heading of 20,000 characters;
+//! * `apply_big/40000`: one amendment replacing a paragraph of the 100-page
+//!   plan by 40,000 words, applied and split into blocks.
 //!
-//! Run `cargo bench --bench core -- --warm-up-time 1 --measurement-time 3`
-//! (add `apply` or `diff` to run one group).
+//! See `benches/README.md` for the commands.
 
 mod gen;
 
 use amend::diff::{Chunk, Tag};
 use amend::doc::{Document, SourceFormat};
+use amend::{Amendment, Error, Op};
 use criterion::{
     black_box, criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput,
 };
@@ -100,5 +110,88 @@ fn cleanup(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, apply, diff, cleanup);
+fn check(c: &mut Criterion) {
+    let mut g = c.benchmark_group("check");
+    g.sample_size(10);
+    for (pages, n) in [(100, 1000), (200, 5000)] {
+        let (case, _) = gen::case_dense(pages, n, gen::SEED);
+        let an = case.analyze().unwrap();
+        // every amendment must locate, or the benchmark measures errors
+        assert!(an.errors.is_empty(), "{:?}", an.errors.first());
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                let an = case.analyze().unwrap();
+                black_box(amend::check::report(&case, &an, "case.json"))
+            })
+        });
+    }
+    g.finish();
+}
+
+/// The error of locating `a`, which must be a quote or heading not found.
+fn not_located(doc: &Document, a: &Amendment) -> Error {
+    match amend::locate::locate(doc, a) {
+        Err(mut e) => e.remove(0),
+        Ok(_) => panic!("{} located", a.id),
+    }
+}
+
+fn not_found(c: &mut Criterion) {
+    let mut g = c.benchmark_group("not_found");
+    let plan = gen::plan(100, gen::SEED);
+    let doc = Document::parse(&plan.text, SourceFormat::Auto).unwrap();
+    let quotes: Vec<Amendment> = gen::near_misses(&plan, 200, gen::SEED)
+        .iter()
+        .map(|(q, _)| Amendment::probe("x", vec![Op::delete(q)]))
+        .collect();
+    let (long, _) = gen::long_near_miss(&plan, 1000, gen::SEED);
+    let long = Amendment::probe("x", vec![Op::delete(&long)]);
+    let heading: String = gen::prose(4000, gen::SEED).chars().take(20_000).collect();
+    let heading = Amendment::probe("x", vec![Op::delete_section(&heading)]);
+    for a in quotes.iter().chain([&long]) {
+        let e = not_located(&doc, a);
+        assert!(
+            matches!(
+                e,
+                Error::QuoteNotFound {
+                    nearest: Some(_),
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+    let e = not_located(&doc, &heading);
+    assert!(matches!(e, Error::HeadingNotFound { .. }), "{e:?}");
+    g.bench_function("200_quotes", |b| {
+        b.iter(|| {
+            for a in &quotes {
+                black_box(not_located(&doc, a));
+            }
+        })
+    });
+    g.bench_function("1000_words", |b| b.iter(|| not_located(&doc, &long)));
+    g.bench_function("heading_20000", |b| b.iter(|| not_located(&doc, &heading)));
+    g.finish();
+}
+
+fn apply_big(c: &mut Criterion) {
+    let mut g = c.benchmark_group("apply_big");
+    g.sample_size(10);
+    let words = 40_000;
+    let text = gen::prose(words, gen::SEED);
+    let (case, _) = gen::case_replacing(100, &text, gen::SEED);
+    let ids = vec!["big".to_string()];
+    let doc = case.document().unwrap();
+    g.bench_with_input(BenchmarkId::from_parameter(words), &words, |b, _| {
+        b.iter(|| {
+            let applied = case.apply_with(&doc, &ids, &[]).unwrap();
+            let blocks = amend::render::tracked_blocks(&applied.runs);
+            black_box((applied, blocks))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, apply, diff, cleanup, check, not_found, apply_big);
 criterion_main!(benches);
