@@ -21,7 +21,7 @@ use amend::{Amendment, AmendmentKind, Case, Error, Op};
 fn many_proposers() -> Case {
     let (mut case, _) = gen::case_dense(20, 150, gen::SEED);
     for (i, a) in case.amendments.iter_mut().enumerate() {
-        a.proposer = format!("{}", ["s1", "m1", "c1", "v1", "mp1", "nobody"][i % 6]);
+        a.proposer = ["s1", "m1", "c1", "v1", "mp1", "nobody"][i % 6].to_string();
         if i % 7 == 0 {
             a.withdrawn = true;
         }
