@@ -289,10 +289,19 @@ fn invalid(code: &'static str, message: String) -> Error {
     Error::Procedure { code, message }
 }
 
+/// The kind of each amendment, by id (the first of two with one id).
+fn kinds(case: &Case) -> HashMap<&str, AmendmentKind> {
+    let mut out = HashMap::with_capacity(case.amendments.len());
+    for a in &case.amendments {
+        out.entry(a.id.as_str()).or_insert(a.kind);
+    }
+    out
+}
+
 /// The kind of amendment `id`, if it is one (a lookup that, unlike
 /// [`Case::amendment`], builds no error when it is not).
-fn amendment_kind(case: &Case, id: &str) -> Option<AmendmentKind> {
-    case.amendments.iter().find(|a| a.id == id).map(|a| a.kind)
+fn amendment_kind(kinds: &HashMap<&str, AmendmentKind>, id: &str) -> Option<AmendmentKind> {
+    kinds.get(id).copied()
 }
 
 /// Splits `"mp2+v1"` into its ids.
@@ -428,6 +437,8 @@ pub fn default_order_with(case: &Case, an: &Analysis) -> Vec<Proposition> {
 
 struct Ctx<'a> {
     case: &'a Case,
+    /// The kind of each amendment, by id.
+    kinds: &'a HashMap<&'a str, AmendmentKind>,
     conflicts: Vec<Conflict>,
     present: u32,
     present_members: HashSet<&'a str>,
@@ -502,8 +513,10 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
             ));
         }
     }
+    let kinds = kinds(case);
     let mut ctx = Ctx {
         case,
+        kinds: &kinds,
         conflicts: an.conflicts.clone(),
         present,
         present_members,
@@ -632,7 +645,7 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
         let proposals: Vec<&str> = alternatives
             .iter()
             .flat_map(|a| parts(a))
-            .filter(|id| case.amendments.iter().any(|a| a.id == *id))
+            .filter(|id| ctx.kinds.contains_key(id))
             .collect();
         result.moot = !proposals.is_empty()
             && proposals
@@ -1029,7 +1042,7 @@ impl Ctx<'_> {
         let additions = out.iter().filter(|a| {
             parts(a)
                 .iter()
-                .any(|id| amendment_kind(case, id) == Some(AmendmentKind::Addition))
+                .any(|id| amendment_kind(self.kinds, id) == Some(AmendmentKind::Addition))
         });
         let with_base = additions.clone().count() > 0 && has(BASE);
         let reject_alone = has(REJECT) && additions.count() == 0;
@@ -1059,7 +1072,7 @@ impl Ctx<'_> {
         let amendments: Vec<&str> = alternatives
             .iter()
             .flat_map(|a| parts(a))
-            .filter(|id| amendment_kind(self.case, id) == Some(AmendmentKind::Change))
+            .filter(|id| amendment_kind(self.kinds, id) == Some(AmendmentKind::Change))
             .collect();
         for (x, a) in amendments.iter().enumerate() {
             for b in &amendments[x + 1..] {
@@ -1091,7 +1104,7 @@ impl Ctx<'_> {
                 0
             } else if ids
                 .iter()
-                .any(|id| amendment_kind(case, id) == Some(AmendmentKind::Addition))
+                .any(|id| amendment_kind(self.kinds, id) == Some(AmendmentKind::Addition))
             {
                 2
             } else {
@@ -1394,7 +1407,7 @@ impl Ctx<'_> {
         };
         for id in &own {
             if ![BASE, REJECT, DECIDE].contains(id)
-                && amendment_kind(self.case, id).is_none()
+                && amendment_kind(self.kinds, id).is_none()
                 && !self.case.procedure.formal.iter().any(|f| f.id == *id)
             {
                 return Err(invalid(
