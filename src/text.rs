@@ -725,6 +725,16 @@ impl<'a> Likeness<'a> {
         }
     }
 
+    /// The text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Is the text empty?
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
     /// The [`similarity`] of the text and `other`.
     pub fn to(&self, other: &str) -> f32 {
         if self.text.len() + other.len() > SIMILAR_BY_CHARS {

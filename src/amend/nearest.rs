@@ -51,7 +51,7 @@ pub(crate) fn nearest_match(
     let mut best: Option<(f32, Range<usize>)> = None;
     for c in candidates(&hits, n, key.len()) {
         let floor = best.as_ref().map_or(0.0, |b| b.0);
-        if let Some(found) = aligned(hay, &like, key, lo..hi, &hits[c], floor) {
+        if let Some(found) = aligned(hay, &like, n, lo..hi, &hits[c], floor) {
             if best.as_ref().is_none_or(|b| found.0 > b.0) {
                 best = Some(found);
             }
@@ -205,23 +205,23 @@ fn candidates(hits: &[Hit], words: usize, len: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// The passage of the plan's key most like `key` that a group of hits
-/// suggests, if more alike than `floor`: it starts as many words before
-/// the group's first hit as the quote has before that word, or a word more
-/// or less, or any number fewer (the quote's first words may be other
-/// words), and ends likewise after its last hit, running on to closing
-/// punctuation. The best start is chosen first, then the best end for it.
+/// The passage of the plan's key most like the quote (`like`, of `n`
+/// words) that a group of hits suggests, if more alike than `floor`: it
+/// starts as many words before the group's first hit as the quote has
+/// before that word, or a word more or less, or any number fewer (the
+/// quote's first words may be other words), and ends likewise after its
+/// last hit, running on to closing punctuation. The best start is chosen
+/// first, then the best end for it.
 fn aligned(
     hay: &str,
     like: &Likeness,
-    key: &str,
+    n: usize,
     scope: Range<usize>,
     group: &[Hit],
     floor: f32,
 ) -> Option<(f32, Range<usize>)> {
     let chain = in_order(group);
     let (first, last) = (chain.first()?, chain.last()?);
-    let n = word_spans(key, 0, key.len()).len();
     let before = first.word as usize;
     let after = n - 1 - last.word as usize;
     let starts = options(
@@ -235,7 +235,7 @@ fn aligned(
         consider(
             hay,
             like,
-            key.len(),
+            like.len(),
             s..closing(hay, expected.max(s)),
             floor,
             &mut best,
@@ -246,7 +246,7 @@ fn aligned(
         consider(
             hay,
             like,
-            key.len(),
+            like.len(),
             start..closing(hay, e.max(start)),
             floor,
             &mut best,
