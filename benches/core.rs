@@ -6,6 +6,10 @@
 //! * `apply_parts/*`: the same steps one at a time on the 100-page plan;
 //! * `diff/<edits>`: [`amend::diff::compare`] of a 100-page plan and a
 //!   version of it with that many scattered word edits;
+//! * `diff_shapes/<shape>`: the same for a copy (`identical`), paragraphs
+//!   split, merged and moved among word edits (`structural`) and a tenth of
+//!   the paragraphs rewritten (`rewritten`);
+//! * `diff_long/5MB`: two different texts of 5 MB each;
 //! * `cleanup/<changes>`: [`amend::diff::cleanup_semantic`] of a dense
 //!   rewording, that many changed words with a space or a short word
 //!   between them (every equality folds);
@@ -65,19 +69,49 @@ fn apply(c: &mut Criterion) {
     g.finish();
 }
 
+/// Checks that the comparison of `old` and `new` gives back both texts (so
+/// that the benchmark compares what it claims to).
+fn check_compare(old: &str, new: &str) {
+    let chunks = amend::diff::compare(old, new);
+    assert_eq!(amend::diff::old_text(&chunks), old);
+    assert_eq!(amend::diff::new_text(&chunks), new);
+}
+
 fn diff(c: &mut Criterion) {
     let mut g = c.benchmark_group("diff");
     let old = gen::canonical(100, gen::SEED);
     for n in gen::DIFF_EDITS {
         let new = gen::edit_words(&old, n, gen::SEED + n as u64);
-        // the benchmark must compare what it claims to
-        let chunks = amend::diff::compare(&old, &new);
-        assert_eq!(amend::diff::old_text(&chunks), old);
-        assert_eq!(amend::diff::new_text(&chunks), new);
+        check_compare(&old, &new);
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| amend::diff::compare(black_box(&old), black_box(&new)))
         });
     }
+    g.finish();
+
+    let mut g = c.benchmark_group("diff_shapes");
+    for (name, new) in gen::diff_shapes(&old) {
+        check_compare(&old, &new);
+        g.bench_function(name, |b| {
+            b.iter(|| amend::diff::compare(black_box(&old), black_box(&new)))
+        });
+    }
+    g.finish();
+}
+
+fn diff_long(c: &mut Criterion) {
+    let mut g = c.benchmark_group("diff_long");
+    g.sample_size(10);
+    // made on first use, so that a run of other groups does not wait for it
+    let texts = std::cell::OnceCell::new();
+    g.bench_function("5MB", |b| {
+        let (old, new) = texts.get_or_init(|| {
+            let (old, new) = gen::long_pair();
+            check_compare(&old, &new);
+            (old, new)
+        });
+        b.iter(|| amend::diff::compare(black_box(old), black_box(new)))
+    });
     g.finish();
 }
 
@@ -193,5 +227,5 @@ fn apply_big(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, apply, diff, cleanup, check, not_found, apply_big);
+criterion_group!(benches, apply, diff, diff_long, cleanup, check, not_found, apply_big);
 criterion_main!(benches);

@@ -4,7 +4,11 @@
 //!
 //! * `old.txt`: the canonical text of a generated 100-page plan;
 //! * `new-10.txt`, `new-200.txt`, `new-2000.txt`: the same with that many
-//!   scattered word edits.
+//!   scattered word edits;
+//! * `new-identical.txt`, `new-structural.txt`, `new-rewritten.txt`: a copy,
+//!   paragraphs split, merged and moved among word edits, and a tenth of the
+//!   paragraphs rewritten (see `gen::diff_shapes`);
+//! * `long-old.txt`, `long-new.txt`: two different texts of 5 MB each.
 //!
 //! Also prints the generated plans' sizes and checks that they parse into the
 //! blocks they were generated from.
@@ -52,6 +56,12 @@ fn main() -> std::io::Result<()> {
         let new = gen::edit_words(&old, n, gen::SEED + n as u64);
         std::fs::write(dir.join(format!("new-{n}.txt")), &new)?;
     }
+    for (name, new) in gen::diff_shapes(&old) {
+        std::fs::write(dir.join(format!("new-{name}.txt")), &new)?;
+    }
+    let (long_old, long_new) = gen::long_pair();
+    std::fs::write(dir.join("long-old.txt"), &long_old)?;
+    std::fs::write(dir.join("long-new.txt"), &long_new)?;
     println!("wrote {}", dir.display());
     Ok(())
 }

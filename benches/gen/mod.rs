@@ -1130,3 +1130,150 @@ pub const SEED: u64 = 2025;
 
 /// Word edits between the two versions the diff benchmark compares.
 pub const DIFF_EDITS: [usize; 3] = [10, 200, 2000];
+
+/// The paragraphs of a text, each with the blank lines after it (the text
+/// is their concatenation).
+fn paragraphs_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(k) = rest.find("\n\n") {
+        let end = k + rest[k..].len() - rest[k..].trim_start_matches('\n').len();
+        out.push(rest[..end].to_string());
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// Is a paragraph running prose (not a heading or a list)?
+fn is_prose(p: &str) -> bool {
+    !p.starts_with(['#', '-', '*', '•']) && !p.contains("\n- ")
+}
+
+/// Where a prose paragraph can be split in two: after a full stop in its
+/// middle third, if there is one.
+fn split_point(p: &str) -> Option<usize> {
+    let (lo, hi) = (p.len() / 3, 2 * p.len() / 3);
+    p.match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .find(|&i| i >= lo && i <= hi)
+}
+
+/// `text` with `splits` prose paragraphs split in two at a full stop,
+/// `merges` pairs of neighbouring prose paragraphs joined into one and
+/// `moves` paragraphs moved elsewhere, then `edits` scattered word edits
+/// (see [`edit_words`]): the shapes a revised plan takes besides rewording.
+pub fn restructure(
+    text: &str,
+    splits: usize,
+    merges: usize,
+    moves: usize,
+    edits: usize,
+    seed: u64,
+) -> String {
+    let mut rng = Rng::new(seed);
+    let mut paras = paragraphs_of(text);
+    let mut left = splits;
+    while left > 0 {
+        let k = rng.below(paras.len());
+        if !is_prose(&paras[k]) {
+            continue;
+        }
+        if let Some(at) = split_point(&paras[k]) {
+            let (head, tail) = paras[k].split_at(at);
+            let (head, tail) = (format!("{head}\n\n"), tail.trim_start().to_string());
+            paras[k] = head;
+            paras.insert(k + 1, tail);
+            left -= 1;
+        }
+    }
+    let mut left = merges;
+    while left > 0 {
+        let k = rng.below(paras.len() - 1);
+        if is_prose(&paras[k]) && is_prose(&paras[k + 1]) && paras[k].ends_with("\n\n") {
+            let next = paras.remove(k + 1);
+            let head = paras[k].trim_end_matches('\n').to_string();
+            paras[k] = format!("{head} {next}");
+            left -= 1;
+        }
+    }
+    for _ in 0..moves {
+        let k = loop {
+            let k = rng.below(paras.len() - 1);
+            if is_prose(&paras[k]) {
+                break k;
+            }
+        };
+        let p = paras.remove(k);
+        let to = rng.below(paras.len());
+        paras.insert(to, p);
+    }
+    edit_words(&paras.concat(), edits, seed ^ 0xED17)
+}
+
+/// `text` with `n` prose paragraphs from a stretch about its middle (the
+/// headings and lists among them kept) replaced by as many paragraphs of
+/// another plan: a rewritten passage.
+pub fn rewrite(text: &str, n: usize, seed: u64) -> String {
+    let mut paras = paragraphs_of(text);
+    let other = canonical(25, seed);
+    let mut fresh = paragraphs_of(&other).into_iter().filter(|p| is_prose(p));
+    let mut k = paras.len() / 2;
+    let mut left = n;
+    while left > 0 && k < paras.len() {
+        if is_prose(&paras[k]) && paras[k].ends_with("\n\n") {
+            let p = fresh.next().expect("enough paragraphs in the other plan");
+            paras[k] = format!("{}\n\n", p.trim_end_matches('\n'));
+            left -= 1;
+        }
+        k += 1;
+    }
+    assert_eq!(left, 0, "not enough paragraphs to rewrite");
+    paras.concat()
+}
+
+/// Canonical texts of 100-page plans of the seeds from `seed` on, joined
+/// until they are at least `bytes` long: a long text.
+pub fn long_text(bytes: usize, seed: u64) -> String {
+    let mut out = String::with_capacity(bytes + 500_000);
+    let mut s = seed;
+    while out.len() < bytes {
+        out.push_str(&canonical(100, s));
+        out.push_str("\n\n");
+        s += 1;
+    }
+    out
+}
+
+/// Paragraphs split, merged and moved for the `structural` diff input.
+pub const STRUCTURAL: (usize, usize, usize, usize) = (20, 20, 10, 200);
+
+/// Prose paragraphs replaced for the `rewritten` diff input (about a tenth
+/// of the 100-page plan's).
+pub const REWRITTEN: usize = 80;
+
+/// Size of each of the two long texts of the `diff_long` benchmark.
+pub const LONG_BYTES: usize = 5_000_000;
+
+/// The diff inputs besides the word edits, each a new version of
+/// `canonical(100, SEED)` by name: `identical` (a copy), `structural`
+/// (see [`STRUCTURAL`]) and `rewritten` (see [`REWRITTEN`]).
+pub fn diff_shapes(old: &str) -> Vec<(&'static str, String)> {
+    let (splits, merges, moves, edits) = STRUCTURAL;
+    vec![
+        ("identical", old.to_string()),
+        (
+            "structural",
+            restructure(old, splits, merges, moves, edits, SEED + 7),
+        ),
+        ("rewritten", rewrite(old, REWRITTEN, SEED + 8)),
+    ]
+}
+
+/// The two long texts of the `diff_long` benchmark: plans of other seeds,
+/// nothing in common but their vocabulary and a few headings.
+pub fn long_pair() -> (String, String) {
+    (long_text(LONG_BYTES, 1000), long_text(LONG_BYTES, 2000))
+}
