@@ -87,7 +87,8 @@ pub fn cleanup_semantic(chunks: &mut Vec<Chunk>) {
 /// Merges runs between equalities into one deletion then one insertion, and
 /// joins neighbouring equalities; drops empty runs.
 pub fn normalize(chunks: &mut Vec<Chunk>) {
-    let mut out: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    let mut old = std::mem::take(chunks);
+    let mut out: Vec<Chunk> = Vec::with_capacity(old.len());
     let mut del = String::new();
     let mut ins = String::new();
     let flush = |out: &mut Vec<Chunk>, del: &mut String, ins: &mut String| {
@@ -98,22 +99,40 @@ pub fn normalize(chunks: &mut Vec<Chunk>) {
             out.push(Chunk::new(Tag::Insert, std::mem::take(ins)));
         }
     };
-    for c in chunks.drain(..) {
-        match c.tag {
-            Tag::Delete => del.push_str(&c.text),
-            Tag::Insert => ins.push_str(&c.text),
+    for k in 0..old.len() {
+        let text = std::mem::take(&mut old[k].text);
+        match old[k].tag {
+            Tag::Delete => del.push_str(&text),
+            Tag::Insert => ins.push_str(&text),
             Tag::Equal => {
-                if c.text.is_empty() {
+                if text.is_empty() {
                     continue;
                 }
                 flush(&mut out, &mut del, &mut ins);
                 match out.last_mut() {
-                    Some(last) if last.tag == Tag::Equal => last.text.push_str(&c.text),
-                    _ => out.push(c),
+                    Some(last) if last.tag == Tag::Equal => last.text.push_str(&text),
+                    _ => {
+                        // room for the equalities that follow (a long text is
+                        // then copied once, not at each growth)
+                        let more = equal_run(&old[k + 1..]);
+                        let mut text = text;
+                        text.reserve(more);
+                        out.push(Chunk::new(Tag::Equal, text));
+                    }
                 }
             }
         }
     }
     flush(&mut out, &mut del, &mut ins);
     *chunks = out;
+}
+
+/// The length of the equalities at the start of `chunks` (changes that are
+/// empty do not end them).
+fn equal_run(chunks: &[Chunk]) -> usize {
+    chunks
+        .iter()
+        .take_while(|c| c.tag == Tag::Equal || c.text.is_empty())
+        .map(|c| c.text.len())
+        .sum()
 }

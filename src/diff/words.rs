@@ -2,19 +2,24 @@
 //! semantic clean-up.
 
 use super::{cleanup_semantic, Chunk, Tag};
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::{capture_diff_slices, capture_diff_slices_deadline, Algorithm, DiffOp, Instant};
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::time::Duration;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Word-level difference of two passages, semantically cleaned up.
+///
+/// Bounded like [`compare`](super::compare): two long passages that cannot
+/// have much in common are shown as one deletion and one insertion rather
+/// than diffed, and a diff still running after [`TIME_LIMIT`] gives up on
+/// what is left of it the same way.
 pub fn diff_words(old: &str, new: &str) -> Vec<Chunk> {
     let mut out = Vec::new();
-    diff_words_into(old, new, &mut out);
+    diff_words_into(old, new, &mut out, &mut Clock::default());
     out
 }
 
-pub(super) fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>) {
+pub(super) fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>, clock: &mut Clock) {
     // common prefix and suffix, on character boundaries, backed off to a
     // word boundary so a changed word is shown whole
     let prefix = common_prefix(old, new);
@@ -33,33 +38,11 @@ pub(super) fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>) {
         let mut b: Vec<Word> = Vec::with_capacity(n.len() / 2 + 2);
         a.extend(o.split_word_bounds().map(Word));
         b.extend(n.split_word_bounds().map(Word));
-        // the words are consecutive slices: a run of them is one slice
-        let (ao, bo) = (
-            offsets(a.iter().map(|w| w.0)),
-            offsets(b.iter().map(|w| w.0)),
-        );
-        let old_run = |i: usize, len: usize| &o[ao[i]..ao[i + len]];
-        let new_run = |i: usize, len: usize| &n[bo[i]..bo[i + len]];
-        for op in diff_slices(&a, &b, ANCHOR_DEPTH) {
-            match op {
-                DiffOp::Equal { old_index, len, .. } => {
-                    chunks.push(Chunk::new(Tag::Equal, old_run(old_index, len)))
-                }
-                DiffOp::Delete {
-                    old_index, old_len, ..
-                } => chunks.push(Chunk::new(Tag::Delete, old_run(old_index, old_len))),
-                DiffOp::Insert {
-                    new_index, new_len, ..
-                } => chunks.push(Chunk::new(Tag::Insert, new_run(new_index, new_len))),
-                DiffOp::Replace {
-                    old_index,
-                    old_len,
-                    new_index,
-                    new_len,
-                } => {
-                    chunks.push(Chunk::new(Tag::Delete, old_run(old_index, old_len)));
-                    chunks.push(Chunk::new(Tag::Insert, new_run(new_index, new_len)));
-                }
+        match word_ops(&a, &b, clock) {
+            Some(ops) => push_ops(&ops, o, n, &a, &b, &mut chunks),
+            None => {
+                chunks.push(Chunk::new(Tag::Delete, o));
+                chunks.push(Chunk::new(Tag::Insert, n));
             }
         }
     }
@@ -70,177 +53,128 @@ pub(super) fn diff_words_into(old: &str, new: &str, out: &mut Vec<Chunk>) {
     out.extend(chunks);
 }
 
-/// Above this many pairs of tokens (old times new) the diff is anchored
-/// before Myers' algorithm runs: its time grows with the product when the
-/// texts differ much, as when a sentence is replaced by a long text.
-const MYERS_PAIRS: usize = 1 << 22;
-
-/// How many times a gap between anchors may be anchored again.
-const ANCHOR_DEPTH: u32 = 3;
-
-/// The diff of `a` and `b`: Myers' when there are at most [`MYERS_PAIRS`]
-/// pairs to compare; else anchored on the tokens that stand once in each
-/// and in the same order (as the patience diff does), the gaps between them
-/// diffed likewise, and a gap that is still too large after `depth` rounds,
-/// or has no anchor, deleted and inserted whole. Linear but for the sorting
-/// of the anchors, on any input.
-fn diff_slices<T: Hash + Eq + Ord>(a: &[T], b: &[T], depth: u32) -> Vec<DiffOp> {
-    if a.len().saturating_mul(b.len()) <= MYERS_PAIRS {
-        return capture_diff_slices(Algorithm::Myers, a, b);
-    }
-    let anchors = if depth == 0 {
-        Vec::new()
-    } else {
-        anchors(a, b)
-    };
-    let mut out: Vec<DiffOp> = Vec::new();
-    let (mut pa, mut pb) = (0, 0);
-    for (ia, ib) in anchors.into_iter().chain([(a.len(), b.len())]) {
-        for op in diff_gap(&a[pa..ia], &b[pb..ib], depth) {
-            push_op(&mut out, shift(op, pa, pb));
-        }
-        if ia < a.len() {
-            push_op(
-                &mut out,
-                DiffOp::Equal {
-                    old_index: ia,
-                    new_index: ib,
-                    len: 1,
-                },
-            );
-        }
-        (pa, pb) = (ia + 1, ib + 1);
-    }
-    out
-}
-
-/// A gap between two anchors: diffed again, or deleted and inserted whole
-/// when no round is left.
-fn diff_gap<T: Hash + Eq + Ord>(a: &[T], b: &[T], depth: u32) -> Vec<DiffOp> {
-    let small = a.len().saturating_mul(b.len()) <= MYERS_PAIRS;
-    if small || (depth > 1 && !a.is_empty() && !b.is_empty()) {
-        return diff_slices(a, b, depth.saturating_sub(1));
-    }
-    let mut out = Vec::new();
-    if !a.is_empty() {
-        out.push(DiffOp::Delete {
-            old_index: 0,
-            old_len: a.len(),
-            new_index: 0,
-        });
-    }
-    if !b.is_empty() {
-        out.push(DiffOp::Insert {
-            old_index: a.len(),
-            new_index: 0,
-            new_len: b.len(),
-        });
-    }
-    out
-}
-
-/// The places `(in a, in b)` of the tokens that stand once in each, the
-/// longest run of them in the same order in both.
-fn anchors<T: Hash + Eq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
-    // (count in a, place in a, count in b, place in b)
-    let mut seen: HashMap<&T, (u32, usize, u32, usize)> = HashMap::new();
-    for (i, t) in a.iter().enumerate() {
-        let e = seen.entry(t).or_insert((0, i, 0, 0));
-        e.0 += 1;
-    }
-    for (i, t) in b.iter().enumerate() {
-        if let Some(e) = seen.get_mut(t) {
-            e.2 += 1;
-            e.3 = i;
+/// The chunks of a diff of the words `a` of `o` and `b` of `n`.
+fn push_ops(ops: &[DiffOp], o: &str, n: &str, a: &[Word], b: &[Word], chunks: &mut Vec<Chunk>) {
+    // the words are consecutive slices: a run of them is one slice
+    let (ao, bo) = (
+        offsets(a.iter().map(|w| w.0)),
+        offsets(b.iter().map(|w| w.0)),
+    );
+    let old_run = |i: usize, len: usize| &o[ao[i]..ao[i + len]];
+    let new_run = |i: usize, len: usize| &n[bo[i]..bo[i + len]];
+    for op in ops {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                chunks.push(Chunk::new(Tag::Equal, old_run(old_index, len)))
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => chunks.push(Chunk::new(Tag::Delete, old_run(old_index, old_len))),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => chunks.push(Chunk::new(Tag::Insert, new_run(new_index, new_len))),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                chunks.push(Chunk::new(Tag::Delete, old_run(old_index, old_len)));
+                chunks.push(Chunk::new(Tag::Insert, new_run(new_index, new_len)));
+            }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = seen
-        .into_values()
-        .filter(|e| e.0 == 1 && e.2 == 1)
-        .map(|e| (e.1, e.3))
-        .collect();
-    pairs.sort_unstable();
-    longest_increasing(&pairs)
 }
 
-/// The longest subsequence of `pairs` (in order of their first member)
-/// whose second members increase.
-fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    // tails[k]: the index in `pairs` ending the best run of k + 1
-    let mut tails: Vec<usize> = Vec::new();
-    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
-    for (i, p) in pairs.iter().enumerate() {
-        let k = tails.partition_point(|&t| pairs[t].1 < p.1);
-        before[i] = k.checked_sub(1).map(|k| tails[k]);
-        if k == tails.len() {
-            tails.push(i);
-        } else {
-            tails[k] = i;
+/// How long the word diffs of one comparison may take together before the
+/// rest of each is shown as one deletion and one insertion.
+pub const TIME_LIMIT: Duration = Duration::from_millis(500);
+
+/// Myers's diff of `n` and `m` words takes at most about `(n + m)²` steps:
+/// below this many words a diff is cheap whatever the texts, and runs
+/// without looking at the clock.
+const SMALL: usize = 1_000;
+
+/// Steps a diff of more than [`SMALL`] words may be expected to take, at
+/// least, before it is not tried (see [`word_ops`]).
+const MAX_STEPS: usize = 50_000_000;
+
+/// The time the word diffs of one comparison started, and the words
+/// diffed since the clock was last read, so that it is read seldom.
+#[derive(Default)]
+pub(super) struct Clock {
+    deadline: Option<Instant>,
+    words: usize,
+}
+
+impl Clock {
+    /// A clock started now.
+    pub(super) fn start() -> Clock {
+        Clock {
+            deadline: Some(Instant::now() + TIME_LIMIT),
+            words: 0,
         }
     }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut at = tails.last().copied();
-    while let Some(i) = at {
-        out.push(pairs[i]);
-        at = before[i];
-    }
-    out.reverse();
-    out
-}
 
-/// `op` with its old places moved by `da` and its new ones by `db`.
-fn shift(op: DiffOp, da: usize, db: usize) -> DiffOp {
-    match op {
-        DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } => DiffOp::Equal {
-            old_index: old_index + da,
-            new_index: new_index + db,
-            len,
-        },
-        DiffOp::Delete {
-            old_index,
-            old_len,
-            new_index,
-        } => DiffOp::Delete {
-            old_index: old_index + da,
-            old_len,
-            new_index: new_index + db,
-        },
-        DiffOp::Insert {
-            old_index,
-            new_index,
-            new_len,
-        } => DiffOp::Insert {
-            old_index: old_index + da,
-            new_index: new_index + db,
-            new_len,
-        },
-        DiffOp::Replace {
-            old_index,
-            old_len,
-            new_index,
-            new_len,
-        } => DiffOp::Replace {
-            old_index: old_index + da,
-            old_len,
-            new_index: new_index + db,
-            new_len,
-        },
+    /// Has the time run out (read now)?
+    pub(super) fn is_up(&mut self) -> bool {
+        self.words = 0;
+        let now = Instant::now();
+        now > *self.deadline.get_or_insert(now + TIME_LIMIT)
+    }
+
+    /// Counts `words` diffed; has the time run out? Reads the clock (a call
+    /// out of the module in the browser) once every [`SMALL`] words, and
+    /// starts it on the first read.
+    fn out_of_time(&mut self, words: usize) -> bool {
+        self.words += words;
+        self.words >= SMALL && self.is_up()
+    }
+
+    pub(super) fn deadline(&mut self) -> Option<Instant> {
+        Some(
+            *self
+                .deadline
+                .get_or_insert_with(|| Instant::now() + TIME_LIMIT),
+        )
     }
 }
 
-/// Appends `op`, joined to an equal stretch just before it.
-fn push_op(out: &mut Vec<DiffOp>, op: DiffOp) {
-    if let (Some(DiffOp::Equal { len, .. }), DiffOp::Equal { len: more, .. }) =
-        (out.last_mut(), &op)
-    {
-        *len += more;
-        return;
+/// The diff of the words `a` and `b`, or `None` when it would cost too much:
+/// when the time is up, or when the words are many and too few of them are
+/// shared for the diff to be worth its cost. Myers's diff takes about
+/// `(n + m) · d` steps for `d` words deleted or inserted, and `d` is at
+/// least the number of words one side has more of than the other.
+fn word_ops(a: &[Word], b: &[Word], clock: &mut Clock) -> Option<Vec<DiffOp>> {
+    let len = a.len() + b.len();
+    if clock.out_of_time(len) {
+        return None;
     }
-    out.push(op);
+    if len <= SMALL {
+        return Some(capture_diff_slices(Algorithm::Myers, a, b));
+    }
+    if len.saturating_mul(unmatched(a, b)) > MAX_STEPS {
+        return None;
+    }
+    Some(capture_diff_slices_deadline(
+        Algorithm::Myers,
+        a,
+        b,
+        clock.deadline(),
+    ))
+}
+
+/// How many of the words of `a` and `b` have no counterpart on the other
+/// side, counting repeats: a diff deletes or inserts at least these.
+fn unmatched(a: &[Word], b: &[Word]) -> usize {
+    let mut count: HashMap<&str, isize, crate::text::FxBuild> = HashMap::default();
+    for w in a {
+        *count.entry(w.0).or_default() += 1;
+    }
+    for w in b {
+        *count.entry(w.0).or_default() -= 1;
+    }
+    count.values().map(|c| c.unsigned_abs()).sum()
 }
 
 /// Numbers for the paragraphs of `a` and `b`, the same number for the same
