@@ -10,6 +10,7 @@
 
 use crate::amendment::{Amendment, Op};
 use crate::case::{BaseProposal, Case, Meeting, Member};
+use crate::diff::Tag;
 use crate::doc::Document;
 use crate::export::Export;
 use crate::minutes::{minutes, minutes_text, Minutes};
@@ -169,6 +170,74 @@ struct Vote {
 pub struct Workspace {
     case: Case,
     doc: Document,
+}
+
+/// Compares two plain texts, paragraph by paragraph and then word by word
+/// (see [`crate::diff::compare`]): `[{tag: "equal" | "insert" | "delete",
+/// text}]`, the equal and deleted texts in order the old text, the equal and
+/// inserted the new.
+///
+/// Each text is a slice of the string it comes from rather than a copy out
+/// of the module (copying text across costs more than comparing it), and
+/// two texts that are one string are not copied into the module at all.
+#[wasm_bindgen(js_name = compareTexts)]
+pub fn compare_texts(old: &js_sys::JsString, new: &js_sys::JsString) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    let (tag, text) = (JsValue::from_str("tag"), JsValue::from_str("text"));
+    let push = |t: &JsValue, s: js_sys::JsString| {
+        let chunk = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&chunk, &tag, t);
+        let _ = js_sys::Reflect::set(&chunk, &text, &s);
+        out.push(&chunk);
+    };
+    let [equal, insert, delete] = ["equal", "insert", "delete"].map(JsValue::from_str);
+    if old == new {
+        if old.length() > 0 {
+            push(&equal, old.clone());
+        }
+        return out;
+    }
+    let chunks = crate::diff::compare(&String::from(old), &String::from(new));
+    // where the next chunk starts in each text, in UTF-16 code units
+    let (mut at_old, mut at_new) = (0, 0);
+    for c in &chunks {
+        let len = utf16_len(&c.text);
+        let (t, from, at) = match c.tag {
+            Tag::Equal => (&equal, old, &mut at_old),
+            Tag::Delete => (&delete, old, &mut at_old),
+            Tag::Insert => (&insert, new, &mut at_new),
+        };
+        push(t, from.slice(*at, *at + len));
+        *at += len;
+        if c.tag == Tag::Equal {
+            at_new += len;
+        }
+    }
+    out
+}
+
+/// The length of a text in UTF-16 code units: one for each character, two
+/// for one of four bytes in UTF-8; that is one for each byte but the
+/// continuation bytes (`10xxxxxx`), and one more for each first byte of four
+/// (`11110xxx`). Eight bytes at a time: bit 7 of each byte of `x & !(x << 1)`
+/// is set where the byte's bits 7 and 6 are 1 and 0.
+fn utf16_len(s: &str) -> u32 {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let (mut continuation, mut four) = (0, 0);
+    for c in chunks.by_ref() {
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        if x & HIGHS != 0 {
+            continuation += (x & !(x << 1) & HIGHS).count_ones() as usize;
+            four += (x & (x << 1) & (x << 2) & (x << 3) & !(x << 4) & HIGHS).count_ones() as usize;
+        }
+    }
+    for &b in chunks.remainder() {
+        continuation += usize::from(b & 0xC0 == 0x80);
+        four += usize::from(b >= 0xF0);
+    }
+    (bytes.len() - continuation + four) as u32
 }
 
 // ---------------------------------------------------------------------------

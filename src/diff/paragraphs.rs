@@ -77,7 +77,7 @@ fn next_line_break(bytes: &[u8], from: usize) -> Option<usize> {
 /// the texts, the old text is the equal and deleted chunks in order and the
 /// new text the equal and inserted ones.
 pub fn compare(old: &str, new: &str) -> Vec<Chunk> {
-    if old == new {
+    if same(old, new) {
         return if old.is_empty() {
             Vec::new()
         } else {
@@ -90,13 +90,13 @@ pub fn compare(old: &str, new: &str) -> Vec<Chunk> {
         .paras
         .iter()
         .zip(&b.paras)
-        .take_while(|(x, y)| x == y)
+        .take_while(|(x, y)| same(x, y))
         .count();
     let tail = a.paras[head..]
         .iter()
         .rev()
         .zip(b.paras[head..].iter().rev())
-        .take_while(|(x, y)| x == y)
+        .take_while(|(x, y)| same(x, y))
         .count();
     let mut out = vec![Chunk::new(Tag::Equal, a.run(0, head))];
     let mut clock = Clock::start();
@@ -157,7 +157,7 @@ fn unchanged(a: &[&str], b: &[&str], clock: &mut Clock) -> Vec<(usize, usize, us
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
+        if same(a[i], b[j]) {
             match runs.last_mut() {
                 Some((ri, rj, len)) if *ri + *len == i && *rj + *len == j => *len += 1,
                 _ => runs.push((i, j, 1)),
@@ -181,8 +181,8 @@ fn agree_again(a: &[&str], b: &[&str]) -> Option<(usize, usize)> {
     let agree = |x: usize, y: usize| {
         x < a.len()
             && y < b.len()
-            && a[x] == b[y]
-            && (x + 1 == a.len() || y + 1 == b.len() || a[x + 1] == b[y + 1])
+            && same(a[x], b[y])
+            && (x + 1 == a.len() || y + 1 == b.len() || same(a[x + 1], b[y + 1]))
     };
     (1..=2 * LOOK_AHEAD).find_map(|k| {
         (k.saturating_sub(LOOK_AHEAD)..=k.min(LOOK_AHEAD))
@@ -231,39 +231,52 @@ fn aligned(a: &[&str], b: &[&str], clock: &mut Clock) -> Vec<(usize, usize, usiz
 
 /// The chunks of a stretch of changed paragraphs: old paragraphs
 /// `from..to` of one side, in place of which the other has its own.
+///
+/// Paragraphs edited in place, at either end of the stretch, are diffed
+/// word by word at once; the rest is paired up by [`align`].
 fn changed(
     a: (&Side, usize, usize),
     b: (&Side, usize, usize),
     out: &mut Vec<Chunk>,
     clock: &mut Clock,
 ) {
-    let ((a, a0, a1), (b, b0, b1)) = (a, b);
+    let ((a, mut a0, mut a1), (b, mut b0, mut b1)) = (a, b);
+    while a0 < a1 && b0 < b1 && mostly_alike(a.paras[a0], b.paras[b0]) {
+        diff_words_into(a.paras[a0], b.paras[b0], out, clock);
+        (a0, b0) = (a0 + 1, b0 + 1);
+    }
+    let mut last = Vec::new();
+    while a0 < a1 && b0 < b1 && mostly_alike(a.paras[a1 - 1], b.paras[b1 - 1]) {
+        (a1, b1) = (a1 - 1, b1 - 1);
+        last.push((a1, b1));
+    }
     if a0 == a1 || b0 == b1 {
         out.push(Chunk::new(Tag::Delete, a.run(a0, a1)));
         out.push(Chunk::new(Tag::Insert, b.run(b0, b1)));
-        return;
-    }
-    if a1 - a0 == 1 && b1 - b0 == 1 && mostly_alike(a.paras[a0], b.paras[b0]) {
-        return diff_words_into(a.paras[a0], b.paras[b0], out, clock);
-    }
-    let fa: Vec<Vec<u32>> = a.paras[a0..a1].iter().map(|p| features(p)).collect();
-    let fb: Vec<Vec<u32>> = b.paras[b0..b1].iter().map(|p| features(p)).collect();
-    let (mut i, mut j) = (a0, b0);
-    for step in align(&fa, &fb) {
-        let (di, dj) = step.takes();
-        let (o, n) = (a.run(i, i + di), b.run(j, j + dj));
-        match step {
-            Step::Delete => out.push(Chunk::new(Tag::Delete, o)),
-            Step::Insert => out.push(Chunk::new(Tag::Insert, n)),
-            Step::Pair | Step::Split | Step::Merge => diff_words_into(o, n, out, clock),
+    } else {
+        let fa: Vec<Vec<u32>> = a.paras[a0..a1].iter().map(|p| features(p)).collect();
+        let fb: Vec<Vec<u32>> = b.paras[b0..b1].iter().map(|p| features(p)).collect();
+        let (mut i, mut j) = (a0, b0);
+        for step in align(&fa, &fb) {
+            let (di, dj) = step.takes();
+            let (o, n) = (a.run(i, i + di), b.run(j, j + dj));
+            match step {
+                Step::Delete => out.push(Chunk::new(Tag::Delete, o)),
+                Step::Insert => out.push(Chunk::new(Tag::Insert, n)),
+                Step::Pair | Step::Split | Step::Merge => diff_words_into(o, n, out, clock),
+            }
+            (i, j) = (i + di, j + dj);
         }
-        (i, j) = (i + di, j + dj);
+    }
+    for &(i, j) in last.iter().rev() {
+        diff_words_into(a.paras[i], b.paras[j], out, clock);
     }
 }
 
-/// Do two paragraphs start and end alike over at least half of the longer?
-/// Then they are versions of each other (most often a paragraph with a word
-/// or two changed), without counting their word pairs.
+/// Do two paragraphs start and end alike over at least three quarters of
+/// the longer? Then they are versions of each other (most often a paragraph
+/// with a word or two changed), without counting their word pairs; a
+/// paragraph and one half of it split off are not.
 fn mostly_alike(a: &str, b: &str) -> bool {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     let head = x.iter().zip(y).take_while(|(p, q)| p == q).count();
@@ -273,5 +286,51 @@ fn mostly_alike(a: &str, b: &str) -> bool {
         .zip(y[head..].iter().rev())
         .take_while(|(p, q)| p == q)
         .count();
-    2 * (head + tail) >= x.len().max(y.len())
+    4 * (head + tail) >= 3 * x.len().max(y.len())
+}
+
+/// Are two texts the same? `==`, but in wasm, where `==` compares a byte at
+/// a time, by [`same_by_words`].
+fn same(a: &str, b: &str) -> bool {
+    if cfg!(target_arch = "wasm32") {
+        same_by_words(a.as_bytes(), b.as_bytes())
+    } else {
+        a == b
+    }
+}
+
+/// Are two byte strings the same? Compared eight bytes at a time.
+fn same_by_words(a: &[u8], b: &[u8]) -> bool {
+    let word = |c: &[u8]| u64::from_ne_bytes(c.try_into().expect("eight bytes"));
+    let (x, y) = (a.chunks_exact(8), b.chunks_exact(8));
+    a.len() == b.len()
+        && x.remainder() == y.remainder()
+        && x.zip(y).all(|(p, q)| word(p) == word(q))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_by_words_is_equality() {
+        let texts = [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "åäö åäö åäö",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(
+                    same_by_words(a.as_bytes(), b.as_bytes()),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 }
