@@ -60,13 +60,21 @@ const INPUTS = [
   ['two 5 MB texts', 'long-old.txt', 'long-new.txt'],
 ].filter(([name]) => !ONLY || ONLY.some((o) => name.startsWith(o)));
 
-// Median time of RUNS runs of f(), after a warm-up run; null when one run
-// alone takes longer than the budget (f then receives the time left).
+// Median time of RUNS runs of f(), after warming up (one run, or as many as
+// fit in 300 ms, so that the engine has compiled the code it runs often with
+// its optimising compiler); null when one run alone takes longer than the
+// budget (f then receives the time left).
 function time(f) {
-  const t0 = performance.now();
+  let t0 = performance.now();
   const first = f(BUDGET);
-  const warm = performance.now() - t0;
+  let warm = performance.now() - t0;
   if (first === undefined || warm > BUDGET) return null;
+  const start = t0;
+  while (performance.now() - start < 300) {
+    t0 = performance.now();
+    f(BUDGET);
+    warm = Math.min(warm, performance.now() - t0);
+  }
   const runs = warm * RUNS > BUDGET ? Math.max(1, Math.floor(BUDGET / warm)) : RUNS;
   const times = [];
   for (let i = 0; i < runs; i++) {

@@ -17,6 +17,7 @@ use crate::minutes::{minutes, minutes_text, Minutes};
 use crate::procedure::{self, Decision, Problem, Procedure, Report};
 use crate::render::{self, Lang};
 use crate::{compare, selection, wording};
+use js_sys::JsString;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
@@ -177,43 +178,130 @@ pub struct Workspace {
 /// text}]`, the equal and deleted texts in order the old text, the equal and
 /// inserted the new.
 ///
-/// Each text is a slice of the string it comes from rather than a copy out
-/// of the module (copying text across costs more than comparing it), and
-/// two texts that are one string are not copied into the module at all.
+/// Copying text into and out of the module costs more than comparing it, so
+/// copies are kept to what the comparison needs: two texts that are one
+/// string are not copied at all, the whole paragraphs they start and end
+/// with in common are found by the engine and left out, and each text given
+/// back is a slice of the string it comes from.
 #[wasm_bindgen(js_name = compareTexts)]
-pub fn compare_texts(old: &js_sys::JsString, new: &js_sys::JsString) -> js_sys::Array {
+pub fn compare_texts(old: &JsString, new: &JsString) -> js_sys::Array {
     let out = js_sys::Array::new();
     let (tag, text) = (JsValue::from_str("tag"), JsValue::from_str("text"));
-    let push = |t: &JsValue, s: js_sys::JsString| {
+    let [equal, insert, delete] = ["equal", "insert", "delete"].map(JsValue::from_str);
+    let push = |t: Tag, s: JsString| {
         let chunk = js_sys::Object::new();
+        let t = match t {
+            Tag::Equal => &equal,
+            Tag::Insert => &insert,
+            Tag::Delete => &delete,
+        };
         let _ = js_sys::Reflect::set(&chunk, &tag, t);
         let _ = js_sys::Reflect::set(&chunk, &text, &s);
         out.push(&chunk);
     };
-    let [equal, insert, delete] = ["equal", "insert", "delete"].map(JsValue::from_str);
     if old == new {
         if old.length() > 0 {
-            push(&equal, old.clone());
+            push(Tag::Equal, old.clone());
         }
         return out;
     }
-    let chunks = crate::diff::compare(&String::from(old), &String::from(new));
-    // where the next chunk starts in each text, in UTF-16 code units
-    let (mut at_old, mut at_new) = (0, 0);
+    let (head, tail) = common_paragraphs(old, new);
+    let (old_end, new_end) = (old.length() - tail, new.length() - tail);
+    let chunks = crate::diff::compare(
+        &String::from(old.slice(head, old_end)),
+        &String::from(new.slice(head, new_end)),
+    );
+    // (tag, start, end) in UTF-16 code units of the text each comes from,
+    // neighbouring equalities joined
+    let mut runs: Vec<(Tag, u32, u32)> = Vec::with_capacity(chunks.len() + 2);
+    let mut add = |run: (Tag, u32, u32)| match runs.last_mut() {
+        _ if run.1 == run.2 => {}
+        Some(last) if last.0 == Tag::Equal && run.0 == Tag::Equal => last.2 = run.2,
+        _ => runs.push(run),
+    };
+    add((Tag::Equal, 0, head));
+    let (mut at_old, mut at_new) = (head, head);
     for c in &chunks {
         let len = utf16_len(&c.text);
-        let (t, from, at) = match c.tag {
-            Tag::Equal => (&equal, old, &mut at_old),
-            Tag::Delete => (&delete, old, &mut at_old),
-            Tag::Insert => (&insert, new, &mut at_new),
+        let at = if c.tag == Tag::Insert {
+            &mut at_new
+        } else {
+            &mut at_old
         };
-        push(t, from.slice(*at, *at + len));
+        add((c.tag, *at, *at + len));
         *at += len;
         if c.tag == Tag::Equal {
             at_new += len;
         }
     }
+    add((Tag::Equal, old_end, old_end + tail));
+    for (t, start, end) in runs {
+        let from = if t == Tag::Insert { new } else { old };
+        push(t, from.slice(start, end));
+    }
     out
+}
+
+/// How long, in UTF-16 code units, the whole paragraphs are that `a` and
+/// `b` start with in common and end with in common (as
+/// [`crate::diff::compare`] splits paragraphs: after a line break and a
+/// run of line breaks and carriage returns).
+fn common_paragraphs(a: &JsString, b: &JsString) -> (u32, u32) {
+    let (la, lb) = (a.length(), b.length());
+    let prefix = common_units(|lo, hi| a.slice(lo, hi) == b.slice(lo, hi), la.min(lb));
+    let head = paragraph_start_before(a, prefix);
+    let suffix = common_units(
+        |lo, hi| a.slice(la - hi, la - lo) == b.slice(lb - hi, lb - lo),
+        la.min(lb) - head,
+    );
+    // the first paragraph break wholly inside the common end
+    let tail_start = match a.index_of("\n\n", (la - suffix) as i32) {
+        k if k < 0 => la,
+        k => break_end(a, k as u32),
+    };
+    (head, la - tail_start)
+}
+
+/// The length of the longest common start of two sequences, at most `max`,
+/// given a comparison of their units `lo..hi`: a binary search in which the
+/// engine compares each unit about twice (as diff-match-patch does).
+fn common_units(same: impl Fn(u32, u32) -> bool, max: u32) -> u32 {
+    let (mut lo, mut hi) = (0, max);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if same(lo, mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
+/// Where the last paragraph of `s` that starts before `limit` starts (0 if
+/// none does): the end of a paragraph break that ends before `limit`.
+fn paragraph_start_before(s: &JsString, limit: u32) -> u32 {
+    let mut from = limit as i32 - 2;
+    while from >= 0 {
+        let k = s.last_index_of("\n\n", from);
+        if k < 0 {
+            break;
+        }
+        let end = break_end(s, k as u32);
+        if end < limit {
+            return end;
+        }
+        from = k - 1;
+    }
+    0
+}
+
+/// The end of the run of line breaks and carriage returns at `k`.
+fn break_end(s: &JsString, mut k: u32) -> u32 {
+    while k < s.length() && matches!(s.char_code_at(k) as u32, 10 | 13) {
+        k += 1;
+    }
+    k
 }
 
 /// The length of a text in UTF-16 code units: one for each character, two

@@ -707,6 +707,47 @@ proptest! {
     }
 
     #[test]
+    fn compare_round_trips_on_restructured_plans(
+        a in plan(),
+        steps in proptest::collection::vec((0u8..4, any::<usize>(), any::<usize>()), 1..8),
+    ) {
+        // b is a with paragraphs split, joined, moved and repeated
+        let mut paras: Vec<String> = a.split_inclusive("\n\n").map(str::to_string).collect();
+        for (kind, x, y) in steps {
+            let k = x % paras.len();
+            match kind {
+                0 => {
+                    let p = paras[k].clone();
+                    let half = (0..=p.len() / 2).rev().find(|&i| p.is_char_boundary(i)).unwrap_or(0);
+                    if let Some(at) = p[..half].rfind(' ') {
+                        paras[k] = format!("{}\n\n", &p[..at]);
+                        paras.insert(k + 1, p[at + 1..].to_string());
+                    }
+                }
+                1 if k + 1 < paras.len() => {
+                    let next = paras.remove(k + 1);
+                    paras[k] = format!("{} {next}", paras[k].trim_end());
+                }
+                2 => {
+                    let p = paras.remove(k);
+                    paras.insert(y % (paras.len() + 1), p);
+                }
+                _ => {
+                    let p = paras[k].clone();
+                    paras.insert(y % (paras.len() + 1), p);
+                }
+            }
+        }
+        let b = paras.concat();
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            let c = diff::compare(x, y);
+            prop_assert_eq!(&diff::old_text(&c), x);
+            prop_assert_eq!(&diff::new_text(&c), y);
+            check_chunks(&c)?;
+        }
+    }
+
+    #[test]
     fn diff_words_round_trips(a in nasty(), b in nasty()) {
         for c in [diff::diff_words(&a, &b), diff::compare(&a, &b)] {
             prop_assert_eq!(diff::old_text(&c), a.clone());
