@@ -365,3 +365,37 @@ fn a_case_that_is_not_amend_json() {
     assert_eq!(text(&err, "code").as_deref(), Some("json"));
     assert!(text(&err, "message").unwrap().contains("plan"));
 }
+
+#[wasm_bindgen_test]
+fn compare_texts_gives_back_both_texts_as_slices() {
+    let pairs = [
+        ("", ""),
+        ("", "ny"),
+        ("samma\n\ntext", "samma\n\ntext"),
+        (
+            "Ett 😀 stycke.\n\nTvå ord här.\r\n\r\nSista 𝄞 stycket.\n",
+            "Ett 😀 stycke.\n\nTvå nya ord här.\r\n\r\nSista 𝄞 stycket.\n",
+        ),
+        ("a\n\n\n\nb\n\nc", "a\n\n\n\nx\n\nc"),
+        ("början\n\nslut", "början\n\nmitten\n\nslut"),
+    ];
+    for (old, new) in pairs {
+        let chunks = js_sys::Array::from(&amend::wasm::compare_texts(&old.into(), &new.into()));
+        let (mut a, mut b) = (String::new(), String::new());
+        let mut last = String::new();
+        for c in chunks.iter() {
+            let tag = get(&c, "tag").as_string().expect("tag");
+            let text = get(&c, "text").as_string().expect("text");
+            assert!(!text.is_empty(), "{old:?} → {new:?}");
+            assert!(!(tag == "equal" && last == "equal"), "{old:?} → {new:?}");
+            if tag != "insert" {
+                a.push_str(&text);
+            }
+            if tag != "delete" {
+                b.push_str(&text);
+            }
+            last = tag;
+        }
+        assert_eq!((a.as_str(), b.as_str()), (old, new));
+    }
+}
