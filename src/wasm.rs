@@ -211,17 +211,27 @@ pub fn compare_texts(old: &JsString, new: &JsString) -> js_sys::Array {
         &String::from(old.slice(head, old_end)),
         &String::from(new.slice(head, new_end)),
     );
-    // (tag, start, end) in UTF-16 code units of the text each comes from,
-    // neighbouring equalities joined
-    let mut runs: Vec<(Tag, u32, u32)> = Vec::with_capacity(chunks.len() + 2);
-    let mut add = |run: (Tag, u32, u32)| match runs.last_mut() {
-        _ if run.1 == run.2 => {}
-        Some(last) if last.0 == Tag::Equal && run.0 == Tag::Equal => last.2 = run.2,
-        _ => runs.push(run),
+    for (t, start, end) in spans(&chunks, head, tail) {
+        let from = if t == Tag::Insert { new } else { old };
+        push(t, from.slice(start, end));
+    }
+    out
+}
+
+/// Where the chunks of the comparison of two texts with `head` code units
+/// cut from their start and `tail` from their end stand in the whole
+/// texts: `(tag, start, end)` in UTF-16 code units of the text each comes
+/// from, with the cut ends as equalities and neighbouring equalities joined.
+fn spans(chunks: &[crate::diff::Chunk], head: u32, tail: u32) -> Vec<(Tag, u32, u32)> {
+    let mut spans: Vec<(Tag, u32, u32)> = Vec::with_capacity(chunks.len() + 2);
+    let mut add = |span: (Tag, u32, u32)| match spans.last_mut() {
+        _ if span.1 == span.2 => {}
+        Some(last) if last.0 == Tag::Equal && span.0 == Tag::Equal => last.2 = span.2,
+        _ => spans.push(span),
     };
     add((Tag::Equal, 0, head));
     let (mut at_old, mut at_new) = (head, head);
-    for c in &chunks {
+    for c in chunks {
         let len = utf16_len(&c.text);
         let at = if c.tag == Tag::Insert {
             &mut at_new
@@ -234,12 +244,8 @@ pub fn compare_texts(old: &JsString, new: &JsString) -> js_sys::Array {
             at_new += len;
         }
     }
-    add((Tag::Equal, old_end, old_end + tail));
-    for (t, start, end) in runs {
-        let from = if t == Tag::Insert { new } else { old };
-        push(t, from.slice(start, end));
-    }
-    out
+    add((Tag::Equal, at_old, at_old + tail));
+    spans
 }
 
 /// How long, in UTF-16 code units, the whole paragraphs are that `a` and

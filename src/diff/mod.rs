@@ -7,14 +7,23 @@
 //! phrases rather than a confetti of one-word fragments.
 //!
 //! [`compare`] does the same for two whole documents: it aligns paragraphs
-//! first (an unchanged paragraph costs one hash), then diffs words only inside
-//! the paragraphs that changed.
+//! first (an unchanged paragraph costs a comparison of bytes), pairs up the
+//! paragraphs of each changed stretch (an edited paragraph with its old
+//! version, one split in two with both halves, two joined with the one they
+//! became), and diffs words only inside those pairs; a paragraph that pairs
+//! with none, such as a new or moved one, is inserted or deleted whole.
 //!
-//! Both run in time linear in the text apart from the diff itself: the
-//! clean-up folds equalities in one pass (see [`cleanup_semantic`]).
-
+//! Both are bounded whatever the texts: a word diff of two long passages
+//! that have too little in common to be worth it is one deletion and one
+//! insertion, and so is what is left of a word diff after [`TIME_LIMIT`].
+//! The clean-up folds equalities in one pass (see [`cleanup_semantic`]).
+//! Whatever the texts, the equal and deleted chunks in order are the old
+//! text, and the equal and inserted ones the new ([`old_text`],
+//! [`new_text`]).
+//!
 //! The parts: [`words`] (the word diff), [`cleanup`] (the semantic
-//! clean-up) and [`paragraphs`] (whole documents, paragraph by paragraph).
+//! clean-up), [`paragraphs`] (whole documents, paragraph by paragraph) and
+//! [`pairing`] (the paragraphs of a changed stretch paired up).
 
 mod cleanup;
 mod pairing;

@@ -62,7 +62,7 @@ const MIN_BAND: usize = 16;
 /// characters (å, ä, ö; also the odd dash or quotation mark, which does no
 /// harm to a likeness). Spaces, punctuation and line breaks do not count, so
 /// rewrapping a paragraph changes none of its pairs.
-pub(super) fn features(p: &str) -> Vec<u32> {
+pub(super) fn features(p: &str) -> Words {
     let mut out = Vec::with_capacity(p.len() / 6 + 1);
     let mut prev: u64 = 0x51_7c_c1_b7;
     let mut word: Option<u64> = None;
@@ -83,22 +83,48 @@ pub(super) fn features(p: &str) -> Vec<u32> {
         end_word(w, &mut prev);
     }
     out.sort_unstable();
-    out
+    let mut seen = [0u64; 4];
+    for &f in &out {
+        seen[(f >> 6) as usize & 3] |= 1 << (f & 63);
+    }
+    Words { pairs: out, seen }
 }
 
-/// How many items two sorted lists share, counting repeats.
-fn shared(a: &[u32], b: &[u32]) -> u32 {
+/// A paragraph's word pairs ([`features`]), and a set of 256 bits with the
+/// bit of each pair (its hash modulo 256) set, to tell cheaply that two
+/// paragraphs share few pairs.
+pub(super) struct Words {
+    pairs: Vec<u32>,
+    seen: [u64; 4],
+}
+
+impl Words {
+    /// At least as many as the word pairs `self` shares with `other`: those
+    /// of its pairs whose bit `other` has set.
+    fn shared_at_most(&self, other: &Words) -> u32 {
+        self.pairs
+            .iter()
+            .map(|&f| (other.seen[(f >> 6) as usize & 3] >> (f & 63)) as u32 & 1)
+            .sum()
+    }
+}
+
+/// How many word pairs two paragraphs share, counting repeats, if at least
+/// half as many as the smaller has (fewer are no use to [`best`]), else 0.
+/// A merge of the two sorted lists, without branches: each step moves on
+/// in the list with the smaller item, or in both.
+fn shared(a: &Words, b: &Words) -> u32 {
+    let (least, at_most) = (a.pairs.len().min(b.pairs.len()) as u32, a.shared_at_most(b));
+    if 2 * at_most < least {
+        return 0;
+    }
+    let (a, b) = (&a.pairs, &b.pairs);
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += u32::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -157,7 +183,7 @@ impl Grid {
 
 /// Aligns `old` and `new` paragraphs (their [`features`]): the steps, in
 /// order, that turn the one into the other at the least cost.
-pub(super) fn align(old: &[Vec<u32>], new: &[Vec<u32>]) -> Vec<Step> {
+pub(super) fn align(old: &[Words], new: &[Words]) -> Vec<Step> {
     let (m, n) = (old.len(), new.len());
     if m == 0 || n == 0 {
         return [vec![Step::Delete; m], vec![Step::Insert; n]].concat();
@@ -184,12 +210,12 @@ pub(super) fn align(old: &[Vec<u32>], new: &[Vec<u32>]) -> Vec<Step> {
 }
 
 /// The weight of a paragraph: its word pairs, at least one.
-fn weight(f: &[u32]) -> u32 {
-    f.len().max(1) as u32
+fn weight(f: &Words) -> u32 {
+    f.pairs.len().max(1) as u32
 }
 
 /// The best way into cell `(i, j)` from the cells before it.
-fn best(grid: &Grid, old: &[Vec<u32>], new: &[Vec<u32>], i: usize, j: usize) -> Cell {
+fn best(grid: &Grid, old: &[Words], new: &[Words], i: usize, j: usize) -> Cell {
     if i == 0 && j == 0 {
         return Cell {
             cost: 0,
@@ -215,20 +241,18 @@ fn best(grid: &Grid, old: &[Vec<u32>], new: &[Vec<u32>], i: usize, j: usize) -> 
         if let Some(c) = from(1, 1).filter(|_| 2 * s >= wo.max(wn)) {
             options.push((c + wo + wn - 2 * s, Step::Pair));
         }
-        // split: old i - 1 into new j - 2 and j - 1, each mostly its text
+        // split: old i - 1 into new j - 2 and j - 1
         if let (Some(c), Some(prev)) = (from(1, 2), grid.get(i, j - 1)) {
-            let (w1, s1) = (weight(&new[j - 2]), prev.shared);
-            let both = (s1 + s).min(wo);
-            if 2 * s1 >= w1 && 2 * s >= wn && 2 * both >= wo.max(w1 + wn) {
-                options.push((c + wo + w1 + wn - 2 * both, Step::Split));
+            let first = (weight(&new[j - 2]), prev.shared);
+            if let Some(cost) = two_for_one(wo, first, (wn, s)) {
+                options.push((c + cost, Step::Split));
             }
         }
         // merge: old i - 2 and i - 1 into new j - 1
         if let (Some(c), Some(prev)) = (from(2, 1), grid.get(i - 1, j)) {
-            let (w1, s1) = (weight(&old[i - 2]), prev.shared);
-            let both = (s1 + s).min(wn);
-            if 2 * s1 >= w1 && 2 * s >= wo && 2 * both >= wn.max(w1 + wo) {
-                options.push((c + w1 + wo + wn - 2 * both, Step::Merge));
+            let first = (weight(&old[i - 2]), prev.shared);
+            if let Some(cost) = two_for_one(wn, first, (wo, s)) {
+                options.push((c + cost, Step::Merge));
             }
         }
     }
@@ -251,6 +275,15 @@ fn best(grid: &Grid, old: &[Vec<u32>], new: &[Vec<u32>], i: usize, j: usize) -> 
         step,
         shared: s,
     }
+}
+
+/// The cost of one paragraph of weight `w` split into, or joined from, two
+/// of weights `w1` and `w2` that share `s1` and `s2` word pairs with it;
+/// `None` unless each of the two is mostly its text and together they make
+/// up most of it.
+fn two_for_one(w: u32, (w1, s1): (u32, u32), (w2, s2): (u32, u32)) -> Option<u32> {
+    let both = (s1 + s2).min(w);
+    (2 * s1 >= w1 && 2 * s2 >= w2 && 2 * both >= w.max(w1 + w2)).then(|| w + w1 + w2 - 2 * both)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Two whole documents compared paragraph by paragraph: unchanged paragraphs
 //! cost a hash, changed ones are paired up and the pairs get a word diff.
 
-use super::pairing::{align, features, Step};
+use super::pairing::{align, features, Step, Words};
 use super::words::{diff_words_into, number, offsets, Clock};
 use super::{normalize, Chunk, Tag};
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
@@ -254,8 +254,8 @@ fn changed(
         out.push(Chunk::new(Tag::Delete, a.run(a0, a1)));
         out.push(Chunk::new(Tag::Insert, b.run(b0, b1)));
     } else {
-        let fa: Vec<Vec<u32>> = a.paras[a0..a1].iter().map(|p| features(p)).collect();
-        let fb: Vec<Vec<u32>> = b.paras[b0..b1].iter().map(|p| features(p)).collect();
+        let fa: Vec<Words> = a.paras[a0..a1].iter().map(|p| features(p)).collect();
+        let fb: Vec<Words> = b.paras[b0..b1].iter().map(|p| features(p)).collect();
         let (mut i, mut j) = (a0, b0);
         for step in align(&fa, &fb) {
             let (di, dj) = step.takes();
