@@ -235,41 +235,42 @@ fn best(grid: &Grid, old: &[Words], new: &[Words], i: usize, j: usize) -> Cell {
     } else {
         0
     };
-    let mut options: Vec<(u32, Step)> = Vec::with_capacity(5);
+    // the cheapest option, and of equal costs the first listed
+    let mut cheapest = (u32::MAX, Step::Delete);
+    let mut option = |cost: u32, step: Step| {
+        if cost < cheapest.0 {
+            cheapest = (cost, step);
+        }
+    };
     if i > 0 && j > 0 {
         let (wo, wn) = (weight(&old[i - 1]), weight(&new[j - 1]));
         if let Some(c) = from(1, 1).filter(|_| 2 * s >= wo.max(wn)) {
-            options.push((c + wo + wn - 2 * s, Step::Pair));
+            option(c + wo + wn - 2 * s, Step::Pair);
         }
         // split: old i - 1 into new j - 2 and j - 1
         if let (Some(c), Some(prev)) = (from(1, 2), grid.get(i, j - 1)) {
             let first = (weight(&new[j - 2]), prev.shared);
             if let Some(cost) = two_for_one(wo, first, (wn, s)) {
-                options.push((c + cost, Step::Split));
+                option(c + cost, Step::Split);
             }
         }
         // merge: old i - 2 and i - 1 into new j - 1
         if let (Some(c), Some(prev)) = (from(2, 1), grid.get(i - 1, j)) {
             let first = (weight(&old[i - 2]), prev.shared);
             if let Some(cost) = two_for_one(wn, first, (wo, s)) {
-                options.push((c + cost, Step::Merge));
+                option(c + cost, Step::Merge);
             }
         }
     }
     // an insertion before a deletion: read from the end, the path then
     // deletes before it inserts
     if let Some(c) = from(0, 1) {
-        options.push((c + weight(&new[j - 1]), Step::Insert));
+        option(c + weight(&new[j - 1]), Step::Insert);
     }
     if let Some(c) = from(1, 0) {
-        options.push((c + weight(&old[i - 1]), Step::Delete));
+        option(c + weight(&old[i - 1]), Step::Delete);
     }
-    // the cheapest, and of equal costs the first listed
-    let (cost, step) = options
-        .iter()
-        .copied()
-        .min_by_key(|&(cost, _)| cost)
-        .unwrap_or((u32::MAX, Step::Delete));
+    let (cost, step) = cheapest;
     Cell {
         cost,
         step,
