@@ -10,7 +10,7 @@
 // texts the Rust `diff`, `diff_shapes` and `diff_long` benchmarks use:
 //
 //   cargo run --release --example bench_inputs   # writes target/bench-inputs/
-//   wasm-pack build --release --target nodejs --out-dir DIR -- --no-default-features
+//   wasm-pack build --release --target nodejs --out-dir DIR -- --no-default-features --features compare-texts
 //   node benches/js_baseline.mjs --pkg DIR [--runs N] [--budget-ms MS] [--only NAME,...]
 //
 // DIR may also be given as AMEND_PKG; without either the wasm column is left

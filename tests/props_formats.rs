@@ -1563,3 +1563,33 @@ fn a_sentence_added_at_the_end_of_a_section_whose_only_paragraph_is_struck_is_a_
         "# Plan\n\n## 1 Inledning\n\nKostnaden är 4 500 kronor.\n"
     );
 }
+
+#[test]
+fn a_sentence_added_after_a_struck_sub_item_stays_in_the_item() {
+    let plan = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a. samordna inköpen\n";
+    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+    let case = case_of(
+        plan,
+        SourceFormat::Structured,
+        vec![
+            amendment("a1", vec![Op::delete("samordna inköpen")]),
+            amendment(
+                "a2",
+                vec![Op::insert_at_quote(
+                    Position::After,
+                    "samordna inköpen",
+                    "Kostnaden är 4 500 kronor.",
+                    InsertAs::Sentence,
+                )],
+            ),
+        ],
+    );
+    let applied = case
+        .apply_with(&doc, &["a1".into(), "a2".into()], &[])
+        .unwrap();
+    assert_eq!(
+        applied.text,
+        "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a. Kostnaden är 4 500 kronor.\n"
+    );
+    assert_eq!(amend::apply::reject_all(&applied.runs), doc.canonical);
+}

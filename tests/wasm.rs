@@ -366,6 +366,7 @@ fn a_case_that_is_not_amend_json() {
     assert!(text(&err, "message").unwrap().contains("plan"));
 }
 
+#[cfg(feature = "compare-texts")]
 #[wasm_bindgen_test]
 fn compare_texts_gives_back_both_texts_as_slices() {
     let pairs = [

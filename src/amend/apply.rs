@@ -139,7 +139,9 @@ pub fn apply(
 
     let mut runs: Vec<Run> = Vec::with_capacity(kept.len() * 3 + 1);
     let mut at = 0;
-    for (e, by) in &kept {
+    // a sentence added where a removal of its whole block ends opens the block
+    let mut opens_block = false;
+    for (k, (e, by)) in kept.iter().enumerate() {
         // a removal may share the blank line before it with the removal
         // before it (see `find_conflicts`): it goes once
         let start = if e.insert.is_empty() {
@@ -157,15 +159,29 @@ pub fn apply(
                 push(&mut runs, c.tag, &c.text, who);
             }
         } else {
-            push(&mut runs, Tag::Delete, old, by);
-            push(&mut runs, Tag::Insert, &e.insert, by);
+            let sentence_after = kept.get(k + 1).is_some_and(|(n, _)| {
+                n.range.is_empty() && n.range.start == e.range.end && n.insert.starts_with(' ')
+            });
+            let kept_start = if sentence_after && e.insert.is_empty() {
+                block_start(old)
+            } else {
+                0
+            };
+            push(&mut runs, Tag::Equal, &old[..kept_start], &[]);
+            push(&mut runs, Tag::Delete, &old[kept_start..], by);
+            let insert = if opens_block {
+                e.insert.trim_start()
+            } else {
+                &e.insert
+            };
+            push(&mut runs, Tag::Insert, insert, by);
+            opens_block = kept_start > 0;
         }
         at = at.max(e.range.end);
     }
     if at < original.len() {
         push(&mut runs, Tag::Equal, &original[at..], &[]);
     }
-    sentences_under_headings(&mut runs);
     let runs = fix_separators(runs);
     Ok(Applied {
         text: accept_all(&runs),
@@ -174,33 +190,18 @@ pub fn apply(
     })
 }
 
-/// A sentence added at the end of a paragraph that another change removes
-/// whole, with the line break before it, would follow the heading above it
-/// on the heading's line: it starts a paragraph of its own instead (the
-/// newlines are then set by [`fix_separators`]).
-fn sentences_under_headings(runs: &mut [Run]) {
-    for i in 1..runs.len() {
-        let after_removal = runs[i - 1].tag == Tag::Delete && runs[i - 1].text.contains('\n');
-        if runs[i].tag != Tag::Insert || !after_removal || !runs[i].text.starts_with(' ') {
-            continue;
-        }
-        // the line the sentence would join, as the changes leave it
-        let mut line = String::new();
-        for r in runs[..i].iter().rev().filter(|r| r.tag != Tag::Delete) {
-            match r.text.rfind('\n') {
-                Some(n) => {
-                    line.insert_str(0, &r.text[n + 1..]);
-                    break;
-                }
-                None => line.insert_str(0, &r.text),
-            }
-        }
-        let heading = crate::doc::parse_line(&line)
-            .is_some_and(|l| matches!(l.kind, crate::doc::BlockKind::Heading { .. }));
-        if heading {
-            runs[i].text = format!("\n\n{}", runs[i].text.trim_start());
-        }
+/// Where the text of the block a removal takes whole begins, past the line
+/// break before it and the block's marker ("## ", "  a. "), or 0 when the
+/// removal does not begin with a line break. A sentence added at the
+/// removal's end then stands in the block, as the tracked views show it,
+/// instead of joining the block before it.
+fn block_start(removed: &str) -> usize {
+    let breaks = removed.len() - removed.trim_start_matches('\n').len();
+    if breaks == 0 {
+        return 0;
     }
+    let line = removed[breaks..].split('\n').next().unwrap_or_default();
+    breaks + crate::doc::parse_line(line).map_or(0, |l| l.text.start)
 }
 
 /// Gives every separator a change touches the newlines the structured form
