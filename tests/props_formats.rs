@@ -1535,61 +1535,53 @@ fn a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views() {
     );
 }
 
+/// `plan` (structured form) with `quote` struck by a1 and a sentence added
+/// by a2's `op`, both adopted; reject-all must give back the plan.
+fn struck_and_added(plan: &str, quote: &str, op: Op) -> String {
+    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+    let amendments = vec![
+        amendment("a1", vec![Op::delete(quote)]),
+        amendment("a2", vec![op]),
+    ];
+    let case = case_of(plan, SourceFormat::Structured, amendments);
+    let ids = ["a1".to_string(), "a2".to_string()];
+    let applied = case.apply_with(&doc, &ids, &[]).unwrap();
+    assert_eq!(amend::apply::reject_all(&applied.runs), doc.canonical);
+    applied.text
+}
+
 #[test]
 fn a_sentence_added_at_the_end_of_a_section_whose_only_paragraph_is_struck_is_a_paragraph() {
-    let plan = "# Plan\n\n## 1 Inledning\n\nÄrendet återremitteras inte.\n";
-    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
-    let case = case_of(
-        plan,
-        SourceFormat::Structured,
-        vec![
-            amendment("a1", vec![Op::delete("Ärendet återremitteras inte.")]),
-            amendment(
-                "a2",
-                vec![Op::insert_in_section(
-                    Position::End,
-                    "1 Inledning",
-                    "Kostnaden är 4 500 kronor.",
-                    InsertAs::Sentence,
-                )],
-            ),
-        ],
+    let text = struck_and_added(
+        "# Plan\n\n## 1 Inledning\n\nÄrendet återremitteras inte.\n",
+        "Ärendet återremitteras inte.",
+        Op::insert_in_section(
+            Position::End,
+            "1 Inledning",
+            "Kostnaden är 4 500 kronor.",
+            InsertAs::Sentence,
+        ),
     );
-    let applied = case
-        .apply_with(&doc, &["a1".into(), "a2".into()], &[])
-        .unwrap();
     assert_eq!(
-        applied.text,
+        text,
         "# Plan\n\n## 1 Inledning\n\nKostnaden är 4 500 kronor.\n"
     );
 }
 
 #[test]
 fn a_sentence_added_after_a_struck_sub_item_stays_in_the_item() {
-    let plan = "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a. samordna inköpen\n";
-    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
-    let case = case_of(
-        plan,
-        SourceFormat::Structured,
-        vec![
-            amendment("a1", vec![Op::delete("samordna inköpen")]),
-            amendment(
-                "a2",
-                vec![Op::insert_at_quote(
-                    Position::After,
-                    "samordna inköpen",
-                    "Kostnaden är 4 500 kronor.",
-                    InsertAs::Sentence,
-                )],
-            ),
-        ],
+    let text = struck_and_added(
+        "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a. samordna inköpen\n",
+        "samordna inköpen",
+        Op::insert_at_quote(
+            Position::After,
+            "samordna inköpen",
+            "Kostnaden är 4 500 kronor.",
+            InsertAs::Sentence,
+        ),
     );
-    let applied = case
-        .apply_with(&doc, &["a1".into(), "a2".into()], &[])
-        .unwrap();
     assert_eq!(
-        applied.text,
+        text,
         "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a. Kostnaden är 4 500 kronor.\n"
     );
-    assert_eq!(amend::apply::reject_all(&applied.runs), doc.canonical);
 }
