@@ -628,36 +628,32 @@ fn critic_mark(out: &mut String, mark: &str, text: &str, who: &str) {
 /// `<`, and one at the end, where a mark may follow). Markdown shows every
 /// one of these escapes as the character escaped.
 fn critic_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let escaped = match c {
-            '{' | '}' => true,
-            '\\' => matches!(next, None | Some('\\' | '{' | '}' | '<')),
-            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-            _ => false,
-        };
-        if escaped {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    escape_with(s, |c, next| match c {
+        '{' | '}' => true,
+        '\\' => matches!(next, None | Some('\\' | '{' | '}' | '<')),
+        '<' => opens_tag(next),
+        _ => false,
+    })
 }
 
 /// Backslash-escapes every `<` that could open an HTML tag, comment or
 /// declaration, so that user text in exported Markdown shows as text in any
 /// Markdown viewer instead of being passed through as HTML.
 pub fn escape_markdown_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    escape_with(s, |c, next| c == '<' && opens_tag(next))
+}
+
+/// Could a `<` followed by `next` open an HTML tag, comment or declaration?
+fn opens_tag(next: Option<char>) -> bool {
+    next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+}
+
+/// `s` with a backslash before each character `escaped(c, next)` picks.
+fn escape_with(s: &str, escaped: impl Fn(char, Option<char>) -> bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
-        {
+        if escaped(c, chars.peek().copied()) {
             out.push('\\');
         }
         out.push(c);
