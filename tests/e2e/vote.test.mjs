@@ -518,6 +518,16 @@ test('acklamation records no finding until the secretary chooses one, and passin
   await page.keyboard.press('ArrowRight');
   await page.locator('.status-table tr[data-id=c-tillagg]', { hasText: 'Avslaget' }).waitFor();
   assert.equal(await card(page, last).locator('fieldset.finding').getByRole('radio', { name: 'Avslag' }).isChecked(), true);
+  // what was put aside belongs to that case: another case's same proposition starts with nothing found
+  await card(page, last).getByRole('radio', { name: 'Acklamation' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.locator('.status-table tr[data-id=c-tillagg]', { hasText: 'Ej avgjort' }).waitFor();
+  await page.evaluate((json) => window.amend.open(json), readFileSync(join(ROOT, 'examples/alingsas-ks-2023-217/case.json'), 'utf8'));
+  await page.locator('.vote').waitFor();
+  await defaultOrder(page);
+  await card(page, last).getByRole('radio', { name: 'Acklamation' }).check();
+  await card(page, last).locator('fieldset.finding').waitFor();
+  assert.equal(await card(page, last).locator('fieldset.finding').getByRole('radio', { checked: true }).count(), 0);
   assert.deepEqual(errors, []);
 });
 

@@ -290,15 +290,18 @@ function ballotTable(r, id, set) {
 // ---- a proposition ----
 
 // How each proposition was decided, as the secretary is choosing it (by the
-// proposition's alternatives): what "Inte avgjord" put aside, so that
+// proposition's case and alternatives): what "Inte avgjord" put aside, so that
 // passing it with the arrow keys loses no finding or roll call, and the
 // propositions set to acklamation whose finding is not chosen yet (none is
 // chosen for the chair).
 const setAside = new Map();
 const findingToCome = new Set();
 
+/** A proposition's key in those: the case and its alternatives. */
+const choiceKey = (prop) => `${state.caseId}|${prop.alternatives.join('|')}`;
+
 function outcome(ctx, prop, i) {
-  const key = prop.alternatives.join('|');
+  const key = choiceKey(prop);
   const method = prop.roll_call ? 'roll' : prop.found || findingToCome.has(key) ? 'finding' : 'open';
   const id = `p${i}`;
   const out = [];
@@ -622,7 +625,7 @@ function byProposition(v) {
 
 /** Everything proposition `i`'s card shows, as a key: an unchanged card is reused. */
 function cardKey(sig, prop, i, v, facts) {
-  return JSON.stringify([sig, i, prop, findingToCome.has(prop.alternatives.join('|')),
+  return JSON.stringify([sig, i, prop, findingToCome.has(choiceKey(prop)),
     v.decision?.propositions?.[i] ?? null,
     facts.notices.get(i) ?? null,
     v.problem?.proposition === i ? v.problem : null,
