@@ -121,6 +121,21 @@ pub fn parse_members(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::vote::members::parse_list(text).map_err(js_err)?)
 }
 
+/// `members` with those of `listed` (`[{name, party, substitute}]`) who are
+/// not among them yet (see `vote::members::add_to`): `{members, added}`.
+#[wasm_bindgen(js_name = addMembers)]
+pub fn add_members(members: JsValue, listed: JsValue) -> Result<JsValue, JsValue> {
+    let mut members: Vec<Member> = from_js(members, "members")?;
+    let listed: Vec<crate::vote::members::Listed> = from_js(listed, "listed members")?;
+    let added = crate::vote::members::add_to(&mut members, &listed);
+    #[derive(Serialize)]
+    struct Added {
+        members: Vec<Member>,
+        added: usize,
+    }
+    to_js(&Added { members, added })
+}
+
 /// Runs when the module is instantiated: the core composes Unicode with the
 /// browser's normalisation instead of tables of its own (unless it is built
 /// with them, feature `nfc-tables`).

@@ -7,13 +7,16 @@
 
 use crate::case::Member;
 use crate::error::Error;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// One member as read from a line (without an id: see [`add_to`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One member as read from a line (without an id: see [`add_to`]); a
+/// member of another case reads as one too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listed {
     pub name: String,
+    #[serde(default)]
     pub party: String,
+    #[serde(default)]
     pub substitute: bool,
 }
 

@@ -231,6 +231,11 @@ export function parseMembers(text) {
   return call(() => mod.parseMembers(text));
 }
 
+/** `members` with the listed ones not among them yet: {members, added}. */
+export function addMembers(members, listed) {
+  return call(() => mod.addMembers(members, listed));
+}
+
 /** Crashes the module on purpose (to try the recovery). */
 export function trap() {
   return call((w) => w.trap());

@@ -122,11 +122,7 @@ function newMemberId(members, name) {
 function addListed(listed, focus) {
   let added = 0;
   const ok = edit(t('undo.members'), (d) => {
-    for (const l of listed) {
-      if (d.members.some((m) => m.name.toLowerCase() === l.name.toLowerCase())) continue;
-      d.members.push({ id: newMemberId(d.members, l.name), name: l.name, party: l.party, ...(l.substitute ? { substitute: true } : {}) });
-      added += 1;
-    }
+    ({ members: d.members, added } = engine.addMembers(d.members, listed));
   }, focus);
   if (ok) setStatus(t('meeting.listAdded', { n: added, of: listed.length }));
 }
