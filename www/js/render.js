@@ -154,6 +154,17 @@ export function pageMarker(page) {
 }
 
 /**
+ * The element of `key`: the one in `cache` (elements rendered before, by
+ * what they show), or `make()`'s; recorded in `next`, the cache of the
+ * next render.
+ */
+export function reuse(cache, next, key, make) {
+  const el = cache?.get(key) ?? make();
+  next?.set(key, el);
+  return el;
+}
+
+/**
  * Blocks as DOM units: consecutive list items go into one <ul>. `items` are
  * {key, block} or {key, pageBreak}; elements come from `cache` when their
  * key is there, and every element used is recorded in `next`. Returns the
@@ -162,11 +173,7 @@ export function pageMarker(page) {
 export function units(ctx, items, cache, next) {
   const out = [];
   let list = null;
-  const take = (key, make) => {
-    const el = cache?.get(key) ?? make();
-    next?.set(key, el);
-    return el;
-  };
+  const take = (key, make) => reuse(cache, next, key, make);
   const flush = () => {
     if (!list) return;
     const key = `ul:${list.keys.join('\u0001')}`;

@@ -5,7 +5,7 @@
 import { h, sr } from '../dom.js';
 import * as engine from '../wasm.js';
 import { errorText, lang, t } from '../i18n.js';
-import { block, chip, partyColours, patch, plainBlock, units } from '../render.js';
+import { block, chip, partyColours, patch, plainBlock, reuse, units } from '../render.js';
 import { selectionIn } from '../selection.js';
 import { menuButton } from '../menu.js';
 import { deleteAmendment, openDraft, openPicker } from '../draft.js';
@@ -67,7 +67,7 @@ let overlayMemo = { check: null, key: '', ov: null };
 /** The engine's tracked changes of the shown amendments, worked out once a change of the case (the modes "with changes" and "result" share them). */
 function overlay() {
   const prio = priority();
-  const key = JSON.stringify([state.shown, prio]);
+  const key = JSON.stringify(prio); // the shown amendments, the focused first
   if (overlayMemo.check !== state.check || overlayMemo.key !== key) {
     overlayMemo = { check: state.check, key, ov: engine.call((w) => w.overlay(prio)) };
   }
@@ -242,18 +242,15 @@ function toc(cache, next) {
     counts.get(hIndex).add(l.amendment);
   }
   // an item is made anew only when what it shows changed
-  const items = headings.map(({ b, i }) => {
+  return headings.map(({ b, i }) => {
     const n = counts.get(i)?.size ?? 0;
     const key = `${lang()}|${i}|${b.level}|${state.pages > 1 ? b.page : ''}|${n}|${b.text}`;
-    const li = cache.get(key) ?? h('li', { class: `lvl-${b.level}` },
+    return reuse(cache, next, key, () => h('li', { class: `lvl-${b.level}` },
       h('a', { href: `#b-${i}`, on: { click: (e) => { e.preventDefault(); goToBlock(i); } } },
         h('span', { class: 'toc-text', lang: 'sv' }, b.text),
         state.pages > 1 ? h('span', { class: 'toc-page' }, t('toc.page', { page: b.page })) : null,
-        n ? h('span', { class: 'toc-count', title: t('toc.count', { n }) }, sr(`, ${t('toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null));
-    next.set(key, li);
-    return li;
+        n ? h('span', { class: 'toc-count', title: t('toc.count', { n }) }, sr(`, ${t('toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null)));
   });
-  return items;
 }
 
 export function goToBlock(i) {
@@ -378,12 +375,7 @@ function renderList(aside, colours) {
   const sig = signature();
   const facts = cardFacts();
   const next = new Map();
-  const els = list.map((a) => {
-    const key = cardKey(a, sig, facts);
-    const el = cards.get(key) ?? card(ctx, a);
-    next.set(key, el);
-    return el;
-  });
+  const els = list.map((a) => reuse(cards, next, cardKey(a, sig, facts), () => card(ctx, a)));
   cards = next;
   const all = list.filter((a) => !a.withdrawn).map((a) => a.id);
   let ol = aside.querySelector('.am-list');

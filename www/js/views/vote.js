@@ -9,7 +9,7 @@
 import { download, h, slug } from '../dom.js';
 import * as engine from '../wasm.js';
 import { errorText, lang, t } from '../i18n.js';
-import { chip, partyColours, patch, units } from '../render.js';
+import { chip, partyColours, patch, reuse, units } from '../render.js';
 import { menuButton } from '../menu.js';
 import * as P from '../procedure.js';
 import { commit, label, member, setShown, setStatus, state, vote } from '../state.js';
@@ -906,12 +906,7 @@ export default {
       memo(head, [labelSig, props.length, (c.procedure?.formal ?? []).length, (p.reservations ?? []).length, v.problem, (v.decision?.notices ?? []).filter((n) => !n.propositions.length)], () => orderHead(v));
       const next = new Map();
       const facts = byProposition(v);
-      const els = props.map((prop, i) => {
-        const key = cardKey(sig, prop, i, v, facts);
-        const el = cards.get(key) ?? propCard(ctx, prop, i, props.length, v);
-        next.set(key, el);
-        return el;
-      });
+      const els = props.map((prop, i) => reuse(cards, next, cardKey(sig, prop, i, v, facts), () => propCard(ctx, prop, i, props.length, v)));
       cards = next;
       patch(list, els);
       list.hidden = props.length === 0;
