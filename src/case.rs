@@ -199,6 +199,13 @@ impl Case {
 
     /// Reads a case file and checks that its ids hang together.
     pub fn from_json(s: &str) -> Result<Case, Error> {
+        Ok(Case::from_json_keeping(s)?.0)
+    }
+
+    /// [`Case::from_json`], and the fields of the file that amend does not
+    /// know (see [`crate::fields`]), to be written back with
+    /// [`crate::fields::to_json_keeping`].
+    pub fn from_json_keeping(s: &str) -> Result<(Case, Vec<crate::fields::Unknown>), Error> {
         let value: serde_json::Value = serde_json::from_str(s).map_err(json_error)?;
         let format = value
             .get("format")
@@ -206,7 +213,7 @@ impl Case {
         Case::check_format(format.as_deref())?;
         let case: Case = serde_json::from_str(s).map_err(json_error)?;
         case.validate()?;
-        Ok(case)
+        Ok((case, crate::fields::unknown(&value)))
     }
 
     /// Checks a case file's `"format"`: `None` when the file has none, else

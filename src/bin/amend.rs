@@ -269,14 +269,10 @@ fn load(path: &Path) -> Result<Case, Failure> {
 /// A case file, and the fields in it that amend does not know (kept, to be
 /// written back with [`amend::fields::to_json_keeping`]).
 fn load_keeping(path: &Path) -> Result<(Case, Vec<amend::fields::Unknown>), Failure> {
-    let s = read(path)?;
-    let fail = |error| Failure {
+    Case::from_json_keeping(&read(path)?).map_err(|error| Failure {
         file: Some(path.to_path_buf()),
         error,
-    };
-    let case = Case::from_json(&s).map_err(fail)?;
-    let value: serde_json::Value = serde_json::from_str(&s).unwrap_or_default();
-    Ok((case, amend::fields::unknown(&value)))
+    })
 }
 
 /// `amend members`: the list, or the case with a pasted list's members added.
@@ -326,8 +322,8 @@ fn warn_draft(path: &Path, minutes: &amend::minutes::Minutes, level: &str) {
 
 /// Warns of each field of the case file that amend does not know: it is
 /// kept as it is, and not used.
-fn warn_unknown(path: &Path) -> Result<(), Failure> {
-    for u in load_keeping(path)?.1 {
+fn warn_unknown(path: &Path, unknown: &[amend::fields::Unknown]) {
+    for u in unknown {
         let hint = u
             .did_you_mean
             .map(|k| format!(" (did you mean ”{k}”?)"))
@@ -338,7 +334,6 @@ fn warn_unknown(path: &Path) -> Result<(), Failure> {
             u.path
         );
     }
-    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -359,10 +354,7 @@ fn out(s: &str) {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Check { case } => {
-            warn_unknown(&case)?;
-            check(&case)
-        }
+        Command::Check { case } => check(&case),
         Command::New {
             plan,
             title,
@@ -693,7 +685,8 @@ fn tracked_text(
 }
 
 fn check(path: &Path) -> Result<ExitCode, Failure> {
-    let c = load(path)?;
+    let (c, unknown) = load_keeping(path)?;
+    warn_unknown(path, &unknown);
     let an = c.analyze().map_err(|error| Failure {
         file: Some(path.to_path_buf()),
         error,
