@@ -101,24 +101,14 @@ fn place(an: &Analysis, e: &Edit) -> String {
 fn conflicts(o: &mut String, an: &Analysis) {
     let (conflicts, identical): (Vec<_>, Vec<_>) =
         an.conflicts.iter().partition(|c| c.is_conflict());
-    let _ = writeln!(o, "\nconflicts: {}", conflicts.len());
-    for k in &conflicts {
-        let _ = writeln!(
-            o,
-            "  {} ⟷ {}: {}",
-            k.a.amendment,
-            k.b.amendment,
-            k.describe()
-        );
-    }
-    let _ = writeln!(o, "\nidentical (likalydande): {}", identical.len());
-    for k in &identical {
-        let _ = writeln!(
-            o,
-            "  {} = {}: {}",
-            k.a.amendment,
-            k.b.amendment,
-            k.describe()
-        );
+    for (title, between, pairs) in [
+        ("conflicts", "⟷", conflicts),
+        ("identical (likalydande)", "=", identical),
+    ] {
+        let _ = writeln!(o, "\n{title}: {}", pairs.len());
+        for k in pairs {
+            let (a, b) = (&k.a.amendment, &k.b.amendment);
+            let _ = writeln!(o, "  {a} {between} {b}: {}", k.describe());
+        }
     }
 }
