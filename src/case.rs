@@ -121,6 +121,20 @@ pub struct BaseProposal {
     /// The numbered decision points as the minutes print them.
     #[serde(default)]
     pub points: Vec<String>,
+    /// Members who propose that the base be approved ("X föreslår bifall
+    /// till arbetsutskottets förslag").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supporters: Vec<BaseSupport>,
+}
+
+/// A member's proposal to approve the base proposal, and with it, when
+/// `reject_others`, to reject every other proposal ("… samt avslag på
+/// övriga förslag").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaseSupport {
+    pub member: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reject_others: bool,
 }
 
 impl Default for BaseProposal {
@@ -129,6 +143,7 @@ impl Default for BaseProposal {
             name: "arbetsutskottets förslag till beslut".into(),
             name_en: None,
             points: Vec::new(),
+            supporters: Vec::new(),
         }
     }
 }
@@ -149,6 +164,12 @@ pub struct Case {
     pub amendments: Vec<Amendment>,
     #[serde(default, skip_serializing_if = "Procedure::is_empty")]
     pub procedure: Procedure,
+    /// The secretary's own text of sections of the minutes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub minutes_edits: Vec<crate::vote::minutes::SectionEdit>,
+    /// The house style of the minutes (see [`crate::vote::style`]).
+    #[serde(default, skip_serializing_if = "crate::vote::style::Style::is_default")]
+    pub style: crate::vote::style::Style,
 }
 
 /// Everything `amend check` reports about a case.
@@ -194,6 +215,8 @@ impl Case {
             base: BaseProposal::default(),
             amendments: Vec::new(),
             procedure: Procedure::default(),
+            minutes_edits: Vec::new(),
+            style: Default::default(),
         }
     }
 

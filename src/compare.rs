@@ -694,6 +694,7 @@ mod tests {
             ],
             supporters: vec![],
             withdrawn: false,
+            conditional: false,
         });
         let doc = case.document().unwrap();
         let o = overlay(&case, &doc, &ids(&["a"]));

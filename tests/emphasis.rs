@@ -69,6 +69,7 @@ fn amendment(id: &str, op: Op) -> Amendment {
         ops: vec![op],
         supporters: vec![],
         withdrawn: false,
+        conditional: false,
     }
 }
 

@@ -269,7 +269,7 @@ fn tie_is_decided_by_the_casting_vote() {
     let m = minutes(&c, &d, Lang::Sv);
     let procedure = joined(m.section("Beslutsgång").unwrap());
     assert!(procedure.contains(
-        "Omröstning begärs. Kommunstyrelsen godkänner följande propositionsordning: Ja-röst för bifall till arbetsutskottets förslag till beslut. Nej-röst för bifall till Emily Munters andra ändringsförslag. Med 7 ja-röster mot 7 nej-röster och 1 som avstår beslutar kommunstyrelsen med ordförandens utslagsröst att bifalla Emily Munters andra ändringsförslag. Omröstningsresultatet framgår av voteringslista 1."
+        "Omröstning begärs av Emily Munter (V). Kommunstyrelsen godkänner följande propositionsordning: Ja-röst för bifall till arbetsutskottets förslag till beslut. Nej-röst för bifall till Emily Munters andra ändringsförslag. Med 7 ja-röster mot 7 nej-röster och 1 som avstår beslutar kommunstyrelsen med ordförandens utslagsröst att bifalla Emily Munters andra ändringsförslag. Omröstningsresultatet framgår av voteringslista 1."
     ), "{procedure}");
     let list = m
         .section("Bilaga: voteringslista 1")
@@ -514,6 +514,7 @@ fn case_file_round_trips_the_procedure() {
         member: "em".into(),
         in_favour_of: vec![],
         written: true,
+        ..Default::default()
     }];
     let again = Case::from_json(&c.to_json()).unwrap();
     assert_eq!(again, c);

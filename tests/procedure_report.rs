@@ -169,6 +169,7 @@ fn a_reservation_by_a_member_who_abstained_is_placed_at_the_reservation() {
         member: "hha".into(),
         in_favour_of: vec!["mp2".into()],
         written: true,
+        ..Default::default()
     });
     // aa, em, hha: em abstained on V 2, which is her own proposal
     let r = run(&c);

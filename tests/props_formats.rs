@@ -308,6 +308,7 @@ fn amendment(id: &str, ops: Vec<Op>) -> Amendment {
         ops,
         supporters: vec![],
         withdrawn: false,
+        conditional: false,
     }
 }
 

@@ -42,6 +42,7 @@ fn with(op: Op) -> Case {
         ops: vec![op],
         supporters: Vec::new(),
         withdrawn: false,
+        conditional: false,
     });
     case
 }

@@ -407,6 +407,7 @@ fn striking_the_last_two_sections_separately() {
         ops: vec![amend::Op::delete_section(heading)],
         supporters: vec![],
         withdrawn: false,
+        conditional: false,
     };
     c.amendments.push(strike(
         "x1",

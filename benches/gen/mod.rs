@@ -911,6 +911,7 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
             ops: vec![op],
             supporters: vec![],
             withdrawn: false,
+            conditional: false,
         });
     }
     (case, ids)

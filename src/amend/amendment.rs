@@ -37,6 +37,11 @@ pub struct Amendment {
     /// Withdrawn proposals leave the procedure and the minutes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
+    /// Tabled only for the case that the matter is decided today ("för det
+    /// fall ärendet ska avgöras idag föreslår …"), beside a formal motion:
+    /// it enters the procedure only when the formal motion fails.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
 }
 
 impl Amendment {
@@ -52,6 +57,7 @@ impl Amendment {
             ops,
             supporters: Vec::new(),
             withdrawn: false,
+            conditional: false,
         }
     }
 

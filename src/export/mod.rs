@@ -243,6 +243,7 @@ mod tests {
             ops: vec![crate::Op::replace("Satsa", "Satsa mer")],
             supporters: vec![],
             withdrawn: false,
+            conditional: false,
         });
         let one = case.apply_with(&doc, &["s1".into()], &[]).unwrap();
         assert_eq!(

@@ -6,20 +6,65 @@
 use crate::amendment::{Amendment, AmendmentKind};
 use crate::case::{BodyKind, Case, Member};
 use crate::procedure::{
-    parts, Choice, Decision, FormalKind, Round, Status, Tally, BASE, DECIDE, REJECT,
+    parts, Choice, Decision, FormalKind, Reservation, Round, Status, Tally, BASE, DECIDE, REJECT,
 };
 use crate::render::Lang;
-use serde::Serialize;
+use crate::vote::style::{DecisionStyle, FallenStyle, Style, SupportStyle, TallyStyle};
+use serde::{Deserialize, Serialize};
 
 /// One section of the minutes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
+    /// Which section it is, whatever the language: "proposals",
+    /// "procedure", "decision", "reservations", "notes", "list-1", …,
+    /// "reservation-1", … (a written reservation's text, by the
+    /// reservation's number).
+    pub key: String,
     pub title: String,
     /// Paragraphs, separated by blank lines.
     pub text: String,
     /// For a voteringslista: the same list as a table, for showing it as one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
+    /// Set when the text is the secretary's, not the generated one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edited: Option<Edited>,
+}
+
+/// What an edited section's text stands in for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edited {
+    /// The text the case's record gives now (empty when the record no
+    /// longer gives the section at all).
+    pub generated: String,
+    /// The generated text is not the one the edit started from: the case
+    /// changed since, and the secretary should look again.
+    pub changed: bool,
+}
+
+/// The secretary's own text of one section of the minutes, kept in the
+/// case file (`"minutes_edits"`): it stands in for the generated text
+/// until it is dropped ("regenerated").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionEdit {
+    /// The section's key ([`Section::key`]).
+    pub section: String,
+    /// The minutes' language the edit is of: "sv" or "en".
+    #[serde(default = "sv")]
+    pub lang: String,
+    /// The section's title when the edit was made, to show the edit by if
+    /// the section is no longer generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The secretary's text.
+    pub text: String,
+    /// The generated text the edit started from.
+    #[serde(default)]
+    pub generated: String,
+}
+
+fn sv() -> String {
+    "sv".into()
 }
 
 /// A voteringslista as a table: a caption, the column heads, a row per
@@ -133,6 +178,32 @@ fn genitive_en(name: &str) -> String {
     }
 }
 
+/// Is `point` the decision point that adopts the plan ("… antas.", "…
+/// is adopted.")? The adopted-with style joins the changes to it.
+fn adopting_point(point: &str, sv: bool) -> bool {
+    let p = point.trim_end().trim_end_matches('.');
+    if sv {
+        p.ends_with(" antas") || p.ends_with(" fastställs") || p.ends_with(" godkänns")
+    } else {
+        p.ends_with(" adopted") || p.ends_with(" approved")
+    }
+}
+
+/// The genitive of a label "Amanda Andersson (MP)": "Amanda Anderssons (MP)".
+fn genitive_label_sv(label: &str) -> String {
+    match label.split_once(" (") {
+        Some((name, party)) => format!("{} ({party}", genitive_sv(name)),
+        None => genitive_sv(label),
+    }
+}
+
+fn genitive_label_en(label: &str) -> String {
+    match label.split_once(" (") {
+        Some((name, party)) => format!("{} ({party}", genitive_en(name)),
+        None => genitive_en(label),
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -168,6 +239,15 @@ impl<'a> Writer<'a> {
 
     fn sv(&self) -> bool {
         self.lang == Lang::Sv
+    }
+
+    /// "idag" or "i dag", as the house style writes it.
+    fn today(&self) -> &'static str {
+        self.case.style.today()
+    }
+
+    fn style(&self) -> &'a Style {
+        &self.case.style
     }
 
     fn member(&self, id: &str) -> Option<&'a Member> {
@@ -260,7 +340,26 @@ impl<'a> Writer<'a> {
         }
         let and = if self.sv() { "och" } else { "and" };
         let same_kind = list.iter().all(|a| a.kind == list[0].kind);
-        if same_kind {
+        // each proposer's in a row: "Amanda Anderssons (MP) första och andra"
+        let mut groups: Vec<Vec<&Amendment>> = Vec::new();
+        for a in &list {
+            match groups.last_mut() {
+                Some(g) if g[0].proposer == a.proposer => g.push(a),
+                _ => groups.push(vec![a]),
+            }
+        }
+        if same_kind && groups.len() < list.len() {
+            let kind = self.kind_word(list[0].kind);
+            let each: Vec<String> = groups
+                .iter()
+                .map(|g| {
+                    let mut words = vec![self.owner(g[0], party)];
+                    words.extend(g[1..].iter().filter_map(|a| self.ordinal(a)));
+                    format!("{} {kind}", join_list(&words, and))
+                })
+                .collect();
+            join_list(&each, if self.sv() { "samt" } else { "and" })
+        } else if same_kind {
             let owners: Vec<String> = list.iter().map(|a| self.owner(a, party)).collect();
             format!(
                 "{} {}",
@@ -281,12 +380,13 @@ impl<'a> Writer<'a> {
         match alt {
             BASE => self.base(),
             REJECT => (if self.sv() { "avslag" } else { "rejection" }).into(),
-            DECIDE => (if self.sv() {
-                "att ärendet ska avgöras idag"
-            } else {
-                "deciding the matter today"
-            })
-            .into(),
+            DECIDE => {
+                if self.sv() {
+                    format!("att ärendet ska avgöras {}", self.today())
+                } else {
+                    "deciding the matter today".into()
+                }
+            }
             _ => {
                 if let Some(f) = self.case.procedure.formal.iter().find(|f| f.id == alt) {
                     let who = self.name(&f.proposer);
@@ -307,6 +407,21 @@ impl<'a> Writer<'a> {
                 }
                 self.amendments_phrase(&parts(alt), false)
             }
+        }
+    }
+
+    /// "UTKAST – protokollet är inte färdigt: …", naming what is missing.
+    fn draft_notice(&self, missing: &[String]) -> String {
+        if self.sv() {
+            format!(
+                "UTKAST – protokollet är inte färdigt: {}.",
+                missing.join("; ")
+            )
+        } else {
+            format!(
+                "DRAFT – the minutes are not complete: {}.",
+                missing.join("; ")
+            )
         }
     }
 
@@ -337,151 +452,278 @@ impl<'a> Writer<'a> {
     }
 
     fn proposals_section(&self) -> String {
-        let case = self.case;
-        let mut paras: Vec<String> = Vec::new();
+        let mut paras = self.base_support();
+        paras.extend(self.formal_proposals());
+        self.proposals_of_kind(AmendmentKind::Change, &mut paras);
+        paras.extend(self.separate_support());
+        self.proposals_of_kind(AmendmentKind::Addition, &mut paras);
+        paras.join("\n\n")
+    }
+
+    /// "X (S) föreslår bifall till arbetsutskottets förslag till beslut
+    /// [samt avslag på övriga förslag]." — one sentence each, or in the
+    /// joined style one for all who say the same.
+    fn base_support(&self) -> Vec<String> {
         let base = self.base();
-        for f in case.procedure.formal.iter().filter(|f| !f.withdrawn) {
-            let who = self.label(&f.proposer);
-            paras.push(match (f.kind, self.sv()) {
-                (FormalKind::Remit, true) => format!(
-                    "{who} föreslår att ärendet återremitteras med följande motivering: {}",
-                    f.reason.trim()
-                ),
-                (FormalKind::Postpone, true) => format!("{who} föreslår att ärendet bordläggs."),
-                (FormalKind::Remit, false) => format!(
-                    "{who} moves that the matter be referred back, for these reasons: {}",
-                    f.reason.trim()
-                ),
-                (FormalKind::Postpone, false) => {
-                    format!("{who} moves that the matter be postponed.")
-                }
-            });
-        }
-        let by_kind = |kind: AmendmentKind, paras: &mut Vec<String>| {
-            let mut proposers: Vec<&str> = Vec::new();
-            for a in case.active().filter(|a| a.kind == kind) {
-                if !proposers.contains(&a.proposer.as_str()) {
-                    proposers.push(&a.proposer);
-                }
+        let mut out = Vec::new();
+        for reject in [false, true] {
+            let who: Vec<String> = self
+                .case
+                .base
+                .supporters
+                .iter()
+                .filter(|b| b.reject_others == reject)
+                .map(|b| self.label(&b.member))
+                .collect();
+            let groups: Vec<Vec<String>> = match self.style().support {
+                SupportStyle::Joined if !who.is_empty() => vec![who],
+                _ => who.into_iter().map(|w| vec![w]).collect(),
+            };
+            for g in groups {
+                let who = self.joined(&g);
+                out.push(match (self.sv(), reject) {
+                    (true, false) => format!("{who} föreslår bifall till {base}."),
+                    (true, true) => {
+                        format!("{who} föreslår bifall till {base} samt avslag på övriga förslag.")
+                    }
+                    (false, false) => format!("{who} proposes that {base} be approved."),
+                    (false, true) => format!(
+                        "{who} proposes that {base} be approved and every other proposal rejected."
+                    ),
+                });
             }
-            for p in proposers {
-                let theirs: Vec<&Amendment> = case
-                    .active()
-                    .filter(|a| a.kind == kind && a.proposer == p)
-                    .collect();
-                let who = self.label(p);
-                let n = theirs.len();
-                let head = match (kind, self.sv(), n) {
-                    (AmendmentKind::Change, true, 1) => {
-                        format!("{who} föreslår följande ändring i {base}:")
-                    }
-                    (AmendmentKind::Change, true, _) => format!(
-                        "{who} föreslår följande {} ändringar i {base}:",
-                        number_sv(n)
-                    ),
-                    (AmendmentKind::Addition, true, 1) => {
-                        format!("{who} föreslår följande tillägg till {base}:")
-                    }
-                    (AmendmentKind::Addition, true, _) => format!(
-                        "{who} föreslår följande {} tillägg till {base}:",
-                        number_sv(n)
-                    ),
-                    (AmendmentKind::Change, false, 1) => {
-                        format!("{who} proposes the following amendment to {base}:")
-                    }
-                    (AmendmentKind::Change, false, _) => format!(
-                        "{who} proposes the following {} amendments to {base}:",
-                        number_en(n)
-                    ),
-                    (AmendmentKind::Addition, false, 1) => {
-                        format!("{who} proposes the following addition to {base}:")
-                    }
-                    (AmendmentKind::Addition, false, _) => format!(
-                        "{who} proposes the following {} additions to {base}:",
-                        number_en(n)
-                    ),
-                };
-                let body: Vec<String> = if n == 1 {
-                    vec![theirs[0].wording.trim().to_string()]
+        }
+        out
+    }
+
+    /// "Heidi Hankanen Ängberg (C)" or, with others joining, "Heidi
+    /// Hankanen Ängberg (C), med instämmande av Lars Lind (L),".
+    fn joined(&self, labels: &[String]) -> String {
+        match labels {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first, rest @ ..] => {
+                let (with, and) = if self.sv() {
+                    ("med instämmande av", "och")
                 } else {
-                    theirs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| format!("{}. {}", i + 1, a.wording.trim()))
-                        .collect()
+                    ("supported by", "and")
                 };
-                paras.push(format!("{head}\n{}", body.join("\n")));
+                format!("{first}, {with} {},", join_list(rest, and))
+            }
+        }
+    }
+
+    fn formal_proposals(&self) -> Vec<String> {
+        let case = self.case;
+        case.procedure
+            .formal
+            .iter()
+            .filter(|f| !f.withdrawn)
+            .map(|f| {
+                let who = self.label(&f.proposer);
+                match (f.kind, self.sv()) {
+                    (FormalKind::Remit, true) => format!(
+                        "{who} föreslår att ärendet återremitteras med följande motivering: {}",
+                        f.reason.trim()
+                    ),
+                    (FormalKind::Postpone, true) => {
+                        format!("{who} föreslår att ärendet bordläggs.")
+                    }
+                    (FormalKind::Remit, false) => format!(
+                        "{who} moves that the matter be referred back, for these reasons: {}",
+                        f.reason.trim()
+                    ),
+                    (FormalKind::Postpone, false) => {
+                        format!("{who} moves that the matter be postponed.")
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Each proposer's proposals of one kind as one paragraph (those tabled
+    /// for the case that the matter is decided today as another).
+    fn proposals_of_kind(&self, kind: AmendmentKind, paras: &mut Vec<String>) {
+        let mut groups: Vec<(&str, bool)> = Vec::new();
+        for a in self.case.active().filter(|a| a.kind == kind) {
+            if !groups.contains(&(a.proposer.as_str(), a.conditional)) {
+                groups.push((&a.proposer, a.conditional));
+            }
+        }
+        for (p, conditional) in groups {
+            let theirs: Vec<&Amendment> = self
+                .case
+                .active()
+                .filter(|a| a.kind == kind && a.proposer == p && a.conditional == conditional)
+                .collect();
+            let head = self.proposal_head(kind, p, &theirs, conditional);
+            let body: Vec<String> = if theirs.len() == 1 {
+                vec![theirs[0].wording.trim().to_string()]
+            } else {
+                theirs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| format!("{}. {}", i + 1, a.wording.trim()))
+                    .collect()
+            };
+            paras.push(format!("{head}\n{}", body.join("\n")));
+        }
+    }
+
+    /// "Amanda Andersson (MP) föreslår följande två ändringar i
+    /// arbetsutskottets förslag till beslut:", with "För det fall ärendet
+    /// ska avgöras idag" before a conditional proposal and, in the joined
+    /// style, "med instämmande av" those who support every one of them.
+    fn proposal_head(
+        &self,
+        kind: AmendmentKind,
+        p: &str,
+        theirs: &[&Amendment],
+        conditional: bool,
+    ) -> String {
+        let base = self.base();
+        let mut labels = vec![self.label(p)];
+        if self.style().support == SupportStyle::Joined {
+            labels.extend(self.support_of_all(theirs).iter().map(|s| self.label(s)));
+        }
+        let who = self.joined(&labels);
+        let n = theirs.len();
+        let what = match (kind, self.sv(), n) {
+            (AmendmentKind::Change, true, 1) => format!("följande ändring i {base}:"),
+            (AmendmentKind::Change, true, _) => {
+                format!("följande {} ändringar i {base}:", number_sv(n))
+            }
+            (AmendmentKind::Addition, true, 1) => format!("följande tillägg till {base}:"),
+            (AmendmentKind::Addition, true, _) => {
+                format!("följande {} tillägg till {base}:", number_sv(n))
+            }
+            (AmendmentKind::Change, false, 1) => format!("the following amendment to {base}:"),
+            (AmendmentKind::Change, false, _) => {
+                format!("the following {} amendments to {base}:", number_en(n))
+            }
+            (AmendmentKind::Addition, false, 1) => format!("the following addition to {base}:"),
+            (AmendmentKind::Addition, false, _) => {
+                format!("the following {} additions to {base}:", number_en(n))
             }
         };
-        by_kind(AmendmentKind::Change, &mut paras);
-        // supporters, in the order members first support something
+        match (self.sv(), conditional) {
+            (true, false) => format!("{who} föreslår {what}"),
+            (true, true) => format!(
+                "För det fall ärendet ska avgöras {} föreslår {who} {what}",
+                self.today()
+            ),
+            (false, false) => format!("{who} proposes {what}"),
+            (false, true) => format!("Should the matter be decided today, {who} proposes {what}"),
+        }
+    }
+
+    /// The members who support every one of `theirs`.
+    fn support_of_all<'b>(&self, theirs: &[&'b Amendment]) -> Vec<&'b str> {
+        let Some(first) = theirs.first() else {
+            return Vec::new();
+        };
+        first
+            .supporters
+            .iter()
+            .map(String::as_str)
+            .filter(|s| theirs.iter().all(|a| a.supporters.iter().any(|x| x == s)))
+            .collect()
+    }
+
+    /// "X föreslår att Ys andra ändringsförslag bifalls.", for each
+    /// supporter in the order they first support something (in the joined
+    /// style only support not already joined to a proposal).
+    fn separate_support(&self) -> Vec<String> {
+        let case = self.case;
+        let joined = self.style().support == SupportStyle::Joined;
+        // under the joined style, what a supporter backs along with all of its proposer's group
+        let is_joined = |a: &Amendment, s: &str| {
+            joined && {
+                let group: Vec<&Amendment> = case
+                    .active()
+                    .filter(|b| {
+                        b.kind == a.kind
+                            && b.proposer == a.proposer
+                            && b.conditional == a.conditional
+                    })
+                    .collect();
+                self.support_of_all(&group).contains(&s)
+            }
+        };
         let mut supporters: Vec<&str> = Vec::new();
         for a in case.active() {
             for s in &a.supporters {
-                if !supporters.contains(&s.as_str()) {
+                if !supporters.contains(&s.as_str()) && !is_joined(a, s) {
                     supporters.push(s);
                 }
             }
         }
-        for s in supporters {
-            let ids: Vec<&str> = case
-                .active()
-                .filter(|a| a.supporters.iter().any(|x| x == s))
-                .map(|a| a.id.as_str())
-                .collect();
-            let what = self.amendments_phrase(&ids, true);
-            paras.push(if self.sv() {
-                format!("{} föreslår att {what} bifalls.", self.label(s))
-            } else {
-                format!("{} proposes that {what} be approved.", self.label(s))
-            });
-        }
-        by_kind(AmendmentKind::Addition, &mut paras);
-        paras.join("\n\n")
+        supporters
+            .into_iter()
+            .map(|s| {
+                let ids: Vec<&str> = case
+                    .active()
+                    .filter(|a| a.supporters.iter().any(|x| x == s) && !is_joined(a, s))
+                    .map(|a| a.id.as_str())
+                    .collect();
+                let what = self.amendments_phrase(&ids, true);
+                if self.sv() {
+                    format!("{} föreslår att {what} bifalls.", self.label(s))
+                } else {
+                    format!("{} proposes that {what} be approved.", self.label(s))
+                }
+            })
+            .collect()
     }
 
+    /// The result of a roll call, in the house style's form: "Med 11
+    /// ja-röster mot 2 nej-röster och 2 som avstår beslutar …" or
+    /// "Omröstningsresultat: Med 11 ja-röster mot 2 nej-röster samt 2
+    /// ledamöter som avstår från att rösta beslutar …".
     fn tally_sentence(&self, t: &Tally, verb_phrase: &str) -> String {
         let c = t.counts;
         let body = self.body();
+        let long = self.style().tally == TallyStyle::Long;
+        let plural =
+            |n: u32, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         if self.sv() {
-            let abstain = if c.avstar > 0 {
-                format!(" och {} som avstår", c.avstar)
-            } else {
-                String::new()
+            let abstain = match (c.avstar, long) {
+                (0, _) => String::new(),
+                (n, false) => format!(" och {n} som avstår"),
+                (n, true) => format!(
+                    " samt {n} {} som avstår från att rösta",
+                    plural(n, "ledamot", "ledamöter")
+                ),
             };
             let casting = if t.casting {
                 " med ordförandens utslagsröst"
             } else {
                 ""
             };
-            let votes = |n: u32, word: &str| {
-                format!("{n} {word}-{}", if n == 1 { "röst" } else { "röster" })
-            };
+            let votes = |n: u32, word: &str| format!("{n} {word}-{}", plural(n, "röst", "röster"));
             format!(
-                "Med {} mot {}{abstain} beslutar {body}{casting} {verb_phrase}.",
+                "{}Med {} mot {}{abstain} beslutar {body}{casting} {verb_phrase}.",
+                if long { "Omröstningsresultat: " } else { "" },
                 votes(c.ja, "ja"),
                 votes(c.nej, "nej")
             )
         } else {
-            let abstain = if c.avstar > 0 {
-                let word = if c.avstar == 1 {
-                    "abstention"
-                } else {
-                    "abstentions"
-                };
-                format!(" and {} {word}", c.avstar)
-            } else {
-                String::new()
+            let abstain = match (c.avstar, long) {
+                (0, _) => String::new(),
+                (n, false) => format!(" and {n} {}", plural(n, "abstention", "abstentions")),
+                (n, true) => format!(" and {n} {} abstaining", plural(n, "member", "members")),
             };
             let casting = if t.casting {
                 " with the chair's casting vote"
             } else {
                 ""
             };
-            let votes = if c.ja == 1 { "vote" } else { "votes" };
             format!(
-                "With {} {votes} in favour to {} against{abstain}, {body} decides{casting} {verb_phrase}.",
-                c.ja, c.nej
+                "{}With {} {} in favour to {} against{abstain}, {body} decides{casting} {verb_phrase}.",
+                if long { "Result of the roll call: " } else { "" },
+                c.ja,
+                plural(c.ja, "vote", "votes"),
+                c.nej
             )
         }
     }
@@ -502,12 +744,11 @@ impl<'a> Writer<'a> {
             };
         }
         if winner == DECIDE {
-            return (if sv {
-                "att ärendet ska avgöras idag"
+            return if sv {
+                format!("att ärendet ska avgöras {}", self.today())
             } else {
-                "to decide the matter today"
-            })
-            .into();
+                "to decide the matter today".into()
+            };
         }
         if let Some(f) = self.case.procedure.formal.iter().find(|f| f.id == winner) {
             return match (f.kind, sv) {
@@ -547,10 +788,159 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// "Ordföranden konstaterar att det finns fyra förslag: arbetsutskottets
+    /// förslag till beslut, Amanda Anderssons (MP) två ändringsförslag och
+    /// Emily Munters (V) tilläggsförslag." Every proposal counts; the list
+    /// names each proposer's proposals of one kind together.
+    fn statement_paragraph(&self) -> String {
+        let case = self.case;
+        let mut items = vec![self.base()];
+        let formal: Vec<&str> = case
+            .procedure
+            .formal
+            .iter()
+            .filter(|f| !f.withdrawn)
+            .map(|f| f.id.as_str())
+            .collect();
+        items.extend(formal.iter().map(|id| self.alternative(id)));
+        let mut groups: Vec<(&str, AmendmentKind, Vec<&str>)> = Vec::new();
+        for a in case.active() {
+            match groups
+                .iter_mut()
+                .find(|(p, k, _)| *p == a.proposer && *k == a.kind)
+            {
+                Some(g) => g.2.push(&a.id),
+                None => groups.push((&a.proposer, a.kind, vec![&a.id])),
+            }
+        }
+        for (proposer, kind, ids) in &groups {
+            let owner = self.label(proposer);
+            let owner = if self.sv() {
+                genitive_label_sv(&owner)
+            } else {
+                genitive_label_en(&owner)
+            };
+            let n = ids.len();
+            items.push(match (self.sv(), n) {
+                (_, 1) => format!("{owner} {}", self.kind_word(*kind)),
+                (true, _) => format!("{owner} {} {}", number_sv(n), self.kind_word(*kind)),
+                (false, _) => format!("{owner} {} {}s", number_en(n), self.kind_word(*kind)),
+            });
+        }
+        let n = 1 + formal.len() + groups.iter().map(|g| g.2.len()).sum::<usize>();
+        if self.sv() {
+            let count = if n == 1 {
+                "ett".to_string()
+            } else {
+                number_sv(n)
+            };
+            format!(
+                "Ordföranden konstaterar att det finns {count} förslag: {}.",
+                join_list(&items, "och")
+            )
+        } else {
+            let count = if n == 1 {
+                "one proposal".to_string()
+            } else {
+                format!("{} proposals", number_en(n))
+            };
+            format!(
+                "The chair notes that there {} {count}: {}.",
+                if n == 1 { "is" } else { "are" },
+                join_list(&items, "and")
+            )
+        }
+    }
+
+    /// "Ordföranden föreslår följande propositionsordning: först …, därefter
+    /// … och sist …. Kommunstyrelsen godkänner ordförandens förslag till
+    /// propositionsordning."
+    fn order_paragraph(&self) -> String {
+        let sv = self.sv();
+        let steps: Vec<String> = self
+            .case
+            .procedure
+            .propositions
+            .iter()
+            .filter(|p| p.alternatives.len() >= 2)
+            .map(|p| self.proposition_phrase(&p.alternatives))
+            .collect();
+        let n = steps.len();
+        let ordered: Vec<String> = steps
+            .into_iter()
+            .enumerate()
+            .map(|(i, step)| match (sv, i, n) {
+                (_, _, 1) => step,
+                (true, 0, _) => format!("först {step}"),
+                (true, i, n) if i + 1 == n => format!("sist {step}"),
+                (true, _, _) => format!("därefter {step}"),
+                (false, 0, _) => format!("first {step}"),
+                (false, i, n) if i + 1 == n => format!("finally {step}"),
+                (false, _, _) => format!("then {step}"),
+            })
+            .collect();
+        let body = capitalize(&self.body());
+        if sv {
+            format!(
+                "Ordföranden föreslår följande propositionsordning: {}. {body} godkänner ordförandens förslag till propositionsordning.",
+                join_list(&ordered, "och")
+            )
+        } else {
+            format!(
+                "The chair proposes the following order of propositions: {}. {body} approves the chair's proposed order.",
+                join_list(&ordered, "and")
+            )
+        }
+    }
+
+    /// One proposition as the proposed order names it: "arbetsutskottets
+    /// förslag mot Amanda Anderssons första ändringsförslag", "frågan om
+    /// ärendet ska avgöras idag eller återremitteras".
+    fn proposition_phrase(&self, alts: &[String]) -> String {
+        let formal = alts
+            .iter()
+            .find_map(|a| self.case.procedure.formal.iter().find(|f| &f.id == a));
+        if let Some(f) = formal {
+            return match (f.kind, self.sv()) {
+                (FormalKind::Remit, true) => format!(
+                    "frågan om ärendet ska avgöras {} eller återremitteras",
+                    self.today()
+                ),
+                (FormalKind::Postpone, true) => format!(
+                    "frågan om ärendet ska avgöras {} eller bordläggas",
+                    self.today()
+                ),
+                (FormalKind::Remit, false) => {
+                    "whether the matter is to be decided today or referred back".into()
+                }
+                (FormalKind::Postpone, false) => {
+                    "whether the matter is to be decided today or postponed".into()
+                }
+            };
+        }
+        let rest: Vec<String> = alts[1..].iter().map(|a| self.alternative(a)).collect();
+        let (against, and) = if self.sv() {
+            ("mot", "och")
+        } else {
+            ("against", "and")
+        };
+        format!(
+            "{} {against} {}",
+            self.alternative(&alts[0]),
+            join_list(&rest, and)
+        )
+    }
+
     fn procedure_section(&self, d: &Decision, lists: &mut Vec<(String, Round)>) -> String {
         let case = self.case;
         let sv = self.sv();
         let mut paras = Vec::new();
+        if case.procedure.statement {
+            paras.push(self.statement_paragraph());
+        }
+        if case.procedure.order_approved {
+            paras.push(self.order_paragraph());
+        }
         for r in &d.propositions {
             let Some(prop) = case.procedure.propositions.get(r.index) else {
                 continue;
@@ -572,8 +962,9 @@ impl<'a> Writer<'a> {
                 let today = found == DECIDE;
                 s.push_str(&if sv {
                     format!(
-                        "Ordföranden frågar om ärendet ska avgöras idag eller {verb_sv} och finner att {}.",
-                        if today { "det ska avgöras idag".to_string() } else { format!("det ska {verb_sv}") }
+                        "Ordföranden frågar om ärendet ska avgöras {} eller {verb_sv} och finner att {}.",
+                        self.today(),
+                        if today { format!("det ska avgöras {}", self.today()) } else { format!("det ska {verb_sv}") }
                     )
                 } else {
                     format!(
@@ -601,11 +992,7 @@ impl<'a> Writer<'a> {
             }
             if let Some(rc) = &prop.roll_call {
                 s.push(' ');
-                s.push_str(if sv {
-                    "Omröstning begärs."
-                } else {
-                    "A roll call is demanded."
-                });
+                s.push_str(&self.demand_sentence(rc));
                 if !r.preliminary.is_empty() {
                     s.push(' ');
                     s.push_str(&if sv {
@@ -689,7 +1076,7 @@ impl<'a> Writer<'a> {
                     let yes_for = |a: &str| {
                         if a == DECIDE {
                             if sv {
-                                "att ärendet ska avgöras idag".to_string()
+                                format!("att ärendet ska avgöras {}", self.today())
                             } else {
                                 "deciding the matter today".to_string()
                             }
@@ -727,6 +1114,10 @@ impl<'a> Writer<'a> {
                         });
                         lists.push((format!("proposition {}", r.index + 1), rc.main.clone()));
                     }
+                    if let Some(sentence) = self.failed_minority_remit(r, alts) {
+                        s.push(' ');
+                        s.push_str(&sentence);
+                    }
                     if r.minority_remit {
                         let reason = alts
                             .iter()
@@ -751,15 +1142,63 @@ impl<'a> Writer<'a> {
                 }
                 let names = self.amendments_phrase(&fallen, false);
                 s.push(' ');
-                s.push_str(&if sv {
-                    format!("Därmed faller {names}.")
-                } else {
-                    format!("{} thereby falls.", capitalize(&names))
+                s.push_str(&match (sv, self.style().fallen) {
+                    (true, FallenStyle::Falls) => format!("Därmed faller {names}."),
+                    (true, FallenStyle::HasFallen) => format!("Därmed har {names} fallit."),
+                    (false, FallenStyle::Falls) => format!("{} thereby falls.", capitalize(&names)),
+                    (false, FallenStyle::HasFallen) => {
+                        format!("{} has thereby fallen.", capitalize(&names))
+                    }
                 });
             }
             paras.push(s);
         }
         paras.join("\n\n")
+    }
+
+    /// "Omröstning begärs." or, when the case names who asked, "Omröstning
+    /// begärs av Amanda Andersson (MP)."
+    fn demand_sentence(&self, rc: &crate::procedure::RollCall) -> String {
+        let by: Vec<String> = rc.demanded_by.iter().map(|m| self.label(m)).collect();
+        match (self.sv(), by.is_empty()) {
+            (true, true) => "Omröstning begärs.".into(),
+            (true, false) => format!("Omröstning begärs av {}.", join_list(&by, "och")),
+            (false, true) => "A roll call is demanded.".into(),
+            (false, false) => format!("{} demands a roll call.", join_list(&by, "and")),
+        }
+    }
+
+    /// In fullmäktige, a roll call on an återremiss that fewer than a third
+    /// of those present voted for: "Då mindre än en tredjedel av de
+    /// närvarande ledamöterna röstat för återremiss ska ärendet avgöras idag."
+    fn failed_minority_remit(
+        &self,
+        r: &crate::procedure::PropositionResult,
+        alts: &[String],
+    ) -> Option<String> {
+        let remit = alts.iter().any(|a| {
+            self.case
+                .procedure
+                .formal
+                .iter()
+                .any(|f| &f.id == a && f.kind == FormalKind::Remit)
+        });
+        let decided_today = r.winner.as_deref() == Some(DECIDE);
+        if !remit
+            || !decided_today
+            || r.minority_remit
+            || self.case.meeting.body_kind != BodyKind::Fullmaktige
+        {
+            return None;
+        }
+        Some(if self.sv() {
+            format!(
+                "Då mindre än en tredjedel av de närvarande ledamöterna röstat för återremiss ska ärendet avgöras {}.",
+                self.today()
+            )
+        } else {
+            "As fewer than a third of the members present voted to refer the matter back, it is to be decided today.".into()
+        })
     }
 
     fn decision_section(&self, d: &Decision) -> String {
@@ -826,16 +1265,36 @@ impl<'a> Writer<'a> {
                 (false, _, false) => "the following additions are",
             };
             let phrase = self.amendments_phrase(&ids, true);
-            // a paragraph of its own after the decision points
-            out.push(String::new());
-            out.push(if sv {
-                format!("Med bifall till {phrase} görs {what} i {}:", self.base())
-            } else {
-                format!(
-                    "With the approval of {phrase}, {what} made to {}:",
-                    self.base()
-                )
-            });
+            let adopts = out.iter().position(|p| adopting_point(p, sv));
+            match (self.style().decision, adopts) {
+                (DecisionStyle::AdoptedWith, Some(i)) => {
+                    // "1. Handlingsplanen antas med de ändringar som följer av …:"
+                    let point = out[i].trim_end().trim_end_matches('.').to_string();
+                    out[i] = if sv {
+                        format!("{point} med de ändringar som följer av bifallet till {phrase}:")
+                    } else {
+                        format!("{point}, with the changes that follow from approving {phrase}:")
+                    };
+                    let list: Vec<String> = adopted
+                        .iter()
+                        .map(|a| format!("– {}", a.wording.trim()))
+                        .collect();
+                    out.splice(i + 1..i + 1, list);
+                    return out.join("\n");
+                }
+                _ => {
+                    // a paragraph of its own after the decision points
+                    out.push(String::new());
+                    out.push(if sv {
+                        format!("Med bifall till {phrase} görs {what} i {}:", self.base())
+                    } else {
+                        format!(
+                            "With the approval of {phrase}, {what} made to {}:",
+                            self.base()
+                        )
+                    });
+                }
+            }
             for a in adopted {
                 out.push(format!("– {}", a.wording.trim()));
             }
@@ -843,38 +1302,124 @@ impl<'a> Writer<'a> {
         out.join("\n")
     }
 
-    fn reservation_section(&self) -> String {
-        let sv = self.sv();
+    /// A line for each reservation: "Emily Munter (V) reserverar sig till
+    /// förmån för eget förslag.", "Ledamöterna för S reserverar sig mot
+    /// beslutet att avslå Amanda Anderssons (MP) tilläggsförslag."
+    fn reservation_section(&self, d: &Decision) -> String {
         self.case
             .procedure
             .reservations
             .iter()
-            .map(|r| {
-                let who = self.label(&r.member);
-                let favour = if r.in_favour_of.is_empty() {
-                    if sv {
-                        "eget förslag".to_string()
-                    } else {
-                        "their own proposal".to_string()
-                    }
-                } else {
-                    let alts: Vec<String> =
-                        r.in_favour_of.iter().map(|a| self.alternative(a)).collect();
-                    join_list(&alts, if sv { "och" } else { "and" })
-                };
-                let written = match (r.written, sv) {
-                    (true, true) => " Skriftlig reservation bifogas protokollet.",
-                    (true, false) => " A written reservation is attached to the minutes.",
-                    _ => "",
-                };
+            .map(|r| self.reservation_line(r, d))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn reservation_line(&self, r: &Reservation, d: &Decision) -> String {
+        let sv = self.sv();
+        let who = self.reserving(r);
+        let and = if sv { "och" } else { "and" };
+        let mut what = String::new();
+        if !r.against.is_empty() {
+            what.push_str(&self.against_phrase(&r.against, d));
+        }
+        if !r.in_favour_of.is_empty() {
+            let alts: Vec<String> = r.in_favour_of.iter().map(|a| self.alternative(a)).collect();
+            what.push_str(&format!(
+                " {} {}",
                 if sv {
-                    format!("{who} reserverar sig till förmån för {favour}.{written}")
+                    "till förmån för"
                 } else {
-                    format!("{who} enters a reservation in favour of {favour}.{written}")
+                    "in favour of"
+                },
+                join_list(&alts, and)
+            ));
+        } else if r.against.is_empty() {
+            what.push_str(match (sv, r.group.is_some()) {
+                (true, false) => " till förmån för eget förslag",
+                (true, true) => " mot beslutet",
+                (false, false) => " in favour of their own proposal",
+                (false, true) => " against the decision",
+            });
+        }
+        let written = match (r.written || r.text.is_some(), sv) {
+            (true, true) => " Skriftlig reservation bifogas protokollet.",
+            (true, false) => " A written reservation is attached to the minutes.",
+            _ => "",
+        };
+        if sv {
+            format!("{who} reserverar sig{what}.{written}")
+        } else {
+            let verb = if r.group.is_some() {
+                "enter a reservation"
+            } else {
+                "enters a reservation"
+            };
+            format!("{who} {verb}{what}.{written}")
+        }
+    }
+
+    /// Who reserves: "Emily Munter (V)" or "Ledamöterna för S".
+    fn reserving(&self, r: &Reservation) -> String {
+        match (&r.group, self.sv()) {
+            (Some(g), true) => format!("Ledamöterna för {}", g.trim()),
+            (Some(g), false) => format!("The members for {}", g.trim()),
+            (None, _) => self.label(&r.member),
+        }
+    }
+
+    /// " mot beslutet att bifalla A och att avslå B": each alternative with
+    /// what the meeting did with it.
+    fn against_phrase(&self, against: &[String], d: &Decision) -> String {
+        let sv = self.sv();
+        let approved = |id: &str| {
+            id == BASE
+                || d.adopted.iter().any(|a| a == id)
+                || d.ended_by.as_deref() == Some(id)
+                || (id == DECIDE && d.ended_by.is_none())
+        };
+        let parts: Vec<String> = against
+            .iter()
+            .map(|a| {
+                let verb = match (approved(a), sv) {
+                    (true, true) => "bifalla",
+                    (false, true) => "avslå",
+                    (true, false) => "approve",
+                    (false, false) => "reject",
+                };
+                format!("{verb} {}", self.alternative(a))
+            })
+            .collect();
+        if sv {
+            format!(" mot beslutet att {}", parts.join(" och att "))
+        } else {
+            format!(" against the decision to {}", parts.join(" and to "))
+        }
+    }
+
+    /// "Amanda Andersson (MP) lämnar följande protokollsanteckning: …", a
+    /// paragraph each.
+    fn notes_section(&self) -> String {
+        self.case
+            .procedure
+            .protocol_notes
+            .iter()
+            .map(|n| {
+                let who = self.label(&n.member);
+                if self.sv() {
+                    format!(
+                        "{who} lämnar följande protokollsanteckning: {}",
+                        n.text.trim()
+                    )
+                } else {
+                    format!(
+                        "{who} enters the following note in the minutes: {}",
+                        n.text.trim()
+                    )
                 }
             })
             .collect::<Vec<_>>()
-            .join("\n")
+            .join("\n\n")
     }
 
     fn voting_list(&self, n: usize, title: &str, round: &Round) -> String {
@@ -1032,79 +1577,139 @@ pub fn minutes_text(case: &Case, decision: &Decision, lang: Lang) -> String {
     }
 }
 
-/// Writes the minutes of a decided (or partly decided) case.
+/// Writes the minutes of a decided (or partly decided) case: the generated
+/// sections, each replaced by the secretary's text where the case keeps an
+/// edit of it (see [`SectionEdit`]).
 pub fn minutes(case: &Case, decision: &Decision, lang: Lang) -> Minutes {
     let w = Writer::new(case, lang);
-    let sv = lang == Lang::Sv;
-    let mut lists = Vec::new();
-    let mut sections = vec![
-        Section {
-            title: (if sv {
-                "Förslag till beslut på sammanträdet"
-            } else {
-                "Proposals at the meeting"
-            })
-            .into(),
-            text: w.proposals_section(),
-            table: None,
-        },
-        Section {
-            title: (if sv {
-                "Beslutsgång"
-            } else {
-                "Decision procedure"
-            })
-            .into(),
-            text: w.procedure_section(decision, &mut lists),
-            table: None,
-        },
-        Section {
-            title: (if sv { "Beslut" } else { "Decision" }).into(),
-            text: w.decision_section(decision),
-            table: None,
-        },
-    ];
-    let reservations = w.reservation_section();
-    if !reservations.is_empty() {
-        sections.push(Section {
-            title: (if sv { "Reservation" } else { "Reservations" }).into(),
-            text: reservations,
-            table: None,
-        });
-    }
-    for (i, (title, round)) in lists.iter().enumerate() {
-        sections.push(Section {
-            title: format!(
-                "{} {}",
-                if sv {
-                    "Bilaga: voteringslista"
-                } else {
-                    "Appendix: roll-call list"
-                },
-                i + 1
-            ),
-            text: w.voting_list(i + 1, title, round),
-            table: Some(w.voting_table(i + 1, title, round)),
-        });
-    }
+    let mut sections = generated_sections(&w, decision);
+    apply_edits(&mut sections, &case.minutes_edits, lang);
     let missing = w.missing(decision);
-    let notice = (!missing.is_empty()).then(|| {
-        if sv {
-            format!(
-                "UTKAST – protokollet är inte färdigt: {}.",
-                missing.join("; ")
-            )
-        } else {
-            format!(
-                "DRAFT – the minutes are not complete: {}.",
-                missing.join("; ")
-            )
-        }
-    });
+    let notice = (!missing.is_empty()).then(|| w.draft_notice(&missing));
     Minutes {
         sections,
         missing,
         notice,
+    }
+}
+
+/// A section as generated, not edited.
+fn section(key: impl Into<String>, title: impl Into<String>, text: String) -> Section {
+    Section {
+        key: key.into(),
+        title: title.into(),
+        text,
+        table: None,
+        edited: None,
+    }
+}
+
+/// The sections the case's record gives, in the order of the minutes.
+fn generated_sections(w: &Writer, decision: &Decision) -> Vec<Section> {
+    let case = w.case;
+    let sv = w.sv();
+    let pick = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
+    let mut lists = Vec::new();
+    let mut sections = vec![
+        section(
+            "proposals",
+            pick(
+                "Förslag till beslut på sammanträdet",
+                "Proposals at the meeting",
+            ),
+            w.proposals_section(),
+        ),
+        section(
+            "procedure",
+            pick("Beslutsgång", "Decision procedure"),
+            w.procedure_section(decision, &mut lists),
+        ),
+        section(
+            "decision",
+            pick("Beslut", "Decision"),
+            w.decision_section(decision),
+        ),
+    ];
+    let reservations = w.reservation_section(decision);
+    if !reservations.is_empty() {
+        sections.push(section(
+            "reservations",
+            pick("Reservation", "Reservations"),
+            reservations,
+        ));
+    }
+    let notes = &case.procedure.protocol_notes;
+    if !notes.is_empty() {
+        let title = match notes.len() {
+            1 => pick("Protokollsanteckning", "Protocol note"),
+            _ => pick("Protokollsanteckningar", "Protocol notes"),
+        };
+        sections.push(section("notes", title, w.notes_section()));
+    }
+    for (i, (title, round)) in lists.iter().enumerate() {
+        let n = i + 1;
+        let mut s = section(
+            format!("list-{n}"),
+            format!(
+                "{} {n}",
+                pick("Bilaga: voteringslista", "Appendix: roll-call list")
+            ),
+            w.voting_list(n, title, round),
+        );
+        s.table = Some(w.voting_table(n, title, round));
+        sections.push(s);
+    }
+    for (i, r) in case.procedure.reservations.iter().enumerate() {
+        if let Some(text) = r.text.as_deref().filter(|t| !t.trim().is_empty()) {
+            sections.push(section(
+                format!("reservation-{}", i + 1),
+                format!(
+                    "{} ({})",
+                    pick("Bilaga: reservation", "Appendix: reservation"),
+                    w.reserving(r)
+                ),
+                text.trim().to_string(),
+            ));
+        }
+    }
+    sections
+}
+
+/// Puts the secretary's text in place of each edited section of `lang`,
+/// marked as edited, with the text generated now and whether it changed
+/// since the edit was made. An edit of a section the record no longer
+/// gives is kept, at the end, as a section of its own (its text is the
+/// secretary's work; only they can drop it).
+fn apply_edits(sections: &mut Vec<Section>, edits: &[SectionEdit], lang: Lang) {
+    let code = lang_code(lang);
+    for e in edits.iter().filter(|e| e.lang == code) {
+        match sections.iter_mut().find(|s| s.key == e.section) {
+            Some(s) => {
+                let generated = std::mem::replace(&mut s.text, e.text.clone());
+                s.table = None;
+                s.edited = Some(Edited {
+                    changed: generated != e.generated,
+                    generated,
+                });
+            }
+            None => sections.push(Section {
+                key: e.section.clone(),
+                title: e.title.clone().unwrap_or_else(|| e.section.clone()),
+                text: e.text.clone(),
+                table: None,
+                edited: Some(Edited {
+                    generated: String::new(),
+                    changed: true,
+                }),
+            }),
+        }
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
     }
 }
 

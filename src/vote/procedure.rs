@@ -141,17 +141,41 @@ pub struct Proposition {
     pub roll_call: Option<RollCall>,
 }
 
-/// A reservation against the decision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A reservation against the decision, by a member or by a party's
+/// members ("Ledamöterna för S reserverar sig …").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reservation {
+    /// The member who reserves; empty when `group` does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub member: String,
+    /// A party whose members reserve together (their party code, as the
+    /// members list writes it: "S").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The alternatives whose fate is reserved against ("mot beslutet att
+    /// bifalla arbetsutskottets förslag", "… att avslå Ms tilläggsförslag");
+    /// empty means the decision as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<String>,
     /// The alternatives reserved in favour of; empty means the member's own
-    /// proposals ("till förmån för eget förslag").
+    /// proposals ("till förmån för eget förslag"), or nothing named when
+    /// `against` names the decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub in_favour_of: Vec<String>,
     /// A written reservation follows (skriftlig reservation, bilaga).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub written: bool,
+    /// The written reservation's text, attached to the minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A protokollsanteckning: a member's statement entered in the minutes
+/// (the chair allows it; it is not a reservation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProtocolNote {
+    pub member: String,
+    pub text: String,
 }
 
 /// How the meeting handled the case.
@@ -169,6 +193,18 @@ pub struct Procedure {
     pub propositions: Vec<Proposition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reservations: Vec<Reservation>,
+    /// The chair states the proposals before putting them ("Ordföranden
+    /// konstaterar att det finns tre förslag: …").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub statement: bool,
+    /// The chair proposes the order of the propositions and the body
+    /// approves it ("… godkänner ordförandens förslag till
+    /// propositionsordning").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub order_approved: bool,
+    /// Protokollsanteckningar, in the order they were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub protocol_notes: Vec<ProtocolNote>,
 }
 
 impl Procedure {
@@ -179,6 +215,9 @@ impl Procedure {
             && self.formal.is_empty()
             && self.propositions.is_empty()
             && self.reservations.is_empty()
+            && !self.statement
+            && !self.order_approved
+            && self.protocol_notes.is_empty()
     }
 }
 
@@ -761,6 +800,31 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
     }
     for r in &p.reservations {
         ctx.check_reservation(r, &results)?;
+    }
+    for n in &p.protocol_notes {
+        ctx.check_note(n)?;
+    }
+    for (i, e) in case.minutes_edits.iter().enumerate() {
+        if e.lang != "sv" && e.lang != "en" {
+            return Err(invalid(
+                "edit_language",
+                format!(
+                    "minutes_edits[{i}] (section ”{}”) is in the language ”{}”; the minutes are written in ”sv” or ”en”",
+                    e.section, e.lang
+                ),
+            ));
+        }
+    }
+    for b in &case.base.supporters {
+        if case.member(&b.member).is_none() {
+            return Err(invalid(
+                "unknown_member",
+                format!(
+                    "”{}” supports the base proposal but is not a member",
+                    b.member
+                ),
+            ));
+        }
     }
     ctx.check_order(&results);
     let mut separate = Vec::new();
@@ -1373,21 +1437,25 @@ impl Ctx<'_> {
         r: &Reservation,
         results: &[PropositionResult],
     ) -> Result<(), Error> {
-        let m = self.case.member(&r.member).ok_or_else(|| {
-            invalid(
-                "unknown_member",
-                format!("the reservation names ”{}”, who is not a member", r.member),
-            )
-        })?;
-        if !self.present_members.contains(r.member.as_str()) {
-            return Err(invalid(
-                "absent_reservation",
-                format!(
-                    "{} is absent and cannot reserve against the decision",
-                    m.label()
-                ),
-            ));
-        }
+        let who = match (r.member.is_empty(), &r.group) {
+            (false, None) => self.check_reserving_member(&r.member)?,
+            (true, Some(g)) => self.check_reserving_group(g)?,
+            (false, Some(g)) => {
+                return Err(invalid(
+                    "reservation_member_and_group",
+                    format!(
+                        "a reservation names both the member ”{}” and the group ”{g}”; record one reservation for each",
+                        r.member
+                    ),
+                ))
+            }
+            (true, None) => {
+                return Err(invalid(
+                    "reservation_without_member",
+                    "a reservation names neither a member nor a group (\"member\" or \"group\")".into(),
+                ))
+            }
+        };
         let own: Vec<&str> = if r.in_favour_of.is_empty() {
             self.case
                 .active()
@@ -1405,7 +1473,13 @@ impl Ctx<'_> {
         } else {
             r.in_favour_of.iter().map(String::as_str).collect()
         };
-        for id in &own {
+        for id in own.iter().chain(
+            r.against
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .iter(),
+        ) {
             if ![BASE, REJECT, DECIDE].contains(id)
                 && amendment_kind(self.kinds, id).is_none()
                 && !self.case.procedure.formal.iter().any(|f| f.id == *id)
@@ -1413,12 +1487,18 @@ impl Ctx<'_> {
                 return Err(invalid(
                     "unknown_proposal",
                     format!(
-                        "{} reserves in favour of ”{id}”, which is no proposal of this case",
-                        m.label()
+                        "the reservation of {who} names ”{id}”, which is no proposal of this case"
                     ),
                 ));
             }
         }
+        if r.member.is_empty() {
+            return Ok(());
+        }
+        let m = self
+            .case
+            .member(&r.member)
+            .map_or(who.clone(), |m| m.label());
         // a member who abstained on the question cannot reserve
         for res in results {
             let concerns = res
@@ -1440,10 +1520,62 @@ impl Ctx<'_> {
             if abstained {
                 return Err(invalid("abstained_reservation", format!(
                     "{} abstained in the vote on proposition {} and so cannot reserve against the decision",
-                    m.label(),
+                    m,
                     res.index + 1
                 )));
             }
+        }
+        Ok(())
+    }
+
+    /// A reserving member: known and present. Their label.
+    fn check_reserving_member(&self, id: &str) -> Result<String, Error> {
+        let m = self.case.member(id).ok_or_else(|| {
+            invalid(
+                "unknown_member",
+                format!("the reservation names ”{id}”, who is not a member"),
+            )
+        })?;
+        if !self.present_members.contains(id) {
+            return Err(invalid(
+                "absent_reservation",
+                format!(
+                    "{} is absent and cannot reserve against the decision",
+                    m.label()
+                ),
+            ));
+        }
+        Ok(m.label())
+    }
+
+    /// A reserving group: the party of a member present. "the members for S".
+    fn check_reserving_group(&self, party: &str) -> Result<String, Error> {
+        let present = self.case.members.iter().any(|m| {
+            m.party.trim() == party.trim() && self.present_members.contains(m.id.as_str())
+        });
+        if !present {
+            return Err(invalid(
+                "unknown_group",
+                format!(
+                    "the reservation names the group ”{party}”, the party of no member present"
+                ),
+            ));
+        }
+        Ok(format!("the members for {}", party.trim()))
+    }
+
+    fn check_note(&self, n: &ProtocolNote) -> Result<(), Error> {
+        if self.case.member(&n.member).is_none() {
+            return Err(invalid(
+                "unknown_member",
+                format!("a protocol note names ”{}”, who is not a member", n.member),
+            ));
+        }
+        if n.text.trim().is_empty() {
+            return Err(invalid(
+                "empty_note",
+                format!("the protocol note of ”{}” has no text", n.member),
+            ));
         }
         Ok(())
     }
