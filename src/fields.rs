@@ -69,10 +69,13 @@ fn list(field: &'static str, shape: Shape) -> Child {
 /// The case file's structure: which field holds which struct.
 pub fn case_shape() -> Shape {
     use crate::amendment::{Amendment, Op};
-    use crate::case::{BaseProposal, Case, Meeting, Member, Plan};
+    use crate::case::{BaseProposal, BaseSupport, Case, Meeting, Member, Plan};
+    use crate::minutes::SectionEdit;
     use crate::procedure::{
-        Ballot, Counts, FormalMotion, Procedure, Proposition, Reservation, RollCall, Round,
+        Ballot, Counts, FormalMotion, Procedure, Proposition, ProtocolNote, Reservation, RollCall,
+        Round,
     };
+    use crate::vote::style::Style;
     let round = || {
         shape::<Round>(vec![
             list("ballots", shape::<Ballot>(vec![])),
@@ -87,17 +90,23 @@ pub fn case_shape() -> Shape {
             shape::<Proposition>(vec![one("roll_call", roll_call)]),
         ),
         list("reservations", shape::<Reservation>(vec![])),
+        list("protocol_notes", shape::<ProtocolNote>(vec![])),
     ]);
     shape::<Case>(vec![
         one("meeting", shape::<Meeting>(vec![])),
         one("plan", shape::<Plan>(vec![])),
         list("members", shape::<Member>(vec![])),
-        one("base", shape::<BaseProposal>(vec![])),
+        one(
+            "base",
+            shape::<BaseProposal>(vec![list("supporters", shape::<BaseSupport>(vec![]))]),
+        ),
         list(
             "amendments",
             shape::<Amendment>(vec![list("ops", shape::<Op>(vec![]))]),
         ),
         one("procedure", procedure),
+        list("minutes_edits", shape::<SectionEdit>(vec![])),
+        one("style", shape::<Style>(vec![])),
     ])
 }
 
@@ -204,11 +213,21 @@ pub fn restore(v: &mut Value, unknown: &[Unknown]) {
     }
 }
 
+/// The structs of a case that read from `{}` and are left out of it when
+/// they hold only defaults.
+const EMPTY_OK: &[&str] = &["procedure", "style", "meeting", "base"];
+
 fn find<'v>(v: &'v mut Value, holder: &[Step]) -> Option<&'v mut Value> {
     let Some((step, rest)) = holder.split_first() else {
         return Some(v);
     };
     let next = match step {
+        // a struct the case leaves out when it is all defaults comes back
+        // to hold its unknown fields
+        Step::Field(f) if EMPTY_OK.contains(&f.as_str()) => v
+            .as_object_mut()?
+            .entry(f.as_str())
+            .or_insert_with(|| Value::Object(Map::new())),
         Step::Field(f) => v.as_object_mut()?.get_mut(f)?,
         Step::Index(i) => v.as_array_mut()?.get_mut(*i)?,
         Step::Id(id) => v

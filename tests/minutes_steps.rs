@@ -377,3 +377,29 @@ fn the_secretary_edits_a_section_and_sees_when_the_case_changes_under_it() {
         .to_string()
         .contains("is in the language ”de”"));
 }
+
+#[test]
+fn a_misspelt_field_of_the_new_steps_is_found_and_kept() {
+    let mut v: Value = serde_json::from_str(CASE).unwrap();
+    v["style"] = json!({"talley": "long"});
+    v["procedure"]["protocol_notes"] =
+        json!([{"member": "em", "txt": "…", "text": "En anteckning."}]);
+    v["base"]["supporters"] = json!([{"member": "aa", "reject_other": true}]);
+    let found = amend::fields::unknown(&v);
+    let paths: Vec<(&str, Option<&str>)> = found
+        .iter()
+        .map(|u| (u.path.as_str(), u.did_you_mean))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("base.supporters[0].reject_other", Some("reject_others")),
+            ("procedure.protocol_notes[0].txt", Some("text")),
+            ("style.talley", Some("tally")),
+        ]
+    );
+    let (case, kept) = Case::from_json_keeping(&v.to_string()).unwrap();
+    let again: Value = serde_json::from_str(&amend::fields::to_json_keeping(&case, &kept)).unwrap();
+    assert_eq!(again["style"]["talley"], "long");
+    assert_eq!(again["procedure"]["protocol_notes"][0]["txt"], "…");
+}

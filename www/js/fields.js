@@ -55,9 +55,13 @@ export function restoreFields(json, unknown) {
   return `${JSON.stringify(obj, null, 2)}\n`;
 }
 
+/** The structs a case leaves out when they hold only defaults (as in the engine's fields.rs). */
+const EMPTY_OK = ['procedure', 'style', 'meeting', 'base'];
+
 function find(v, holder) {
   for (const step of holder) {
     if (v === null || typeof v !== 'object') return null;
+    if ('field' in step && !Array.isArray(v) && v[step.field] === undefined && EMPTY_OK.includes(step.field)) v[step.field] = {};
     if ('field' in step) v = Array.isArray(v) ? undefined : v[step.field];
     else if ('index' in step) v = Array.isArray(v) ? v[step.index] : undefined;
     else v = Array.isArray(v) ? v.find((item) => item?.id === step.id) : undefined;
