@@ -125,6 +125,11 @@ pub struct BaseProposal {
     /// till arbetsutskottets förslag").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supporters: Vec<BaseSupport>,
+    /// Members who propose that the base be rejected as a whole ("X
+    /// föreslår avslag på arbetsutskottets förslag"); the default order
+    /// then puts the base against rejection first after the formal motions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_by: Vec<String>,
 }
 
 /// A member's proposal to approve the base proposal, and with it, when
@@ -144,6 +149,7 @@ impl Default for BaseProposal {
             name_en: None,
             points: Vec::new(),
             supporters: Vec::new(),
+            rejected_by: Vec::new(),
         }
     }
 }

@@ -403,3 +403,56 @@ fn a_misspelt_field_of_the_new_steps_is_found_and_kept() {
     assert_eq!(again["style"]["talley"], "long");
     assert_eq!(again["procedure"]["protocol_notes"][0]["txt"], "…");
 }
+
+#[test]
+fn a_proposition_on_the_base_alone_and_on_the_rest_of_it() {
+    let c = case_with(|v| {
+        let props = v["procedure"]["propositions"].as_array_mut().unwrap();
+        props.insert(0, json!({"alternatives": ["base"], "found": "base"}));
+        props.insert(4, json!({"alternatives": ["base"], "found": "base"}));
+    });
+    let m = minutes_of(&c, Lang::Sv);
+    let paras: Vec<&str> = m.section("Beslutsgång").unwrap().split("\n\n").collect();
+    assert_eq!(
+        paras[0],
+        "Ordföranden ställer proposition på arbetsutskottets förslag till beslut och finner att kommunstyrelsen bifaller detsamma."
+    );
+    assert_eq!(
+        paras[4],
+        "Ordföranden ställer proposition på arbetsutskottets förslag till beslut i övrigt och finner att kommunstyrelsen bifaller detsamma."
+    );
+    assert!(!m.is_draft());
+}
+
+#[test]
+fn avslag_on_the_whole_moved_put_first_and_carried_ends_the_matter() {
+    let c = case_with(|v| {
+        v["base"]["rejected_by"] = json!(["em"]);
+        v["procedure"] = json!({"present_count": 15});
+    });
+    let order = amend::procedure::default_order(&c).unwrap();
+    assert_eq!(order[0].alternatives, ["base", "reject"]);
+    let m = minutes(&c, &decide(&c).unwrap(), Lang::Sv);
+    assert!(m.sections[0].text.starts_with(
+        "Emily Munter (V) föreslår avslag på arbetsutskottets förslag till beslut.\n\n"
+    ));
+
+    let rejected = case_with(|v| {
+        v["base"]["rejected_by"] = json!(["em"]);
+        v["procedure"]["propositions"] =
+            json!([{"alternatives": ["base", "reject"], "found": "reject"}]);
+    });
+    let d = decide(&rejected).unwrap();
+    assert_eq!(d.ended_by.as_deref(), Some("reject"));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let m = minutes(&rejected, &d, Lang::Sv);
+    assert_eq!(section(&m, "Beslutsgång"), "Ordföranden ställer arbetsutskottets förslag till beslut mot avslag och finner att kommunstyrelsen avslår arbetsutskottets förslag till beslut.");
+    assert_eq!(
+        m.section("Beslut").unwrap(),
+        "Kommunstyrelsen avslår arbetsutskottets förslag till beslut."
+    );
+    assert!(
+        !m.is_draft(),
+        "rejected as a whole, the amendments are not missing"
+    );
+}

@@ -493,6 +493,14 @@ impl<'a> Writer<'a> {
                 });
             }
         }
+        for id in &self.case.base.rejected_by {
+            let who = self.label(id);
+            out.push(if self.sv() {
+                format!("{who} föreslår avslag på {base}.")
+            } else {
+                format!("{who} proposes that {base} be rejected.")
+            });
+        }
         out
     }
 
@@ -946,6 +954,10 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let Some(found) = &r.found else { continue };
+            if r.alternatives == [BASE] && r.winner.is_some() {
+                paras.push(self.base_alone(d, r.index));
+                continue;
+            }
             if r.alternatives.len() < 2 || r.winner.is_none() || r.moot {
                 continue;
             }
@@ -1156,6 +1168,26 @@ impl<'a> Writer<'a> {
         paras.join("\n\n")
     }
 
+    /// "Ordföranden ställer proposition på arbetsutskottets förslag till
+    /// beslut och finner att kommunstyrelsen bifaller detsamma." — "… i
+    /// övrigt" after propositions on changes to it.
+    fn base_alone(&self, d: &Decision, index: usize) -> String {
+        let after_changes = d.propositions[..index].iter().any(|p| {
+            p.alternatives.iter().flat_map(|a| parts(a)).any(|id| {
+                self.lookup
+                    .amendment(id)
+                    .is_some_and(|a| a.kind == AmendmentKind::Change)
+            })
+        });
+        let body = self.body();
+        match (self.sv(), after_changes) {
+            (true, false) => format!("Ordföranden ställer proposition på {} och finner att {body} bifaller detsamma.", self.base()),
+            (true, true) => format!("Ordföranden ställer proposition på {} i övrigt och finner att {body} bifaller detsamma.", self.base()),
+            (false, false) => format!("The chair puts {} to the meeting and finds that {body} approves it.", self.base()),
+            (false, true) => format!("The chair puts the rest of {} to the meeting and finds that {body} approves it.", self.base()),
+        }
+    }
+
     /// "Omröstning begärs." or, when the case names who asked, "Omröstning
     /// begärs av Amanda Andersson (MP)."
     fn demand_sentence(&self, rc: &crate::procedure::RollCall) -> String {
@@ -1204,6 +1236,13 @@ impl<'a> Writer<'a> {
     fn decision_section(&self, d: &Decision) -> String {
         let case = self.case;
         let sv = self.sv();
+        if d.ended_by.as_deref() == Some(REJECT) {
+            return if sv {
+                format!("{} avslår {}.", capitalize(&self.body()), self.base())
+            } else {
+                format!("{} rejects {}.", capitalize(&self.body()), self.base())
+            };
+        }
         if let Some(id) = &d.ended_by {
             if let Some(f) = case.procedure.formal.iter().find(|f| &f.id == id) {
                 return match (f.kind, sv) {

@@ -291,7 +291,9 @@ pub struct Decision {
     pub statuses: Vec<ProposalStatus>,
     /// Adopted amendments, in tabled order.
     pub adopted: Vec<String>,
-    /// The formal motion that ended the matter (återremiss, bordläggning).
+    /// What ended the matter: a formal motion carried (återremiss,
+    /// bordläggning), or `reject` when the base proposal was rejected as a
+    /// whole (avslag på hela förslaget).
     pub ended_by: Option<String>,
     /// Things that are allowed but unusual.
     pub warnings: Vec<String>,
@@ -449,6 +451,14 @@ pub fn default_order_with(case: &Case, an: &Analysis) -> Vec<Proposition> {
                 roll_call: None,
             });
         }
+    }
+    // avslag on the whole, when someone moved it
+    if !case.base.rejected_by.is_empty() {
+        out.push(Proposition {
+            alternatives: vec![BASE.into(), REJECT.into()],
+            found: None,
+            roll_call: None,
+        });
     }
     for group in conflict_groups(case, &an.conflicts, &first_pos) {
         let mut alternatives = vec![BASE.to_string()];
@@ -640,7 +650,7 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
                     &[i],
                     &[],
                     format!(
-                        "proposition {} is recorded after the matter was sent back or postponed; it is not counted",
+                        "proposition {} is recorded after the matter was ended (sent back, postponed or the base proposal rejected); it is not counted",
                         i + 1
                     ),
                 );
@@ -648,7 +658,8 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
             results.push(result);
             continue;
         }
-        if alternatives.len() < 2 {
+        let base_alone = alternatives == [BASE];
+        if alternatives.len() < 2 && !base_alone {
             ctx.warn(
                 "too_few",
                 &[i],
@@ -737,6 +748,11 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
             results.push(result);
             continue;
         }
+        // avslag on the whole: the base proposal rejected ends the matter
+        if winner == REJECT && alternatives.iter().any(|a| a == BASE) {
+            result.ends_matter = true;
+            ended_by = Some(REJECT.into());
+        }
         // the amendments
         for alt in &alternatives {
             let won = alt == &winner;
@@ -812,6 +828,14 @@ pub fn decide_with(case: &Case, an: &Analysis) -> Result<Decision, Error> {
                     "minutes_edits[{i}] (section ”{}”) is in the language ”{}”; the minutes are written in ”sv” or ”en”",
                     e.section, e.lang
                 ),
+            ));
+        }
+    }
+    for id in &case.base.rejected_by {
+        if case.member(id).is_none() {
+            return Err(invalid(
+                "unknown_member",
+                format!("”{id}” moves to reject the base proposal but is not a member"),
             ));
         }
     }
@@ -1109,7 +1133,8 @@ impl Ctx<'_> {
                 .any(|id| amendment_kind(self.kinds, id) == Some(AmendmentKind::Addition))
         });
         let with_base = additions.clone().count() > 0 && has(BASE);
-        let reject_alone = has(REJECT) && additions.count() == 0;
+        // (rejection against the base proposal is avslag on the whole)
+        let reject_alone = has(REJECT) && additions.count() == 0 && !has(BASE);
         if with_base {
             self.warn(
                 "addition_vs_base",
