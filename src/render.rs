@@ -560,7 +560,8 @@ fn ol_tag(s: numbering::Style, start: u32) -> Option<String> {
 /// takes their markers and line breaks with it (moved to start with the line
 /// break before it, so that what follows the mark starts its own line), and
 /// the text's own braces are escaped (`\{`, `\}`) so that no delimiter can
-/// be read in it. Markdown shows an escaped brace as the brace.
+/// be read in it. Markdown shows an escaped brace as the brace. A link
+/// that would run code is written as text ([`escape_unsafe_links`]).
 pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -587,7 +588,7 @@ pub fn critic_markup(runs: &[Run], labels: &Labels) -> String {
         }
         i += 1;
     }
-    out
+    escape_unsafe_links(&out)
 }
 
 /// Can `s` be one side of a `{~~ ~> ~~}` (within a line, no `~>` of its own)?
@@ -641,6 +642,112 @@ fn critic_escape(s: &str) -> String {
 /// Markdown viewer instead of being passed through as HTML.
 pub fn escape_markdown_html(s: &str) -> String {
     escape_with(s, |c, next| c == '<' && opens_tag(next))
+}
+
+/// Neutralises every Markdown link and image whose destination would run
+/// code or carry a document (`javascript:`, `vbscript:`, `data:`, however
+/// written: `JavaScript:`, `java&#115;cript:`, `javascript&colon;`, a tab
+/// inside): a backslash before the `]` that closes its text (`[x\](…)`) or
+/// the `[` that opens its reference definition (`\[x]: …`), so that a
+/// Markdown viewer shows it as the text it is instead of a link. Autolinks
+/// (`<javascript:…>`) are already text after [`escape_markdown_html`].
+pub fn escape_unsafe_links(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut last = 0;
+    for i in 0..b.len() {
+        let unsafe_at = match b[i] {
+            b']' if b.get(i + 1) == Some(&b'(') => unsafe_destination(&s[i + 2..]),
+            b'[' if opens_line(b, i) => {
+                definition_destination(s, i).is_some_and(|d| unsafe_destination(&s[d..]))
+            }
+            _ => false,
+        };
+        if unsafe_at && !escaped_at(b, i) {
+            out.push_str(&s[last..i]);
+            out.push('\\');
+            last = i;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// Is byte `i` escaped by an odd number of backslashes before it?
+fn escaped_at(b: &[u8], i: usize) -> bool {
+    b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1
+}
+
+/// Is byte `i` the first on its line but for up to three spaces?
+fn opens_line(b: &[u8], i: usize) -> bool {
+    let start = b[..i]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |n| n + 1);
+    i - start <= 3 && b[start..i].iter().all(|&c| c == b' ')
+}
+
+/// Where the destination of a reference definition `[label]: dest` that
+/// starts at `i` begins.
+fn definition_destination(s: &str, i: usize) -> Option<usize> {
+    let line = &s[i..s[i..].find('\n').map_or(s.len(), |n| i + n)];
+    let close = line.find("]:")?;
+    Some(i + close + 2)
+}
+
+/// Does a link destination (what follows `(` or `]:`) start with a scheme
+/// that runs code or carries a document? Read as a browser would: spaces
+/// and one `<` before it, character references decoded, tabs and line
+/// breaks inside ignored, letters in any case.
+fn unsafe_destination(dest: &str) -> bool {
+    let dest = dest.trim_start_matches([' ', '\t', '\n', '\r']);
+    // (`\<` when escape_markdown_html has been at it)
+    let dest = dest.strip_prefix('\\').unwrap_or(dest);
+    let dest = dest.strip_prefix('<').unwrap_or(dest);
+    let mut scheme = String::new();
+    let mut rest = dest;
+    while let Some(c) = rest.chars().next() {
+        let (ch, len) = match c {
+            '&' => match decode_reference(rest) {
+                Some(d) => d,
+                None => return false,
+            },
+            c => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
+        match ch {
+            ':' => break,
+            '\t' | '\n' | '\r' => continue,
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme.push(c.to_ascii_lowercase());
+                if scheme.len() > 16 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// The character a reference at the start of `s` stands for (`&#58;`,
+/// `&#x3A;`, `&colon;`, `&Tab;`, `&NewLine;`) and its length.
+fn decode_reference(s: &str) -> Option<(char, usize)> {
+    let end = s.find(';')?;
+    let body = &s[1..end];
+    let c = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+    } else if let Some(dec) = body.strip_prefix('#') {
+        char::from_u32(dec.parse().ok()?)?
+    } else {
+        match body {
+            "colon" => ':',
+            "Tab" => '\t',
+            "NewLine" => '\n',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// Could a `<` followed by `next` open an HTML tag, comment or declaration?

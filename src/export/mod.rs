@@ -92,7 +92,8 @@ pub fn text_export(
 /// adopted change touches is written exactly as the plan's source has it
 /// (with nothing adopted, the source byte for byte); other blocks as the
 /// canonical text writes them, with the plan's emphasis as `**…**` and
-/// `*…*`. HTML tags in the text are escaped.
+/// `*…*`. HTML tags in the text are escaped, and links that would run
+/// code (`javascript:`, `data:`) are written as text.
 pub fn markdown(doc: &Document, applied: &crate::apply::Applied) -> String {
     let text = splice_source(doc, &applied.runs).unwrap_or_else(|| {
         if doc.marks.is_empty() {
@@ -108,7 +109,7 @@ pub fn markdown(doc: &Document, applied: &crate::apply::Applied) -> String {
         }
         out
     });
-    render::escape_markdown_html(&text)
+    render::escape_unsafe_links(&render::escape_markdown_html(&text))
 }
 
 /// Writes `text` with emphasis `em` as Markdown does (`**bold**`,
