@@ -113,14 +113,22 @@ enum Command {
     /// Print the default order of propositions (propositionsordning) as JSON,
     /// ready to put under "procedure" → "propositions".
     Order { case: PathBuf },
-    /// Compare two texts word by word.
+    /// Compare two versions of a plan by their content: line wrapping,
+    /// hyphenation at line ends, page numbers and page breaks are not
+    /// changes; a moved paragraph is named on standard error. Exit 0 when
+    /// the content is the same, 1 when it differs.
     Diff {
-        /// The old text (a file, or a case file: its plan text).
+        /// The old version: a plan file of any format amend reads (.docx,
+        /// PDF, Markdown, text) or a case file (its plan).
         old: PathBuf,
-        /// The new text.
+        /// The new version.
         new: PathBuf,
         #[arg(long, value_enum)]
         format: Option<TrackFormat>,
+        /// Compare the two files' texts as they are, word by word, line
+        /// breaks and all.
+        #[arg(long)]
+        raw: bool,
     },
     /// List the plan's blocks with their numbers, or correct how the plan
     /// was read: make a block a heading or a paragraph, join a paragraph cut
@@ -432,10 +440,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Plan { case, edit, output } => plan(&case, &edit, output.as_deref()),
-        Command::Diff { old, new, format } => {
-            let a = text_of(&old)?;
-            let b = text_of(&new)?;
-            let chunks = amend::diff::compare(&a, &b);
+        Command::Diff {
+            old,
+            new,
+            format,
+            raw,
+        } => {
+            let chunks = if raw {
+                amend::diff::compare(&text_of(&old)?, &text_of(&new)?)
+            } else {
+                let v = amend::plan::versions::compare_versions(&plan_of(&old)?, &plan_of(&new)?);
+                for m in &v.moved {
+                    eprintln!(
+                        "moved: block {} → {}: {}",
+                        m.from + 1,
+                        m.to + 1,
+                        short(&m.text)
+                    );
+                }
+                v.chunks
+            };
             let runs: Vec<Run> = chunks
                 .into_iter()
                 .map(|c| Run {
@@ -455,6 +479,35 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })
         }
     }
+}
+
+/// A plan file of any format, or a case file's plan, read as a plan.
+fn plan_of(path: &Path) -> Result<Document, Failure> {
+    let fail = |error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    };
+    let head = std::fs::read(path).map_err(|e| {
+        fail(Error::Invalid(format!(
+            "cannot read {}: {e}",
+            path.display()
+        )))
+    })?;
+    if head.trim_ascii_start().starts_with(b"{") {
+        let case = load(path)?;
+        return case.document().map_err(fail);
+    }
+    let PlanFile { text, format, .. } = read_plan(path)?;
+    Document::parse(&text, format).map_err(fail)
+}
+
+/// The start of a long text, for a message.
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// A text file, or a case file's plan text.
@@ -552,8 +605,12 @@ fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
         file: Some(path.to_path_buf()),
         error,
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(Error::Invalid(format!("could not read the file: {e}"))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(Error::Invalid(format!(
+            "cannot read {}: {e}",
+            path.display()
+        )))
+    })?;
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if bytes.starts_with(b"PK\x03\x04") || ole {
         let read = amend::plan::docx::read_docx(&bytes)

@@ -29,3 +29,4 @@ pub mod markdown;
 pub mod numbering;
 #[cfg(feature = "formats")]
 pub mod pdf;
+pub mod versions;
