@@ -235,6 +235,19 @@ pub enum Error {
 
 impl Error {
     /// A hint on what to do, for the CLI's `= help:` line.
+    /// The closest passage or heading the plan has to one not found.
+    pub fn nearest_text(&self) -> Option<String> {
+        match self {
+            Error::QuoteNotFound {
+                nearest: Some(n), ..
+            }
+            | Error::HeadingNotFound {
+                nearest: Some(n), ..
+            } => Some(n.text.clone()),
+            _ => None,
+        }
+    }
+
     pub fn help(&self) -> Option<String> {
         Some(match self {
             Error::QuoteNotFound { nearest: Some(n), .. } => {

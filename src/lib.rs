@@ -50,6 +50,7 @@ pub mod case;
 pub mod check;
 pub mod compare;
 pub mod diff;
+pub mod drafts;
 pub mod error;
 pub mod export;
 pub mod fields;

@@ -110,6 +110,42 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write a member's proposals as a draft (the plan's fingerprint, the
+    /// proposals and the members they name, not the plan), to send to the
+    /// secretary for `amend merge`.
+    Draft {
+        case: PathBuf,
+        /// Only this member's proposals (their id); all when left out.
+        #[arg(long)]
+        member: Option<String>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Bring drafts (or other case files) into a case: members matched by
+    /// name, proposals already there recognised, clashing ids renumbered,
+    /// proposals drafted on another version of the plan located again. What
+    /// became of each is said on standard error; the exit code is 1 when a
+    /// proposal's passage is not found in this version of the plan (it is
+    /// kept, to be settled).
+    Merge {
+        case: PathBuf,
+        /// Draft files (`amend draft`, or the app's "Mina förslag") or case files.
+        #[arg(required = true)]
+        drafts: Vec<PathBuf>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Carry a case to a new version of its plan (a plan file of any
+    /// format): every proposal located again; those whose passage is not
+    /// found are listed with the old passage and the closest the new version
+    /// has, kept as they are, and the exit code is 1.
+    Rebase {
+        case: PathBuf,
+        /// The new version of the plan.
+        plan: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the default order of propositions (propositionsordning) as JSON,
     /// ready to put under "procedure" → "propositions".
     Order { case: PathBuf },
@@ -308,6 +344,95 @@ fn members(path: &Path, add: Option<&Path>, output: Option<&Path>) -> Result<Exi
     write_text(output, &amend::fields::to_json_keeping(&c, &unknown))
 }
 
+fn merge(path: &Path, drafts: &[PathBuf], output: Option<&Path>) -> Result<ExitCode, Failure> {
+    let (mut c, unknown) = load_keeping(path)?;
+    let mut read_drafts = Vec::new();
+    for d in drafts {
+        read_drafts.push(
+            amend::drafts::Draft::from_json(&read(d)?).map_err(|error| Failure {
+                file: Some(d.clone()),
+                error,
+            })?,
+        );
+    }
+    let report = amend::drafts::merge(&mut c, &read_drafts).map_err(|error| Failure {
+        file: Some(path.to_path_buf()),
+        error,
+    })?;
+    for m in &report {
+        let file = drafts[m.draft].display();
+        let what = match &m.outcome {
+            amend::drafts::Outcome::Added => "added".to_string(),
+            amend::drafts::Outcome::Renamed { from } => {
+                format!("added as {} (the case has another {from})", m.id)
+            }
+            amend::drafts::Outcome::AlreadyThere { as_id } => format!("already there as {as_id}"),
+        };
+        let id = match &m.outcome {
+            amend::drafts::Outcome::Renamed { from } => from,
+            _ => &m.id,
+        };
+        eprintln!("{file}: {id}: {what}");
+        match &m.other_version {
+            Some(None) => eprintln!("  note: drafted on another version of the plan; located in this one"),
+            Some(Some(why)) => eprintln!("  warning: drafted on another version of the plan and not located in this one: {why}"),
+            None => {}
+        }
+    }
+    write_text(output, &amend::fields::to_json_keeping(&c, &unknown))?;
+    Ok(if report.iter().any(amend::drafts::Merged::needs_look) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn rebase(path: &Path, plan: &Path, output: Option<&Path>) -> Result<ExitCode, Failure> {
+    let (mut c, unknown) = load_keeping(path)?;
+    let PlanFile {
+        text,
+        format,
+        notes,
+        docx,
+        marks,
+    } = read_plan(plan)?;
+    for n in &notes {
+        eprintln!("note: {}: {n}", plan.display());
+    }
+    let new_plan = amend::case::Plan {
+        format,
+        text,
+        docx: docx.map(|p| amend::export::docx_package::encode(&p)),
+        marks: Vec::new(),
+    };
+    let fail = |error| Failure {
+        file: Some(plan.to_path_buf()),
+        error,
+    };
+    let moved = amend::drafts::rebase(&mut c, new_plan).map_err(fail)?;
+    let mut doc = c.document().map_err(fail)?;
+    c.set_read_marks(&mut doc, &marks);
+    for m in &moved {
+        eprintln!("{}: its passage is not where it was: {}", m.id, m.message);
+        eprintln!("  was: ”{}”", m.old);
+        match &m.new {
+            Some(n) => eprintln!("  the new version has: ”{}”", short_at(n, 200)),
+            None => eprintln!("  the new version has nothing close to it"),
+        }
+    }
+    eprintln!(
+        "note: {} of {} proposals located in the new version",
+        c.active().count() - moved.len(),
+        c.active().count()
+    );
+    write_text(output, &amend::fields::to_json_keeping(&c, &unknown))?;
+    Ok(if moved.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// Says what keeps the minutes from being complete, one line each.
 fn warn_draft(path: &Path, minutes: &amend::minutes::Minutes, level: &str) {
     if !minutes.is_draft() {
@@ -440,6 +565,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Plan { case, edit, output } => plan(&case, &edit, output.as_deref()),
+        Command::Draft {
+            case,
+            member,
+            output,
+        } => {
+            let c = load(&case)?;
+            let doc = c.document().map_err(|error| Failure {
+                file: Some(case.clone()),
+                error,
+            })?;
+            let d = amend::drafts::Draft::of(&c, &doc, member.as_deref());
+            if d.amendments.is_empty() {
+                eprintln!(
+                    "warning: {}: no proposals to put in the draft",
+                    case.display()
+                );
+            }
+            write_text(output.as_deref(), &d.to_json())
+        }
+        Command::Merge {
+            case,
+            drafts,
+            output,
+        } => merge(&case, &drafts, output.as_deref()),
+        Command::Rebase { case, plan, output } => rebase(&case, &plan, output.as_deref()),
         Command::Diff {
             old,
             new,
@@ -503,7 +653,11 @@ fn plan_of(path: &Path) -> Result<Document, Failure> {
 
 /// The start of a long text, for a message.
 fn short(text: &str) -> String {
-    let mut out: String = text.chars().take(60).collect();
+    short_at(text, 60)
+}
+
+fn short_at(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
     if out.len() < text.len() {
         out.push('…');
     }

@@ -121,7 +121,7 @@ pub fn add_to(members: &mut Vec<Member>, listed: &[Listed]) -> usize {
 
 /// An id of the name's initials ("aa" for Amanda Andersson), numbered when
 /// taken ("aa2").
-fn new_id(members: &[Member], name: &str) -> String {
+pub(crate) fn new_id(members: &[Member], name: &str) -> String {
     let initials: String = name
         .split_whitespace()
         .filter_map(|w| w.chars().next())
