@@ -381,7 +381,7 @@ pub fn accepted(runs: &[Run]) -> Vec<Run> {
 
 /// The exported page's Content-Security-Policy: no scripts, no fetches, no
 /// forms, nothing from elsewhere; only the page's own `<style>`.
-const HTML_CSP: &str =
+pub(crate) const HTML_CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 fn html_page(title: &str, runs: &[Run], labels: &Labels, lang: Lang, legend: bool) -> String {

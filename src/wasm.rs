@@ -312,9 +312,24 @@ impl Workspace {
         crate::export::docx_package::case_docx(&self.case, &self.doc, &applied, tracked)
             .map_err(|e| js_error("docx_package", format!("plan.docx: {e}")))
     }
+
+    /// The minutes as a Word document, in `lang_code`; throws the
+    /// procedure's first problem.
+    #[wasm_bindgen(js_name = minutesDocx)]
+    pub fn minutes_docx(&self, lang_code: &str) -> Result<Vec<u8>, JsValue> {
+        let lang = lang(lang_code);
+        let m = minutes(&self.case, &self.decided()?, lang);
+        Ok(crate::export::minutes::docx(&self.case, &m, lang))
+    }
 }
 
 impl Workspace {
+    /// The recorded vote decided, or its first problem thrown.
+    fn decided(&self) -> Result<Decision, JsValue> {
+        let an = self.case.analyze_with(self.doc.clone());
+        procedure::decide_with(&self.case, &an).map_err(js_err)
+    }
+
     fn report(&self) -> Report {
         let an = self.case.analyze_with(self.doc.clone());
         procedure::report(&self.case, &an)
@@ -505,9 +520,16 @@ impl Workspace {
     /// first problem.
     #[wasm_bindgen(js_name = minutesText)]
     pub fn minutes_text(&self, lang_code: &str) -> Result<String, JsValue> {
-        let an = self.case.analyze_with(self.doc.clone());
-        let d = procedure::decide_with(&self.case, &an).map_err(js_err)?;
-        Ok(minutes_text(&self.case, &d, lang(lang_code)))
+        Ok(minutes_text(&self.case, &self.decided()?, lang(lang_code)))
+    }
+
+    /// The minutes as a standalone HTML page (to read and print), in
+    /// `lang_code`; throws the procedure's first problem.
+    #[wasm_bindgen(js_name = minutesHtml)]
+    pub fn minutes_html(&self, lang_code: &str) -> Result<String, JsValue> {
+        let lang = lang(lang_code);
+        let m = minutes(&self.case, &self.decided()?, lang);
+        Ok(crate::export::minutes::html(&self.case, &m, lang))
     }
 
     /// A file to download: `what` is txt, md, html (the adopted text),

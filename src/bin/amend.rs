@@ -87,16 +87,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
-    /// Print only the minutes of the recorded vote. Minutes in which a
-    /// tabled proposal was never decided are a draft: refused (exit 1,
-    /// naming what is missing) unless --draft is given.
+    /// Print only the minutes of the recorded vote, as text, or write them
+    /// as an HTML page or a Word document for the protocol.
+    ///
+    /// Minutes in which a tabled proposal was never decided are a draft:
+    /// refused (exit 1, naming what is missing) unless --draft is given,
+    /// and then marked as one in every format ("UTKAST – …" first).
     Minutes {
         case: PathBuf,
         #[arg(long, default_value = "sv")]
         lang: Lang,
-        /// Print the minutes even when they are a draft, marked as one.
+        /// Write the minutes even when they are a draft, marked as one.
         #[arg(long)]
         draft: bool,
+        /// Output format: text (the sections), html (a page to read and
+        /// print: the head, the sections, each voteringslista a table) or
+        /// docx (the same as a Word document; needs -o).
+        #[arg(long, value_enum, default_value_t = MinutesFormat::Text)]
+        format: MinutesFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// List the case's members, or add those of a pasted list (one a line:
     /// "Namn (Parti)", "Namn, Parti" or name⇥party; a heading line
@@ -248,6 +259,16 @@ enum TextFormat {
     /// Markdown.
     Markdown,
     /// A standalone HTML page.
+    Html,
+    /// A Word document (.docx).
+    Docx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MinutesFormat {
+    /// Plain text: every section, a draft's notice first.
+    Text,
+    /// A standalone HTML page, for reading and printing.
     Html,
     /// A Word document (.docx).
     Docx,
@@ -433,6 +454,36 @@ fn rebase(path: &Path, plan: &Path, output: Option<&Path>) -> Result<ExitCode, F
     })
 }
 
+/// `amend minutes`: the minutes in `format`, to `output` or standard output
+/// (a .docx only to a file); a draft only with `draft`.
+fn minutes(
+    path: &Path,
+    lang: Lang,
+    draft: bool,
+    format: MinutesFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let (c, decision, _, _) = decide(path)?;
+    let minutes = amend::minutes::minutes(&c, &decision, lang);
+    if minutes.is_draft() && !draft {
+        warn_draft(path, &minutes, "error");
+        eprintln!(
+            "hint: record how each was decided, or write the minutes as a draft with --draft"
+        );
+        return Ok(ExitCode::from(1));
+    }
+    warn_draft(path, &minutes, "warning");
+    match format {
+        MinutesFormat::Text => write_text(output, &minutes.to_text()),
+        MinutesFormat::Html => {
+            write_text(output, &amend::export::minutes::html(&c, &minutes, lang))
+        }
+        MinutesFormat::Docx => {
+            write_binary(output, &amend::export::minutes::docx(&c, &minutes, lang))
+        }
+    }
+}
+
 /// Says what keeps the minutes from being complete, one line each.
 fn warn_draft(path: &Path, minutes: &amend::minutes::Minutes, level: &str) {
     if !minutes.is_draft() {
@@ -542,18 +593,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out(&minutes.to_text());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Minutes { case, lang, draft } => {
-            let (c, decision, _, _) = decide(&case)?;
-            let minutes = amend::minutes::minutes(&c, &decision, lang);
-            if minutes.is_draft() && !draft {
-                warn_draft(&case, &minutes, "error");
-                eprintln!("hint: record how each was decided, or print the minutes as a draft with --draft");
-                return Ok(ExitCode::from(1));
-            }
-            warn_draft(&case, &minutes, "warning");
-            out(&minutes.to_text());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Minutes {
+            case,
+            lang,
+            draft,
+            format,
+            output,
+        } => minutes(&case, lang, draft, format, output.as_deref()),
         Command::Members { case, add, output } => members(&case, add.as_deref(), output.as_deref()),
         Command::Order { case } => {
             let c = load(&case)?;

@@ -5,6 +5,7 @@
 pub mod docx;
 #[cfg(feature = "formats")]
 pub mod docx_package;
+pub mod minutes;
 
 use crate::case::Case;
 use crate::doc::Document;

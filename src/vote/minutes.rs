@@ -1580,39 +1580,74 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// What heads an extract of the minutes: the paragraph ("§ 217"), the case
+/// number ("2023.476 KS"), the case's title and the meeting ("Kommunstyrelsen,
+/// sammanträde 2023-10-16"); each left out when the case does not give it.
+/// The text, HTML and .docx extracts all start from this.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Head {
+    pub paragraph: Option<String>,
+    pub case_number: Option<String>,
+    pub title: Option<String>,
+    pub meeting: Option<String>,
+}
+
+impl Head {
+    /// "§ 217 Kommunkoncernövergripande ekonomisk handlingsplan": the
+    /// paragraph and the title, as a heading names the item (empty when the
+    /// case has neither).
+    pub fn heading(&self) -> String {
+        [&self.paragraph, &self.title]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The head of an extract of `case`'s minutes, in `lang`.
+pub fn head(case: &Case, lang: Lang) -> Head {
+    let given = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let meeting = given(case.meeting.date.as_deref()).map(|date| {
+        let body = capitalize(&Writer::new(case, lang).body());
+        match lang {
+            Lang::Sv => format!("{body}, sammanträde {date}"),
+            Lang::En => format!("{body}, meeting of {date}"),
+        }
+    });
+    Head {
+        paragraph: given(case.meeting.paragraph.as_deref()),
+        case_number: given(case.meeting.case_number.as_deref()),
+        title: given(Some(&case.title)),
+        meeting,
+    }
+}
+
 /// The minutes as a plain-text extract: a heading with the paragraph, the
 /// case number, the case's title and the meeting's date, then every section.
 pub fn minutes_text(case: &Case, decision: &Decision, lang: Lang) -> String {
     let m = minutes(case, decision, lang);
-    let mut head = Vec::new();
-    let numbers: Vec<&str> = [&case.meeting.paragraph, &case.meeting.case_number]
+    let h = head(case, lang);
+    let numbers: Vec<&str> = [&h.paragraph, &h.case_number]
         .into_iter()
         .flatten()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
+        .map(String::as_str)
         .collect();
+    let mut lines = Vec::new();
     if !numbers.is_empty() {
-        head.push(numbers.join("  "));
+        lines.push(numbers.join("  "));
     }
-    if !case.title.trim().is_empty() {
-        head.push(case.title.trim().to_string());
-    }
-    if let Some(date) = case
-        .meeting
-        .date
-        .as_deref()
-        .filter(|d| !d.trim().is_empty())
-    {
-        let body = Writer::new(case, lang).body();
-        head.push(match lang {
-            Lang::Sv => format!("{}, sammanträde {}", capitalize(&body), date.trim()),
-            Lang::En => format!("{}, meeting of {}", capitalize(&body), date.trim()),
-        });
-    }
-    if head.is_empty() {
+    lines.extend(h.title.iter().cloned());
+    lines.extend(h.meeting.iter().cloned());
+    if lines.is_empty() {
         m.to_text()
     } else {
-        format!("{}\n\n{}", head.join("\n"), m.to_text())
+        format!("{}\n\n{}", lines.join("\n"), m.to_text())
     }
 }
 
