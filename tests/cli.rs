@@ -444,6 +444,116 @@ fn minutes_with_a_proposal_never_decided_are_a_draft_and_say_so() {
 }
 
 #[test]
+fn minutes_as_html_and_docx() {
+    let dir = scratch("minutes-formats");
+    // text stays the default
+    let text = stdout(&amend(&["minutes", &example()]));
+    assert_eq!(
+        stdout(&amend(&["minutes", &example(), "--format", "text"])),
+        text
+    );
+
+    let o = amend(&["minutes", &example(), "--format", "html"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(
+        page.starts_with("<!doctype html>\n<html lang=\"sv\">"),
+        "{page}"
+    );
+    for title in [
+        "Förslag till beslut på sammanträdet",
+        "Beslutsgång",
+        "Beslut",
+        "Reservation",
+    ] {
+        assert!(page.contains(&format!("<h2>{title}</h2>")), "{title}");
+    }
+    let o = amend(&["minutes", &example(), "--format", "html", "--lang", "en"]);
+    assert!(stdout(&o).contains("<h2>Decision procedure</h2>"));
+
+    // a .docx only to a file
+    let o = amend(&["minutes", &example(), "--format", "docx"]);
+    assert_eq!(code(&o), 2);
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains(
+            "error: a .docx file is not written to the terminal: give a file with -o FILE.docx"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let file = dir.join("protokoll.docx");
+    let o = amend(&[
+        "minutes",
+        &example(),
+        "--format",
+        "docx",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains(">§ 217 Kommunkoncernövergripande ekonomisk handlingsplan<"));
+    assert!(xml.contains(">Beslutsgång<"));
+
+    // -o for text and HTML too
+    let html = dir.join("protokoll.html");
+    let o = amend(&[
+        "minutes",
+        &example(),
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), page);
+}
+
+#[test]
+fn draft_minutes_in_every_format_need_draft_and_carry_the_notice() {
+    let dir = scratch("minutes-draft-formats");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    v["procedure"]["propositions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["alternatives"][0] != "c-tillagg");
+    let case = write(
+        &dir,
+        "case.json",
+        &serde_json::to_string_pretty(&v).unwrap(),
+    );
+    let file = dir.join("utkast.docx");
+    let out = file.to_str().unwrap();
+    for format in ["html", "docx"] {
+        let o = amend(&["minutes", &case, "--format", format, "-o", out]);
+        assert_eq!(code(&o), 1, "{format}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--draft"), "{}", stderr(&o));
+        assert!(!file.exists(), "{format}: nothing is written");
+    }
+    let o = amend(&["minutes", &case, "--format", "html", "--draft"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains(
+        "<div class=\"notice\" role=\"note\"><p>UTKAST – protokollet är inte färdigt: Heidi Hankanen Ängbergs (C) tilläggsförslag har inte avgjorts.</p></div>"
+    ));
+    let o = amend(&["minutes", &case, "--format", "docx", "--draft", "-o", out]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains(">UTKAST – protokollet är inte färdigt: "));
+}
+
+#[test]
 fn members_pasted_from_minutes_are_added_once() {
     let dir = scratch("members");
     let list = write(
