@@ -400,7 +400,9 @@ const sv = {
 
   'minutes.title': 'Protokoll',
   'minutes.hint': 'Förslag till beslut på sammanträdet, beslutsgång, beslut och reservationer, skrivna som i protokollet.',
-  'minutes.download': 'Hämta protokollet (.txt)',
+  'minutes.download.docx': 'Hämta protokollet (.docx)',
+  'minutes.download.html': 'Hämta protokollet (.html)',
+  'minutes.download.txt': 'Hämta protokollet (.txt)',
   'minutes.blocked': 'Protokollet kan skrivas när felet i beslutsgången är rättat.',
   'minutes.blockedAt': 'Protokollet kan skrivas när felet i proposition {n} är rättat.',
   'minutes.blockedRes': 'Protokollet kan skrivas när felet i reservation {n} är rättat.',
@@ -532,7 +534,9 @@ const sv = {
   'error.no_such_block': 'Stycket finns inte i planen.',
 
   'export.minutesTitle': 'Protokollet',
-  'export.minutes': 'Protokollsutdrag (.txt)',
+  'export.minutes.docx': 'Protokollsutdrag, Word (.docx)',
+  'export.minutes.html': 'Protokollsutdrag, webbsida för utskrift (.html)',
+  'export.minutes.txt': 'Protokollsutdrag (.txt)',
   'export.useDecision': 'Välj de antagna förslagen',
   'export.minutesBlocked': 'Protokollet kan skrivas när beslutsgången går ihop (se Votering).',
 
@@ -967,7 +971,9 @@ const en = {
 
   'minutes.title': 'Minutes',
   'minutes.hint': 'Proposals at the meeting, the decision procedure, the decision and the reservations, worded as in the minutes.',
-  'minutes.download': 'Download the minutes (.txt)',
+  'minutes.download.docx': 'Download the minutes (.docx)',
+  'minutes.download.html': 'Download the minutes (.html)',
+  'minutes.download.txt': 'Download the minutes (.txt)',
   'minutes.blocked': 'The minutes can be written once the error in the procedure is corrected.',
   'minutes.blockedAt': 'The minutes can be written once the error in proposition {n} is corrected.',
   'minutes.blockedRes': 'The minutes can be written once the error in reservation {n} is corrected.',
@@ -1099,7 +1105,9 @@ const en = {
   'error.no_such_block': 'The block is not in the plan.',
 
   'export.minutesTitle': 'The minutes',
-  'export.minutes': 'Minutes extract (.txt)',
+  'export.minutes.docx': 'Minutes extract, Word (.docx)',
+  'export.minutes.html': 'Minutes extract, web page to print (.html)',
+  'export.minutes.txt': 'Minutes extract (.txt)',
   'export.useDecision': 'Choose the adopted proposals',
   'export.minutesBlocked': 'The minutes can be written once the procedure adds up (see Vote).',
 

@@ -172,6 +172,11 @@ export function docx(adopted, tracked) {
   return call((w) => w.docx(adopted, tracked));
 }
 
+/** The minutes as a Word document (bytes) in `lang`; needs the full module. */
+export function minutesDocx(lang) {
+  return call((w) => w.minutesDocx(lang));
+}
+
 /** Leaves out properties whose value is undefined (a missing value to the engine). */
 function defined(v) {
   if (Array.isArray(v)) {

@@ -1,13 +1,13 @@
 // Export and print: the adopted text (.docx, .txt, .md, .html) for the chosen set of
 // amendments (by hand, or the set the vote adopted), the tracked changes
-// (.docx with Word revisions, .html, CriticMarkup), the minutes (.txt), the case (.json), and printing.
+// (.docx with Word revisions, .html, CriticMarkup), the minutes (.docx, .html, .txt), the case (.json), and printing.
 
 import { download, h, slug } from '../dom.js';
 import * as engine from '../wasm.js';
 import { errorText, lang, t } from '../i18n.js';
 import { chip, partyColours } from '../render.js';
 import { label, setShown, setStatus, setView, state, toggleShown, vote } from '../state.js';
-import { exportMinutes } from './vote.js';
+import { exportMinutes, MINUTES_FORMATS } from './vote.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -30,8 +30,8 @@ async function exportDocx(what) {
 }
 
 export async function exportFile(what) {
-  if (what === 'minutes') {
-    exportMinutes();
+  if (what === 'minutes' || what.startsWith('minutes-')) {
+    await exportMinutes(what === 'minutes' ? 'txt' : what.slice('minutes-'.length));
     return;
   }
   const file = `${slug(state.case.title)}${FILES[what].suffix}`;
@@ -95,7 +95,10 @@ export default {
           h('section', {}, h('h3', {}, t('export.minutesTitle')),
             v.minutes ? null : h('p', { class: 'hint', id: 'export-minutes-hint' }, t('export.minutesBlocked')),
             v.minutes?.notice ? h('p', { class: 'note warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), v.minutes.notice) : null,
-            h('div', { class: 'buttons' }, h('button', { type: 'button', 'data-export': 'minutes', disabled: !v.minutes, 'aria-describedby': v.minutes ? null : 'export-minutes-hint', on: { click: () => exportFile('minutes') } }, t('export.minutes')))),
+            h('div', { class: 'buttons' }, MINUTES_FORMATS.map((f) => {
+              const what = f === 'txt' ? 'minutes' : `minutes-${f}`;
+              return h('button', { type: 'button', 'data-export': what, disabled: !v.minutes, 'aria-describedby': v.minutes ? null : 'export-minutes-hint', on: { click: () => exportFile(what) } }, t(`export.minutes.${f}`));
+            }))),
           h('section', {}, h('h3', {}, t('export.case')),
             h('div', { class: 'buttons' }, button('json', 'export.json'))),
           h('section', {}, h('h3', {}, t('export.print')),

@@ -829,22 +829,43 @@ function minutesSection(v) {
   return h('section', { class: 'panel minutes', 'aria-labelledby': 'vote-minutes-title' },
     h('div', { class: 'section-head' },
       h('h3', { id: 'vote-minutes-title' }, t('minutes.title')),
-      h('button', { type: 'button', id: 'minutes-download', 'data-export': 'minutes', disabled: !m, on: { click: exportMinutes } }, t('minutes.download'))),
+      h('div', { class: 'buttons minutes-downloads' },
+        MINUTES_FORMATS.map((f) => h('button', { type: 'button', id: f === 'txt' ? 'minutes-download' : `minutes-download-${f}`, 'data-export': f === 'txt' ? 'minutes' : `minutes-${f}`, disabled: !m, on: { click: () => exportMinutes(f) } }, t(`minutes.download.${f}`))))),
     h('p', { class: 'hint' }, t('minutes.hint')),
     body);
 }
 
-/** Downloads the minutes as text in the interface's language. */
-export function exportMinutes() {
-  const file = `${slug(state.case.title)}-protokoll.txt`;
-  let text;
+/** The formats the minutes download in, the protocol's first. */
+export const MINUTES_FORMATS = ['docx', 'html', 'txt'];
+
+const MINUTES_FILES = {
+  txt: { type: 'text/plain', make: () => engine.call((w) => w.minutesText(lang())) },
+  html: { type: 'text/html', make: () => engine.call((w) => w.minutesHtml(lang())) },
+  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', make: minutesDocx },
+};
+
+/** The minutes as a Word document, made by the engine's full module (fetched the first time). */
+async function minutesDocx() {
+  if (!engine.isFull()) setStatus(t('export.loadingWord'));
+  await engine.useFull();
+  return engine.minutesDocx(lang());
+}
+
+/**
+ * Downloads the minutes in the interface's language as `format` (txt, html
+ * or docx): the engine refuses, and the status says why, when the procedure
+ * does not add up; a draft carries its notice in every format.
+ */
+export async function exportMinutes(format = 'txt') {
+  const file = `${slug(state.case.title)}-protokoll.${format}`;
+  let content;
   try {
-    text = engine.call((w) => w.minutesText(lang()));
+    content = await MINUTES_FILES[format].make();
   } catch (e) {
     setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
     return;
   }
-  download(file, text, 'text/plain');
+  download(file, content, MINUTES_FILES[format].type);
   setStatus(t('export.done', { file }));
 }
 
