@@ -135,6 +135,18 @@ pub fn authors(case: &crate::case::Case) -> HashMap<String, String> {
 /// inserted and deleted run as a Word revision by its proposer; otherwise the
 /// adopted text only.
 pub fn write_docx(blocks: &[TrackedBlock], opts: &DocxOptions) -> Vec<u8> {
+    write_docx_weighted(blocks, opts, &[])
+}
+
+/// As [`write_docx`], with every table of as many columns as `weights`
+/// has its columns as wide as they say, relative to each other (the
+/// minutes' voteringslista: the name wider than the marks); other tables,
+/// and all of them when `weights` is empty, have equal columns.
+pub fn write_docx_weighted(
+    blocks: &[TrackedBlock],
+    opts: &DocxOptions,
+    weights: &[u32],
+) -> Vec<u8> {
     let accepted;
     let blocks = if opts.tracked {
         blocks
@@ -144,6 +156,7 @@ pub fn write_docx(blocks: &[TrackedBlock], opts: &DocxOptions) -> Vec<u8> {
     };
     let lists = Lists::of(blocks);
     let mut w = Writer::new(opts, 1);
+    w.weights = weights.to_vec();
     w.body(blocks, &lists);
     let parts = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
@@ -504,6 +517,9 @@ pub(crate) struct Writer<'a> {
     /// The revision date, "2023-10-16T00:00:00Z".
     date: Option<String>,
     next_id: u32,
+    /// Relative column widths for tables of as many columns (see
+    /// [`write_docx_weighted`]).
+    weights: Vec<u32>,
     pub(crate) xml: String,
 }
 
@@ -513,6 +529,7 @@ impl<'a> Writer<'a> {
             opts,
             date: opts.date.as_deref().map(w3c_date),
             next_id,
+            weights: Vec::new(),
             xml: String::new(),
         }
     }
@@ -625,11 +642,25 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// A table of rows: a grid of equal columns over the text width, single
-    /// borders, the first row a header row repeated on each page.
+    /// The widths of `cols` columns over the text width: as the writer's
+    /// weights say when there are as many, else equal.
+    fn column_widths(&self, cols: usize) -> Vec<usize> {
+        let total: u32 = self.weights.iter().sum();
+        if self.weights.len() != cols || total == 0 {
+            return vec![TEXT_WIDTH / cols; cols];
+        }
+        self.weights
+            .iter()
+            .map(|&w| TEXT_WIDTH * w as usize / total as usize)
+            .collect()
+    }
+
+    /// A table of rows: a grid of columns over the text width (equal, or
+    /// weighted), single borders, the first row a header row repeated on
+    /// each page.
     pub(crate) fn table(&mut self, rows: &[TrackedBlock]) {
         let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0).max(1);
-        let width = TEXT_WIDTH / cols;
+        let widths = self.column_widths(cols);
         let border = |side: &str| {
             format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>")
         };
@@ -638,19 +669,19 @@ impl<'a> Writer<'a> {
             .map(|s| border(s))
             .collect();
         let _ = write!(self.xml, "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:left w:w=\"80\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>");
-        for _ in 0..cols {
+        for width in &widths {
             let _ = write!(self.xml, "<w:gridCol w:w=\"{width}\"/>");
         }
         self.xml.push_str("</w:tblGrid>");
         for (k, row) in rows.iter().enumerate() {
-            self.row(row, k == 0, cols, width);
+            self.row(row, k == 0, &widths);
         }
         self.xml.push_str("</w:tbl>");
     }
 
-    /// One table row, padded to `cols` cells; a wholly inserted or deleted
-    /// row is marked as such in `w:trPr`.
-    fn row(&mut self, row: &TrackedBlock, header: bool, cols: usize, width: usize) {
+    /// One table row, padded to a cell per column of `widths`; a wholly
+    /// inserted or deleted row is marked as such in `w:trPr`.
+    fn row(&mut self, row: &TrackedBlock, header: bool, widths: &[usize]) {
         self.xml.push_str("<w:tr><w:trPr><w:cantSplit/>");
         if header {
             self.xml.push_str("<w:tblHeader/>");
@@ -666,7 +697,7 @@ impl<'a> Writer<'a> {
             let _ = write!(self.xml, "<{el}{attrs}/>");
         }
         self.xml.push_str("</w:trPr>");
-        for c in 0..cols {
+        for (c, width) in widths.iter().enumerate() {
             let _ = write!(
                 self.xml,
                 "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>"

@@ -187,8 +187,13 @@ pub fn docx(case: &Case, minutes: &Minutes, lang: Lang) -> Vec<u8> {
         lang: (if lang == Lang::Sv { "sv-SE" } else { "en-GB" }).into(),
         ..Default::default()
     };
-    super::docx::write_docx(&blocks, &opts)
+    super::docx::write_docx_weighted(&blocks, &opts, &COLUMNS)
 }
+
+/// A voteringslista's columns, relative: the name wide enough for "Heidi
+/// Hankanen Ängberg" on one line, the party, and the three marks.
+#[cfg(feature = "formats")]
+const COLUMNS: [u32; 5] = [40, 15, 15, 15, 15];
 
 /// The blocks the .docx writer takes ([`crate::render::TrackedBlock`]),
 /// made from plain text: every run equal, nothing tracked.
