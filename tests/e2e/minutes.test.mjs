@@ -124,7 +124,7 @@ test('a draft\'s minutes from Exportera carry the notice first in the .docx and 
   await open(page, draft(), 'export');
   await page.locator('.note.warn', { hasText: 'UTKAST' }).waitFor();
   assert.deepEqual(await page.locator('button[data-export^=minutes]').allTextContents(),
-    ['Protokollsutdrag, Word (.docx)', 'Protokollsutdrag, webbsida för utskrift (.html)', 'Protokollsutdrag (.txt)']);
+    ['Protokoll i Word (.docx)', 'Protokoll som webbsida (.html)', 'Protokoll som text (.txt)']);
 
   const docx = await download(page, () => page.locator('button[data-export="minutes-docx"]').click());
   const lines = libreOfficeLines(docx);

@@ -534,9 +534,9 @@ const sv = {
   'error.no_such_block': 'Stycket finns inte i planen.',
 
   'export.minutesTitle': 'Protokollet',
-  'export.minutes.docx': 'Protokollsutdrag, Word (.docx)',
-  'export.minutes.html': 'Protokollsutdrag, webbsida för utskrift (.html)',
-  'export.minutes.txt': 'Protokollsutdrag (.txt)',
+  'export.minutes.docx': 'Protokoll i Word (.docx)',
+  'export.minutes.html': 'Protokoll som webbsida (.html)',
+  'export.minutes.txt': 'Protokoll som text (.txt)',
   'export.useDecision': 'Välj de antagna förslagen',
   'export.minutesBlocked': 'Protokollet kan skrivas när beslutsgången går ihop (se Votering).',
 
@@ -1105,9 +1105,9 @@ const en = {
   'error.no_such_block': 'The block is not in the plan.',
 
   'export.minutesTitle': 'The minutes',
-  'export.minutes.docx': 'Minutes extract, Word (.docx)',
-  'export.minutes.html': 'Minutes extract, web page to print (.html)',
-  'export.minutes.txt': 'Minutes extract (.txt)',
+  'export.minutes.docx': 'Minutes in Word (.docx)',
+  'export.minutes.html': 'Minutes as a web page (.html)',
+  'export.minutes.txt': 'Minutes as text (.txt)',
   'export.useDecision': 'Choose the adopted proposals',
   'export.minutesBlocked': 'The minutes can be written once the procedure adds up (see Vote).',
 

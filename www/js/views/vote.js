@@ -830,7 +830,7 @@ function minutesSection(v) {
     h('div', { class: 'section-head' },
       h('h3', { id: 'vote-minutes-title' }, t('minutes.title')),
       h('div', { class: 'buttons minutes-downloads' },
-        MINUTES_FORMATS.map((f) => h('button', { type: 'button', id: f === 'txt' ? 'minutes-download' : `minutes-download-${f}`, 'data-export': f === 'txt' ? 'minutes' : `minutes-${f}`, disabled: !m, on: { click: () => exportMinutes(f) } }, t(`minutes.download.${f}`))))),
+        MINUTES_FORMATS.map((f) => h('button', { type: 'button', class: 'small', id: f === 'txt' ? 'minutes-download' : `minutes-download-${f}`, 'data-export': f === 'txt' ? 'minutes' : `minutes-${f}`, disabled: !m, on: { click: () => exportMinutes(f) } }, t(`minutes.download.${f}`))))),
     h('p', { class: 'hint' }, t('minutes.hint')),
     body);
 }
@@ -841,7 +841,7 @@ export const MINUTES_FORMATS = ['docx', 'html', 'txt'];
 const MINUTES_FILES = {
   txt: { type: 'text/plain', make: () => engine.call((w) => w.minutesText(lang())) },
   html: { type: 'text/html', make: () => engine.call((w) => w.minutesHtml(lang())) },
-  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', make: minutesDocx },
+  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
 };
 
 /** The minutes as a Word document, made by the engine's full module (fetched the first time). */
@@ -854,19 +854,23 @@ async function minutesDocx() {
 /**
  * Downloads the minutes in the interface's language as `format` (txt, html
  * or docx): the engine refuses, and the status says why, when the procedure
- * does not add up; a draft carries its notice in every format.
+ * does not add up; a draft carries its notice in every format. Text and
+ * HTML are saved in the click itself; a .docx once the full module is there.
  */
-export async function exportMinutes(format = 'txt') {
+export function exportMinutes(format = 'txt') {
   const file = `${slug(state.case.title)}-protokoll.${format}`;
-  let content;
+  const save = (content) => {
+    download(file, content, MINUTES_FILES[format].type);
+    setStatus(t('export.done', { file }));
+  };
+  const fail = (e) => setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
+  if (format === 'docx') return minutesDocx().then(save, fail);
   try {
-    content = await MINUTES_FILES[format].make();
+    save(MINUTES_FILES[format].make());
   } catch (e) {
-    setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
-    return;
+    fail(e);
   }
-  download(file, content, MINUTES_FILES[format].type);
-  setStatus(t('export.done', { file }));
+  return Promise.resolve();
 }
 
 // ---- the view ----
