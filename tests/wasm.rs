@@ -313,6 +313,17 @@ fn the_seed_vote_with_minutes_in_both_languages() {
     let file = ws.minutes_text("sv").unwrap();
     assert!(file.starts_with("§ 217  2023.476 KS\nKommunkoncernövergripande ekonomisk handlingsplan\n\nFörslag till beslut på sammanträdet\n"), "{file}");
     assert!(file.contains("Amanda Andersson (MP) reserverar sig till förmån för eget förslag."));
+    // the same minutes as a page to read and print
+    let page = ws.minutes_html("sv").unwrap();
+    assert!(page.starts_with("<!doctype html>\n<html lang=\"sv\">"));
+    assert!(page.contains("<h1>§ 217 Kommunkoncernövergripande ekonomisk handlingsplan</h1>"));
+    for title in titles {
+        assert!(page.contains(&format!("<h2>{title}</h2>")), "{title}");
+    }
+    assert!(ws
+        .minutes_html("en")
+        .unwrap()
+        .contains("<h2>Decision procedure</h2>"));
 }
 
 #[wasm_bindgen_test]
@@ -338,6 +349,8 @@ fn a_procedure_that_does_not_add_up_is_kept_and_reported_where_it_is() {
     assert!(text(&err, "message")
         .unwrap()
         .contains("only 15 members present"));
+    let err = ws.minutes_html("sv").err().unwrap();
+    assert_eq!(text(&err, "code").as_deref(), Some("too_many_votes"));
 
     // 7–7 and the chair's casting vote
     let tie = r#"{"procedure":{"present_count":15,"propositions":[
