@@ -95,6 +95,7 @@ enum Command {
     /// and then marked as one in every format ("UTKAST – …" first).
     Minutes {
         case: PathBuf,
+        /// Language of the minutes.
         #[arg(long, default_value = "sv")]
         lang: Lang,
         /// Write the minutes even when they are a draft, marked as one.

@@ -1792,6 +1792,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_head_names_what_the_case_gives() {
+        let mut case = Case::new("  Handlingsplan ", "# Plan\n\nText.\n");
+        assert_eq!(
+            head(&case, Lang::Sv),
+            Head {
+                title: Some("Handlingsplan".into()),
+                ..Head::default()
+            }
+        );
+        assert_eq!(head(&case, Lang::Sv).heading(), "Handlingsplan");
+        case.meeting.paragraph = Some("§ 12".into());
+        case.meeting.case_number = Some(" ".into());
+        case.meeting.date = Some("2024-02-05".into());
+        case.meeting.body = "kommunfullmäktige".into();
+        let h = head(&case, Lang::Sv);
+        assert_eq!(h.heading(), "§ 12 Handlingsplan");
+        assert_eq!(h.case_number, None, "blank is left out");
+        assert_eq!(
+            h.meeting.as_deref(),
+            Some("Kommunfullmäktige, sammanträde 2024-02-05")
+        );
+        case.title = String::new();
+        assert_eq!(head(&case, Lang::Sv).heading(), "§ 12");
+    }
+
+    #[test]
     fn swedish_words() {
         assert_eq!(genitive_sv("Amanda Andersson"), "Amanda Anderssons");
         assert_eq!(
