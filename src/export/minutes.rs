@@ -61,7 +61,7 @@ h1,h2{font-family:system-ui,sans-serif;line-height:1.25}h1{font-size:1.6rem;marg
 .notice{border:3px double #000;padding:.6rem .9rem;margin:0 0 1.5rem;font-weight:700}\
 table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;font-weight:700;padding-bottom:.3rem}\
 th,td{border:1px solid #555;padding:.2rem .6rem;text-align:left}td{text-align:center}\
-thead th{background:#eee}tfoot th,tfoot td{font-weight:700;border-top:2px solid #000}\
+thead th{background:#eee}tbody th{font-weight:400}tfoot th,tfoot td{font-weight:700;border-top:2px solid #000}\
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}thead th{background:none}.notice{border-color:#000}}";
 
 /// The minutes as a standalone HTML page in `lang`: no scripts, nothing
