@@ -240,9 +240,36 @@ impl Case {
             .get("format")
             .map(|f| f.as_str().map_or_else(|| f.to_string(), str::to_string));
         Case::check_format(format.as_deref())?;
-        let case: Case = serde_json::from_str(s).map_err(json_error)?;
+        let mut case: Case = serde_json::from_str(s).map_err(json_error)?;
         case.validate()?;
+        case.read_wordings();
         Ok((case, crate::fields::unknown(&value)))
+    }
+
+    /// Gives each amendment that has a wording and no operations the
+    /// operations its wording says ([`crate::amend::reading`]), marked as
+    /// read (`from_wording`) until a person confirms them. Those whose
+    /// wording cannot be read keep no operations; [`Case::unread`] says why.
+    pub fn read_wordings(&mut self) {
+        for a in self.amendments.iter_mut().filter(|a| a.ops.is_empty()) {
+            if let Ok(ops) = crate::amend::reading::read_wording(&a.wording) {
+                a.ops = ops;
+                a.from_wording = true;
+            }
+        }
+    }
+
+    /// The active amendments without operations and why their wording
+    /// could not be read.
+    pub fn unread(&self) -> Vec<(&str, crate::amend::reading::Unread)> {
+        self.active()
+            .filter(|a| a.ops.is_empty())
+            .filter_map(|a| {
+                crate::amend::reading::read_wording(&a.wording)
+                    .err()
+                    .map(|e| (a.id.as_str(), e))
+            })
+            .collect()
     }
 
     /// Checks a case file's `"format"`: `None` when the file has none, else

@@ -79,10 +79,20 @@ fn amendments(o: &mut String, case: &Case, an: &Analysis) {
         };
         let label = labels.get(&a.id).map_or("", |l| l.long.as_str());
         let _ = write!(o, "  {mark} {:<12} {label}", a.id);
+        if a.from_wording {
+            let _ = write!(o, "\n      (operations read from its wording: check them)");
+        }
         for e in edits.get(a.id.as_str()).into_iter().flatten() {
             let _ = write!(o, "\n      {}", place(an, e));
         }
         o.push('\n');
+    }
+    let unread = case.unread();
+    if !unread.is_empty() {
+        let _ = writeln!(o, "\nwordings not read: {}", unread.len());
+        for (id, why) in unread {
+            let _ = writeln!(o, "  {id}: {why}");
+        }
     }
 }
 

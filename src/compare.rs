@@ -695,6 +695,7 @@ mod tests {
             supporters: vec![],
             withdrawn: false,
             conditional: false,
+            from_wording: false,
         });
         let doc = case.document().unwrap();
         let o = overlay(&case, &doc, &ids(&["a"]));

@@ -70,6 +70,7 @@ fn amendment(id: &str, op: Op) -> Amendment {
         supporters: vec![],
         withdrawn: false,
         conditional: false,
+        from_wording: false,
     }
 }
 

@@ -187,6 +187,7 @@ fn amendment(id: &str, ops: Vec<Op>) -> Amendment {
         supporters: vec![],
         withdrawn: false,
         conditional: false,
+        from_wording: false,
     }
 }
 

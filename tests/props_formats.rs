@@ -309,6 +309,7 @@ fn amendment(id: &str, ops: Vec<Op>) -> Amendment {
         supporters: vec![],
         withdrawn: false,
         conditional: false,
+        from_wording: false,
     }
 }
 

@@ -43,6 +43,7 @@ fn with(op: Op) -> Case {
         supporters: Vec::new(),
         withdrawn: false,
         conditional: false,
+        from_wording: false,
     });
     case
 }

@@ -408,6 +408,7 @@ fn striking_the_last_two_sections_separately() {
         supporters: vec![],
         withdrawn: false,
         conditional: false,
+        from_wording: false,
     };
     c.amendments.push(strike(
         "x1",

@@ -912,6 +912,7 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
             supporters: vec![],
             withdrawn: false,
             conditional: false,
+            from_wording: false,
         });
     }
     (case, ids)

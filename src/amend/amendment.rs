@@ -42,6 +42,10 @@ pub struct Amendment {
     /// it enters the procedure only when the formal motion fails.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub conditional: bool,
+    /// Its operations were read from its wording ([`crate::amend::reading`])
+    /// and are not yet confirmed by a person.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_wording: bool,
 }
 
 impl Amendment {
@@ -58,6 +62,7 @@ impl Amendment {
             supporters: Vec::new(),
             withdrawn: false,
             conditional: false,
+            from_wording: false,
         }
     }
 

@@ -2,7 +2,8 @@
 //! proposed: operations that quote the plan), [`locate`] (finding each quoted
 //! passage and heading), [`conflict`] (which proposals touch the same words,
 //! which are identical), [`apply`] (an adopted set as tracked changes) and
-//! [`selection`] (the quote for a selection in the app).
+//! [`selection`] (the quote for a selection in the app) and [`reading`]
+//! (operations read from a proposal's Swedish wording).
 //!
 //! Depends on [`crate::plan`] and [`crate::diff`] only.
 
@@ -11,4 +12,5 @@ pub mod apply;
 pub mod conflict;
 pub mod locate;
 pub(crate) mod nearest;
+pub mod reading;
 pub mod selection;

@@ -246,6 +246,7 @@ mod tests {
             supporters: vec![],
             withdrawn: false,
             conditional: false,
+            from_wording: false,
         });
         let one = case.apply_with(&doc, &["s1".into()], &[]).unwrap();
         assert_eq!(

@@ -1,0 +1,250 @@
+//! Operations read from proposals' Swedish wording: the seed's six (the
+//! whole case decided from its wordings alone), every form the reader
+//! knows, and a corpus of wordings from public Swedish minutes.
+
+// Native only: `wasm-pack test` builds every test target for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
+
+use amend::amend::reading::read_wording;
+use amend::minutes::minutes_text;
+use amend::procedure::decide;
+use amend::render::Lang;
+use amend::{Action, Case, InsertAs, Op, Position};
+
+const CASE: &str = include_str!("../examples/alingsas-ks-2023-217/case.json");
+
+#[test]
+fn the_seed_case_decided_from_its_wordings_alone_is_the_same_case() {
+    let full = Case::from_json(CASE).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(CASE).unwrap();
+    for a in v["amendments"].as_array_mut().unwrap() {
+        a["ops"] = serde_json::json!([]);
+    }
+    let read = Case::from_json(&v.to_string()).unwrap();
+    assert!(read
+        .amendments
+        .iter()
+        .all(|a| a.from_wording && !a.ops.is_empty()));
+    let an = read.analyze().unwrap();
+    assert!(an.errors.is_empty(), "{:?}", an.errors);
+    assert_eq!(an.edits.len(), 6, "all six located");
+    assert_eq!(an.conflicts.len(), full.analyze().unwrap().conflicts.len());
+
+    let (d_full, d_read) = (decide(&full).unwrap(), decide(&read).unwrap());
+    assert_eq!(d_read.adopted, d_full.adopted);
+    let adopted =
+        |c: &Case, d: &amend::procedure::Decision| c.apply(&d.adopted, &[]).unwrap().1.text;
+    assert_eq!(adopted(&read, &d_read), adopted(&full, &d_full));
+    assert_eq!(
+        minutes_text(&read, &d_read, Lang::Sv),
+        minutes_text(&full, &d_full, Lang::Sv)
+    );
+    // and with other sets adopted: the same texts (but for C's addition,
+    // whose text the case words as a sentence of the plan; read, it is the
+    // clause after "yrkar Centerpartiet att")
+    let c = read
+        .amendments
+        .iter()
+        .find(|a| a.id == "c-tillagg")
+        .unwrap();
+    let text = c.ops[0].text.as_deref().unwrap();
+    assert!(
+        text.starts_with(
+            "Det i arbete med ramprogram och övergripande lokalförsörjningsplan förtydligas att"
+        ),
+        "{text}"
+    );
+    for ids in [vec!["mp2", "v2", "mp-tillagg"], vec!["mp1", "v1"]] {
+        let ids: Vec<String> = ids.into_iter().map(String::from).collect();
+        assert_eq!(
+            read.apply(&ids, &[]).unwrap().1.text,
+            full.apply(&ids, &[]).unwrap().1.text,
+            "{ids:?}"
+        );
+    }
+}
+
+fn one(wording: &str) -> Op {
+    let ops = read_wording(wording).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ops.len(), 1, "{ops:?}");
+    ops.into_iter().next().unwrap()
+}
+
+#[test]
+fn rubriken_tas_bort_is_the_section() {
+    let op = one("Rubriken ”Nämndbuffertar mot oförutsedda kostnader” tas bort.");
+    assert_eq!(
+        op,
+        Op::delete_section("Nämndbuffertar mot oförutsedda kostnader")
+    );
+}
+
+#[test]
+fn hela_avsnittet_med_rubriken_on_a_page() {
+    let op = one("Hela avsnittet med rubriken Nämndbuffertar mot oförutsedda\nkostnader på sidan 3 föreslås strykas.");
+    assert_eq!(
+        op,
+        Op::delete_section("Nämndbuffertar mot oförutsedda kostnader").on_page(3)
+    );
+}
+
+#[test]
+fn i_avsnittet_andras_till() {
+    let op = one("I avsnittet Lokaleffektivitet ändras \"stora och växande\" till: ”betydande”.");
+    assert_eq!(
+        op,
+        Op::replace("stora och växande", "betydande").in_section("Lokaleffektivitet")
+    );
+    let op = one("”kommunledningskontoret” ersätts med ”kommundirektören”");
+    assert_eq!(
+        op,
+        Op::replace("kommunledningskontoret", "kommundirektören")
+    );
+}
+
+#[test]
+fn meningen_stryks() {
+    let op = one("Meningen ”Bolaget har under flera år redovisat stabila resultat.” stryks.");
+    assert_eq!(
+        op,
+        Op::delete("Bolaget har under flera år redovisat stabila resultat.")
+    );
+    let op = one("I avsnittet Lokaleffektivitet stryks meningen „Planen omfattar hela kommunen.“");
+    assert_eq!(
+        op,
+        Op::delete("Planen omfattar hela kommunen.").in_section("Lokaleffektivitet")
+    );
+}
+
+#[test]
+fn under_rubriken_laggs_foljande_mening_eller_stycke_till() {
+    let op = one("Under rubriken Lokaleffektivitet läggs följande mening till: ”Skolorna på landsbygden ska värnas.”");
+    assert_eq!(
+        op,
+        Op::insert_in_section(
+            Position::End,
+            "Lokaleffektivitet",
+            "Skolorna på landsbygden ska värnas.",
+            InsertAs::Sentence
+        )
+    );
+    let op = one("Under rubriken Lokaleffektivitet läggs följande stycke till:\n»Skolorna på landsbygden ska värnas.«");
+    assert_eq!(op.insert_as, Some(InsertAs::Paragraph));
+}
+
+#[test]
+fn efter_laggs_till() {
+    let op = one("Efter ”Bolaget har under flera år redovisat stabila resultat.” läggs till ”Överskotten ska stanna i bolaget.”");
+    assert_eq!(
+        op,
+        Op::insert_at_quote(
+            Position::After,
+            "Bolaget har under flera år redovisat stabila resultat.",
+            "Överskotten ska stanna i bolaget.",
+            InsertAs::Sentence
+        )
+    );
+    let op = one("Före meningen ”Bolaget har under flera år redovisat stabila resultat.” tillförs ”Energibolaget går bra.”");
+    assert_eq!(op.position, Some(Position::Before));
+}
+
+#[test]
+fn a_numbered_list_of_changes_in_one_proposal() {
+    let ops = read_wording(
+        "Vänsterpartiet föreslår följande ändringar:\n1. Rubriken ”Lokaleffektivitet” tas bort.\n2. I avsnittet Koncernbidrag ändras ”stabila” till ”goda”.\n3. Under rubriken Genomlysningar läggs följande mening till: ”Personalen ska involveras.”",
+    )
+    .unwrap();
+    let actions: Vec<Action> = ops.iter().map(|o| o.action).collect();
+    assert_eq!(
+        actions,
+        [Action::DeleteSection, Action::Replace, Action::Insert]
+    );
+}
+
+#[test]
+fn what_cannot_be_read_says_which_part() {
+    let e = read_wording("1. Rubriken ”A” tas bort.\n2. Skrivningen om lokaler ska ses över.")
+        .unwrap_err();
+    assert_eq!(e.part, "Skrivningen om lokaler ska ses över.");
+    let e = read_wording("I avsnittet X ändras texten till något bättre.").unwrap_err();
+    assert!(e.why.contains("needs the old and the new text"), "{e}");
+}
+
+/// One wording of the corpus: where it is from, and what a careful reader
+/// takes it to ask for (no operations: not a change the reader can make
+/// exact, or no change of the plan's text at all).
+#[derive(serde::Deserialize)]
+struct Entry {
+    source: String,
+    body: String,
+    date: String,
+    wording: String,
+    ops: Vec<Op>,
+}
+
+/// The parts of two operations a reading must get right: what, where (the
+/// heading or section), the passage and the new text. A page the wording
+/// names is a hint the plan may not share.
+fn same(a: &Op, b: &Op) -> bool {
+    let key = |o: &Op| {
+        (
+            o.action,
+            o.heading.clone(),
+            o.quote.clone(),
+            o.text.clone(),
+            o.section.clone(),
+            o.position,
+            o.insert_as,
+        )
+    };
+    key(a) == key(b)
+}
+
+/// The corpus: wordings from public Swedish minutes (`tests/wordings/corpus.json`,
+/// each with its source). A reading is right when it gives the operations a
+/// careful reader gives; for a wording that asks for nothing exact, right
+/// is to say it cannot be read. A wrong reading, a change the wording does
+/// not ask for, is never right.
+#[test]
+fn the_corpus_of_real_wordings() {
+    let corpus: Vec<Entry> = serde_json::from_str(include_str!("wordings/corpus.json")).unwrap();
+    let (mut right, mut readable, mut wrong) = (0, 0, Vec::new());
+    for e in &corpus {
+        assert!(e.source.starts_with("https://") && !e.body.is_empty() && !e.date.is_empty());
+        let read = read_wording(&e.wording);
+        readable += usize::from(!e.ops.is_empty());
+        let ok = match (&read, e.ops.is_empty()) {
+            (Err(_), true) => true,
+            (Ok(ops), false) => {
+                ops.len() == e.ops.len() && ops.iter().zip(&e.ops).all(|(a, b)| same(a, b))
+            }
+            (Ok(_), true) => {
+                wrong.push(format!(
+                    "{} {}: read a change it does not ask for: {:?}",
+                    e.body, e.date, read
+                ));
+                false
+            }
+            (Err(_), false) => false,
+        };
+        right += usize::from(ok);
+        println!(
+            "{} {} {}: {}",
+            if ok { "✓" } else { "✗" },
+            e.body,
+            e.date,
+            e.wording
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+    println!(
+        "read right: {right} of {} ({readable} with operations)",
+        corpus.len()
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(corpus.len() >= 19);
+    assert!(right >= 15, "read right: {right} of {}", corpus.len());
+}
