@@ -12,9 +12,10 @@ use crate::amendment::{Amendment, Op};
 use crate::case::{BaseProposal, Case, Meeting, Member};
 use crate::doc::Document;
 use crate::export::Export;
-use crate::minutes::{minutes, minutes_text, Minutes};
+use crate::minutes::{minutes, minutes_text, Minutes, SectionEdit};
 use crate::procedure::{self, Decision, Problem, Procedure, Report};
 use crate::render::{self, Lang};
+use crate::vote::style::Style;
 use crate::{compare, selection, wording};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
@@ -156,6 +157,8 @@ struct Parts {
     base: Option<BaseProposal>,
     amendments: Option<Vec<Amendment>>,
     procedure: Option<Procedure>,
+    minutes_edits: Option<Vec<SectionEdit>>,
+    style: Option<Style>,
 }
 
 /// The parts of a case the app edits, as they leave.
@@ -168,6 +171,8 @@ struct PartsOut<'a> {
     base: &'a BaseProposal,
     amendments: &'a [Amendment],
     procedure: &'a Procedure,
+    minutes_edits: &'a [SectionEdit],
+    style: &'a Style,
 }
 
 /// The vote: the decision as far as it goes, the first problem and the
@@ -363,7 +368,7 @@ impl Workspace {
     }
 
     /// The case without its plan: `{format, title, meeting, members, base,
-    /// amendments, procedure}`.
+    /// amendments, procedure, minutes_edits, style}`.
     pub fn parts(&self) -> Result<JsValue, JsValue> {
         let c = &self.case;
         to_js(&PartsOut {
@@ -374,11 +379,14 @@ impl Workspace {
             base: &c.base,
             amendments: &c.amendments,
             procedure: &c.procedure,
+            minutes_edits: &c.minutes_edits,
+            style: &c.style,
         })
     }
 
     /// Replaces the parts of the case given in `parts`, an object with any
-    /// of `title`, `meeting`, `members`, `base`, `amendments`, `procedure`;
+    /// of `title`, `meeting`, `members`, `base`, `amendments`, `procedure`,
+    /// `minutes_edits`, `style`;
     /// the plan stays. Nothing changes if the result does not hang together
     /// (ids, members). The procedure is not decided here: a procedure that
     /// does not add up is kept as entered, and [`Workspace::vote`] says why.
@@ -403,6 +411,12 @@ impl Workspace {
         }
         if let Some(v) = parts.procedure {
             case.procedure = v;
+        }
+        if let Some(v) = parts.minutes_edits {
+            case.minutes_edits = v;
+        }
+        if let Some(v) = parts.style {
+            case.style = v;
         }
         case.validate().map_err(js_err)?;
         self.case = case;

@@ -521,7 +521,7 @@ export function setLanguage(code) {
 // ---- editing, with undo ----
 
 /** The parts of the case the app edits. */
-const PARTS = ['title', 'meeting', 'members', 'base', 'amendments', 'procedure'];
+const PARTS = ['title', 'meeting', 'members', 'base', 'amendments', 'procedure', 'minutes_edits', 'style'];
 
 function parts() {
   const c = state.case;

@@ -191,7 +191,8 @@ function defined(v) {
 }
 
 /**
- * Replaces any of title, meeting, members, base, amendments, procedure
+ * Replaces any of title, meeting, members, base, amendments, procedure,
+ * minutes_edits, style
  * (an object of those that changed; it becomes the engine's, do not reuse it).
  */
 export function setParts(parts) {
