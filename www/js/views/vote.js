@@ -810,6 +810,110 @@ function minutesTable(tb) {
     h('tfoot', {}, h('tr', {}, tb.foot.map((x, k) => (k === 0 ? h('th', { scope: 'row' }, x) : h('td', {}, x))))));
 }
 
+// ---- the secretary's own text of a section ----
+
+/** Sections whose editor is open, as `key|lang`. */
+const editing = new Set();
+/** What is typed in an open editor, by `key|lang`: kept while the minutes around it change. */
+const drafts = new Map();
+
+const paragraphs = (text) => text.split('\n\n').map((para) => h('p', {}, para));
+
+/** The case's edits but the one of section `key` in `code`. */
+function otherEdits(d, key, code) {
+  return (d.minutes_edits ?? []).filter((e) => !(e.section === key && e.lang === code));
+}
+
+/** Keeps `text` as the section's own text, against the text generated now. */
+function saveSection(s, text) {
+  const code = lang();
+  const generated = s.edited ? s.edited.generated : s.text;
+  editing.delete(`${s.key}|${code}`);
+  drafts.delete(`${s.key}|${code}`);
+  if (!s.edited && text === s.text) {
+    focusNext = `min-${s.key}-edit`;
+    rerender();
+    announce(t('minutes.unchanged'));
+    return;
+  }
+  edit(t('undo.minutes.edit'), (p, d) => {
+    d.minutes_edits = [...otherEdits(d, s.key, code), { section: s.key, lang: code, title: s.title, text, generated }];
+  }, `min-${s.key}-edit`);
+  announce(t('minutes.savedStatus', { title: s.title }));
+}
+
+/** Drops the section's own text: the generated text is shown again. */
+function resetSection(s) {
+  const code = lang();
+  editing.delete(`${s.key}|${code}`);
+  drafts.delete(`${s.key}|${code}`);
+  edit(t('undo.minutes.reset'), (p, d) => {
+    d.minutes_edits = otherEdits(d, s.key, code);
+  }, `min-${s.key}-edit`);
+  announce(t('minutes.resetStatus', { title: s.title }));
+}
+
+/** One section of the minutes: its text (or table), or the editor of it; an edited one marked and, when the record changed, shown against the text generated now. */
+function minutesPart(s) {
+  const key = `${s.key}|${lang()}`;
+  const open = editing.has(key);
+  const id = `min-${s.key}`;
+  const which = h('span', { class: 'sr-only' }, ` ${t('minutes.sectionOf', { title: s.title })}`);
+  const tools = h('div', { class: 'buttons min-tools' },
+    open ? null : h('button', {
+      type: 'button', class: 'small', id: `${id}-edit`,
+      on: { click: () => { editing.add(key); focusNext = `${id}-text`; rerender(); } },
+    }, h('span', { 'aria-hidden': 'true' }, '✎ '), t('minutes.edit'), which.cloneNode(true)),
+    s.edited ? h('button', {
+      type: 'button', class: 'small', id: `${id}-reset`,
+      on: { click: () => resetSection(s) },
+    }, t('minutes.reset'), which.cloneNode(true)) : null);
+  const mark = s.edited
+    ? h('span', { class: 'edited-mark', id: `${id}-mark` }, h('span', { 'aria-hidden': 'true' }, '✎ '), t('minutes.edited'))
+    : null;
+  let content;
+  if (open) {
+    const area = h('textarea', {
+      id: `${id}-text`, rows: Math.min(24, Math.max(4, Math.ceil(s.text.length / 70) + s.text.split('\n').length)),
+      'aria-labelledby': id, 'aria-describedby': `${id}-hint`, lang: lang(),
+      on: {
+        input: (e) => drafts.set(key, e.target.value),
+        keydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } },
+      },
+    });
+    area.value = drafts.get(key) ?? s.text;
+    const cancel = () => { editing.delete(key); drafts.delete(key); focusNext = `${id}-edit`; rerender(); };
+    content = h('form', {
+      class: 'min-editor',
+      on: { submit: (e) => { e.preventDefault(); saveSection(s, area.value.replace(/\r\n?/g, '\n').replace(/\s+$/, '')); } },
+    },
+    h('p', { class: 'hint', id: `${id}-hint` }, t('minutes.editHint')),
+    area,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'submit', class: 'primary', id: `${id}-save` }, t('minutes.save')),
+      h('button', { type: 'button', id: `${id}-cancel`, on: { click: cancel } }, t('minutes.cancel'))));
+  } else {
+    content = s.table ? minutesTable(s.table) : paragraphs(s.text);
+  }
+  const changed = s.edited?.changed
+    ? h('div', { class: 'edit-changed' },
+      h('p', { class: 'note warn', id: `${id}-changed` }, h('span', { 'aria-hidden': 'true' }, '⚠ '), h('strong', {}, t('minutes.changed')), ' ', t('minutes.changedHint')),
+      h('details', { class: 'edit-compare' },
+        h('summary', {}, t('minutes.compare')),
+        h('div', { class: 'compare-cols' },
+          h('div', { class: 'compare-col' }, h('h5', {}, t('minutes.yours')), paragraphs(s.text)),
+          h('div', { class: 'compare-col' }, h('h5', {}, t('minutes.generatedNow')),
+            s.edited.generated ? paragraphs(s.edited.generated) : h('p', { class: 'empty' }, t('minutes.gone'))))))
+    : null;
+  return h('section', {
+    class: `min-sec${s.edited ? ' edited' : ''}`, 'aria-labelledby': id,
+    'aria-describedby': [mark ? `${id}-mark` : null, changed ? `${id}-changed` : null].filter(Boolean).join(' ') || null,
+  },
+  h('div', { class: 'min-head' }, h('h4', { id }, s.title), mark, tools),
+  changed,
+  content);
+}
+
 function minutesSection(v) {
   const m = v.minutes;
   let body;
@@ -822,9 +926,7 @@ function minutesSection(v) {
     body = h('div', { class: `minutes-text${m.notice ? ' draft' : ''}`, lang: lang() },
       // a draft says so first, in words, and what is missing
       m.notice ? h('p', { class: 'note warn draft-notice', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), h('strong', {}, m.notice)) : null,
-      m.sections.map((s, k) => h('section', { class: 'min-sec', 'aria-labelledby': `min-${k}` },
-        h('h4', { id: `min-${k}` }, s.title),
-        s.table ? minutesTable(s.table) : s.text.split('\n\n').map((para) => h('p', {}, para)))));
+      m.sections.map((s) => minutesPart(s)));
   }
   return h('section', { class: 'panel minutes', 'aria-labelledby': 'vote-minutes-title' },
     h('div', { class: 'section-head' },
@@ -940,7 +1042,7 @@ export default {
       memo(resSlot, [labelSig, p.formal, p.reservations, v.problem?.reservation != null ? v.problem : null], () => [reservationSection(ctx, v)]);
       memo(statusSlot, [labelSig, p.formal, v.decision?.statuses], () => [statusSection(ctx, v)]);
       memo(adoptedSlot, [labelSig, version('amendments', JSON.stringify(c.amendments)), v.decision?.adopted, textMode], () => [adoptedSection(ctx, v)]);
-      memo(minutesSlot, [lang(), v.minutes, v.problem], () => [minutesSection(v)]);
+      memo(minutesSlot, [lang(), v.minutes, v.problem, [...editing]], () => [minutesSection(v)]);
       const problemSig = v.problem ? `${v.problem.code}|${v.problem.proposition}|${v.problem.reservation}` : '';
       if (problemSig !== lastProblem) {
         lastProblem = problemSig;
