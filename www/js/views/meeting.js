@@ -1,7 +1,8 @@
 // The meeting (Sammanträde): what the minutes need besides the vote — the
 // case's title, the body as the minutes name it, its kind, the paragraph,
 // date and diarienummer, the base proposal's name and decision points, the
-// members (name, party) and each proposal's supporters and withdrawal.
+// members (name, party), each proposal's supporters and withdrawal, and the
+// minutes' house style.
 
 import { h } from '../dom.js';
 import { errorText, lang, t } from '../i18n.js';
@@ -109,6 +110,38 @@ function baseSection() {
         h('button', { type: 'button', class: 'small', id: `point-${i}-down`, disabled: i === points.length - 1, 'aria-label': t('meeting.pointDown', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i + 1, 0, ...x.points.splice(i, 1)); }, i + 1 === points.length - 1 ? `point-${i + 1}-up` : `point-${i + 1}-down`) } }, '↓'),
         h('button', { type: 'button', class: 'small danger', 'aria-label': t('meeting.pointRemove', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i, 1); }, 'point-add') } }, t('list.delete')))))) : null,
     h('button', { type: 'button', id: 'point-add', on: { click: () => setBase((x) => { x.points.push(''); }, `point-${points.length}`) } }, t('meeting.pointAdd')));
+}
+
+// The house style: each choice of phrasing with its example, the default first.
+const STYLE = {
+  tally: ['short', 'long'],
+  today: ['idag', 'i_dag'],
+  fallen: ['falls', 'has_fallen'],
+  decision: ['points', 'adopted_with'],
+  support: ['separate', 'joined'],
+};
+
+function styleSection() {
+  const style = state.case.style ?? {};
+  return h('section', { class: 'panel', 'aria-labelledby': 'meeting-style-title' },
+    h('h3', { id: 'meeting-style-title' }, t('style.title')),
+    h('p', { class: 'hint', id: 'meeting-style-hint' }, t('style.hint')),
+    h('fieldset', { class: 'style-choices', 'aria-describedby': 'meeting-style-hint' },
+      h('legend', { class: 'sr-only' }, t('style.title')),
+      Object.entries(STYLE).map(([key, choices]) => h('div', { class: 'field' },
+        h('label', { for: `style-${key}` }, t(`style.${key}`)),
+        h('select', {
+          id: `style-${key}`,
+          on: {
+            change: (e) => {
+              const v = e.target.value;
+              if (edit(t('undo.style'), (d) => { d.style = { ...Object.fromEntries(Object.entries(STYLE).map(([k, c]) => [k, c[0]])), ...d.style, [key]: v }; }, `style-${key}`)) {
+                setStatus(`${t(`style.${key}`)}: ${t(`style.${key}.${v}`)}`);
+              }
+            },
+          },
+        }, choices.map((c, i) => h('option', { value: c, selected: (style[key] ?? choices[0]) === c },
+          i === 0 ? `${t(`style.${key}.${c}`)} ${t('style.default')}` : t(`style.${key}.${c}`))))))));
 }
 
 function newMemberId(members, name) {
@@ -302,11 +335,12 @@ export default {
   mount(main) {
     const caseSlot = h('div', { class: 'slot' });
     const baseSlot = h('div', { class: 'slot' });
+    const styleSlot = h('div', { class: 'slot' });
     const membersSlot = h('div', { class: 'slot' });
     const proposalsHeadSlot = h('div', { class: 'slot' });
     const list = h('ul', { class: 'support-list' });
     const body = h('div', { class: 'meeting-grid' },
-      h('div', { class: 'meeting-col' }, caseSlot, baseSlot),
+      h('div', { class: 'meeting-col' }, caseSlot, baseSlot, styleSlot),
       h('div', { class: 'meeting-col' }, membersSlot,
         h('section', { class: 'panel', 'aria-labelledby': 'meeting-proposals-title' }, proposalsHeadSlot, list)));
     let items = new Map();
@@ -322,6 +356,7 @@ export default {
       const l = lang();
       memo(caseSlot, [l, c.title, c.meeting, c.members], () => [meetingSection()]);
       memo(baseSlot, [l, c.base], () => [baseSection()]);
+      memo(styleSlot, [l, c.style], () => [styleSection()]);
       memo(membersSlot, [l, c.members], () => [membersSection()]);
       memo(proposalsHeadSlot, [l, c.amendments.length], proposalsHead);
       const ctx = { colours: partyColours(c.members) };
