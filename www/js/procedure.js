@@ -25,8 +25,8 @@ export function proc(draft) {
 }
 
 // Lists the engine leaves out when empty, flags it leaves out when false.
-const OMIT_EMPTY = new Set(['absent', 'formal', 'propositions', 'reservations', 'supporters', 'demanded_by', 'preliminary', 'ballots', 'in_favour_of']);
-const OMIT_FALSE = new Set(['withdrawn', 'written']);
+const OMIT_EMPTY = new Set(['absent', 'formal', 'propositions', 'reservations', 'supporters', 'demanded_by', 'preliminary', 'ballots', 'in_favour_of', 'against', 'protocol_notes']);
+const OMIT_FALSE = new Set(['withdrawn', 'written', 'statement', 'order_approved', 'reject_others']);
 
 /** Drops what the engine would drop, so that an unchanged procedure compares equal. */
 export function tidy(v) {
@@ -258,5 +258,8 @@ export function forget(p, id) {
     if (prop.alternatives.join('|') !== before) undecided(prop);
   }
   p.propositions = p.propositions.filter((prop) => prop.alternatives.some((a) => a !== BASE && a !== REJECT && a !== DECIDE));
-  for (const r of p.reservations) if (r.in_favour_of) r.in_favour_of = r.in_favour_of.filter((x) => x !== id);
+  for (const r of p.reservations) {
+    if (r.in_favour_of) r.in_favour_of = r.in_favour_of.filter((x) => x !== id);
+    if (r.against) r.against = r.against.filter((x) => x !== id);
+  }
 }

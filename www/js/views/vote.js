@@ -104,7 +104,7 @@ function problemText(pr, v) {
   const key = `problem.${pr.code}`;
   const text = t(key, {
     present: v.decision?.present ?? presentCount(),
-    member: pr.reservation !== null && pr.reservation !== undefined ? memberName(state.case.procedure.reservations[pr.reservation]?.member) : '',
+    member: pr.reservation !== null && pr.reservation !== undefined && state.case.procedure.reservations[pr.reservation] ? who(state.case.procedure.reservations[pr.reservation]) : '',
   });
   if (text !== key) return text;
   const known = errorText(pr);
@@ -360,6 +360,26 @@ function outcome(ctx, prop, i) {
         },
       }, prop.alternatives.map((alt) => h('option', { value: alt, selected: prop.found === alt }, altName(alt)))),
       h('p', { class: 'hint' }, t('vote.mainProposalHint'))));
+    if (state.case.members.length) {
+      const demanded = prop.roll_call.demanded_by ?? [];
+      out.push(h('fieldset', { class: 'demanded', 'aria-describedby': `${id}-demanded-hint` },
+        h('legend', {}, t('vote.demandedBy')),
+        h('p', { class: 'hint', id: `${id}-demanded-hint` }, t('vote.demandedByHint')),
+        h('ul', {}, state.case.members.filter((m) => demanded.includes(m.id) || presentMembers().includes(m)).map((m) => h('li', {}, h('label', { class: 'radio' },
+          h('input', {
+            type: 'checkbox', id: `${id}-demanded-${m.id}`, checked: demanded.includes(m.id),
+            on: {
+              change: (e) => edit(t('undo.vote.demanded'), (p) => {
+                const rc = p.propositions[i].roll_call;
+                const set = new Set(rc.demanded_by ?? []);
+                if (e.target.checked) set.add(m.id);
+                else set.delete(m.id);
+                rc.demanded_by = state.case.members.map((x) => x.id).filter((x) => set.has(x));
+              }, `${id}-demanded-${m.id}`),
+            },
+          }),
+          ` ${memberName(m.id)}`))))));
+    }
     const pre = prop.roll_call.preliminary ?? [];
     if (pre.length) {
       out.push(h('h5', {}, t('vote.preliminary')));
@@ -576,6 +596,14 @@ function orderHead(v) {
           }, t('vote.clear'))
           : null)),
     h('p', { class: 'hint' }, t('vote.orderHint')),
+    h('fieldset', { class: 'steps' },
+      h('legend', {}, t('vote.steps')),
+      [['statement', 'vote.statement'], ['order_approved', 'vote.orderApproved']].map(([key, text]) => h('label', { class: 'radio' },
+        h('input', {
+          type: 'checkbox', id: `vote-${key}`, checked: Boolean(c.procedure?.[key]),
+          on: { change: (e) => edit(t('undo.vote.steps'), (p) => { p[key] = e.target.checked; }, `vote-${key}`) },
+        }),
+        ` ${t(text)}`))),
     problem ? problemBox(problem, v, 'vote-problem') : null,
     noticeList(general, 'vote-notices'),
     props.length ? null : h('p', { class: 'empty' }, t('vote.noOrder')),
@@ -682,9 +710,20 @@ function formalSection() {
       : h('p', { class: 'hint' }, t('vote.noMembers'), ' ', h('a', { href: '#sammantrade' }, t('vote.editMembers'))));
 }
 
+/** Who reserves: a member's name, or "ledamöterna för S". */
+function who(r) {
+  return r.group ? t('res.groupName', { party: r.group }) : memberName(r.member);
+}
+
+/** The parties of the members present, as the list writes them. */
+function presentParties() {
+  return [...new Set(presentMembers().map((m) => (m.party ?? '').trim()).filter(Boolean))];
+}
+
 function reservationSection(ctx, v) {
   const c = state.case;
   const list = c.procedure?.reservations ?? [];
+  const parties = presentParties();
   const options = [P.BASE, P.REJECT, ...P.proposals(c)];
   const item = (r, j) => {
     const id = `res${j}`;
@@ -693,16 +732,39 @@ function reservationSection(ctx, v) {
     const own = !(r.in_favour_of?.length);
     return h('li', { class: `reservation${problem ? ' has-problem' : ''}`, 'aria-labelledby': `${id}-title` },
       h('h4', { id: `${id}-title`, class: 'sr-only' }, t('res.n', { n: j + 1 })),
+      parties.length || r.group ? h('div', { class: 'radios', role: 'radiogroup', 'aria-label': t('res.by') },
+        ['member', 'group'].map((by) => h('label', { class: 'radio' },
+          h('input', {
+            type: 'radio', name: `${id}-by`, id: `${id}-by-${by}`, checked: (by === 'group') === Boolean(r.group),
+            on: {
+              change: () => set(t('undo.vote.reservation'), (x) => {
+                if (by === 'group') {
+                  const party = member(x.member)?.party?.trim();
+                  x.group = party && parties.includes(party) ? party : parties[0];
+                  delete x.member;
+                } else {
+                  const first = presentMembers().find((m) => m.party.trim() === x.group) ?? presentMembers()[0] ?? c.members[0];
+                  x.member = first.id;
+                  delete x.group;
+                }
+              }, `${id}-by-${by}`),
+            },
+          }),
+          ` ${t(by === 'group' ? 'res.byGroup' : 'res.byMember')}`))) : null,
       h('div', { class: 'row' },
-        h('div', { class: 'field' }, h('label', { for: `${id}-who` }, t('res.member')),
-          h('select', { id: `${id}-who`, on: { change: (e) => set(t('undo.vote.reservation'), (x) => { x.member = e.target.value; }, `${id}-who`) } },
-            c.members.map((m) => h('option', { value: m.id, selected: m.id === r.member }, memberName(m.id))))),
+        r.group
+          ? h('div', { class: 'field' }, h('label', { for: `${id}-group` }, t('res.group')),
+            h('select', { id: `${id}-group`, on: { change: (e) => set(t('undo.vote.reservation'), (x) => { x.group = e.target.value; }, `${id}-group`) } },
+              [...new Set([...parties, r.group])].map((party) => h('option', { value: party, selected: party === r.group }, party))))
+          : h('div', { class: 'field' }, h('label', { for: `${id}-who` }, t('res.member')),
+            h('select', { id: `${id}-who`, on: { change: (e) => set(t('undo.vote.reservation'), (x) => { x.member = e.target.value; }, `${id}-who`) } },
+              c.members.map((m) => h('option', { value: m.id, selected: m.id === r.member }, memberName(m.id))))),
         h('label', { class: 'radio written' }, h('input', {
           type: 'checkbox', id: `${id}-written`, checked: Boolean(r.written),
           on: { change: (e) => set(t('undo.vote.reservation'), (x) => { x.written = e.target.checked; }, `${id}-written`) },
         }), ` ${t('res.written')}`),
         h('button', {
-          type: 'button', class: 'small danger', 'aria-label': t('res.removeLabel', { who: memberName(r.member) }),
+          type: 'button', class: 'small danger', 'aria-label': t('res.removeLabel', { who: who(r) }),
           on: { click: () => edit(t('undo.vote.reservationRemove'), (p) => { p.reservations.splice(j, 1); }, 'vote-res-title') },
         }, t('list.delete'))),
       h('fieldset', { class: 'favour' },
@@ -731,6 +793,31 @@ function reservationSection(ctx, v) {
             },
           }),
           ' ', altChip(ctx, o)))))),
+      h('fieldset', { class: 'against', 'aria-describedby': `${id}-against-hint` },
+        h('legend', {}, t('res.against')),
+        h('p', { class: 'hint', id: `${id}-against-hint` }, t('res.againstHint')),
+        h('ul', { class: 'against-list' }, options.map((o, k) => h('li', {}, h('label', { class: 'radio' },
+          h('input', {
+            type: 'checkbox', id: `${id}-a${k}`, checked: (r.against ?? []).includes(o),
+            on: {
+              change: (e) => set(t('undo.vote.reservation'), (x) => {
+                const rest = (x.against ?? []).filter((y) => y !== o);
+                x.against = e.target.checked ? options.filter((y) => y === o || rest.includes(y)) : rest;
+              }, `${id}-a${k}`),
+            },
+          }),
+          ' ', altChip(ctx, o)))))),
+      h('div', { class: 'field' },
+        h('label', { for: `${id}-text` }, t('res.text')),
+        h('textarea', {
+          id: `${id}-text`, rows: 3, lang: 'sv',
+          on: {
+            change: (e) => {
+              const text = e.target.value.trim();
+              later(() => set(t('undo.vote.reservation'), (x) => { if (text) x.text = text; else delete x.text; }));
+            },
+          },
+        }, r.text ?? '')),
       problem ? problemBox(problem, v, `${id}-problem`) : null);
   };
   return h('section', { class: 'panel reservations', 'aria-labelledby': 'vote-res-title' },
@@ -742,6 +829,59 @@ function reservationSection(ctx, v) {
         on: { click: () => edit(t('undo.vote.reservationAdd'), (p) => { p.reservations.push({ member: c.members[0].id }); }, `res${list.length}-who`) },
       }, t('res.add'))
       : null);
+}
+
+/** Protokollsanteckningar: a member and the note's text, in the order they were made. */
+function notesSection() {
+  const c = state.case;
+  const list = c.procedure?.protocol_notes ?? [];
+  const err = h('p', { class: 'form-error', role: 'alert', id: 'note-error' });
+  const add = (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const memberId = form.querySelector('#note-new-member').value;
+    const text = form.querySelector('#note-new-text').value.trim();
+    if (!text) {
+      err.textContent = t('notes.textMissing');
+      form.querySelector('#note-new-text').focus();
+      return;
+    }
+    if (edit(t('undo.vote.noteAdd'), (p) => { p.protocol_notes = [...(p.protocol_notes ?? []), { member: memberId, text }]; return true; }, 'note-new-member')) {
+      announce(t('notes.added', { who: memberName(memberId) }));
+    }
+  };
+  const item = (n, j) => {
+    const id = `note${j}`;
+    const set = (fn, focus) => edit(t('undo.vote.note'), (p) => fn(p.protocol_notes[j]), focus);
+    return h('li', { 'aria-labelledby': `${id}-title` },
+      h('h4', { id: `${id}-title`, class: 'sr-only' }, t('notes.n', { n: j + 1 })),
+      h('div', { class: 'row' },
+        h('div', { class: 'field' }, h('label', { for: `${id}-who` }, t('notes.member')),
+          h('select', { id: `${id}-who`, on: { change: (e) => set((x) => { x.member = e.target.value; }, `${id}-who`) } },
+            c.members.map((m) => h('option', { value: m.id, selected: m.id === n.member }, memberName(m.id))))),
+        h('button', {
+          type: 'button', class: 'small danger', 'aria-label': t('notes.removeLabel', { n: j + 1, who: memberName(n.member) }),
+          on: { click: () => edit(t('undo.vote.noteRemove'), (p) => { p.protocol_notes.splice(j, 1); }, 'vote-notes-title') },
+        }, t('list.delete'))),
+      h('div', { class: 'field' }, h('label', { for: `${id}-text` }, t('notes.text')),
+        h('textarea', {
+          id: `${id}-text`, rows: 3, lang: 'sv',
+          on: { change: (e) => { const text = e.target.value.trim(); later(() => set((x) => { x.text = text; })); } },
+        }, n.text)));
+  };
+  return h('section', { class: 'panel notes', 'aria-labelledby': 'vote-notes-title' },
+    h('h3', { id: 'vote-notes-title', tabindex: '-1' }, t('notes.title')),
+    h('p', { class: 'hint' }, t('notes.hint')),
+    list.length ? h('ol', { class: 'notes-list' }, list.map(item)) : h('p', { class: 'empty' }, t('notes.none')),
+    c.members.length
+      ? h('form', { class: 'notes-form', on: { submit: add } },
+        h('div', { class: 'field' }, h('label', { for: 'note-new-member' }, t('notes.newMember')),
+          h('select', { id: 'note-new-member' }, presentMembers().map((m) => h('option', { value: m.id }, memberName(m.id))))),
+        h('div', { class: 'field' }, h('label', { for: 'note-new-text' }, t('notes.newText')),
+          h('textarea', { id: 'note-new-text', rows: 3, lang: 'sv', 'aria-describedby': 'note-error' })),
+        err,
+        h('div', { class: 'buttons' }, h('button', { type: 'submit', id: 'note-add' }, t('notes.add'))))
+      : h('p', { class: 'hint' }, t('vote.noMembers'), ' ', h('a', { href: '#sammantrade' }, t('vote.editMembers'))));
 }
 
 // ---- the sections on the right ----
@@ -999,11 +1139,13 @@ export default {
     const foot = h('div', { class: 'slot' });
     const formalSlot = h('div', { class: 'slot' });
     const resSlot = h('div', { class: 'slot' });
+    const notesSlot = h('div', { class: 'slot' });
     const left = h('div', { class: 'vote-edit' },
       presenceSlot,
       h('section', { class: 'panel order', 'aria-labelledby': 'vote-order-title' }, head, list, foot),
       formalSlot,
-      resSlot);
+      resSlot,
+      notesSlot);
     const statusSlot = h('div', { class: 'slot' });
     const adoptedSlot = h('div', { class: 'slot' });
     const minutesSlot = h('div', { class: 'slot' });
@@ -1030,7 +1172,7 @@ export default {
       const sig = `c${version('cards', cardContext(v))}`;
       const labelSig = `l${version('labels', JSON.stringify([lang(), c.amendments.map((a) => [a.id, state.labels[a.id]]), c.members, c.base]))}`;
       memo(presenceSlot, [labelSig, p.absent, p.present_count], () => [presence()]);
-      memo(head, [labelSig, props.length, (c.procedure?.formal ?? []).length, (p.reservations ?? []).length, v.problem, (v.decision?.notices ?? []).filter((n) => !n.propositions.length)], () => orderHead(v));
+      memo(head, [labelSig, p.statement, p.order_approved, props.length, (c.procedure?.formal ?? []).length, (p.reservations ?? []).length, v.problem, (v.decision?.notices ?? []).filter((n) => !n.propositions.length)], () => orderHead(v));
       const next = new Map();
       const facts = byProposition(v);
       const els = props.map((prop, i) => reuse(cards, next, cardKey(sig, prop, i, v, facts), () => propCard(ctx, prop, i, props.length, v)));
@@ -1039,7 +1181,8 @@ export default {
       list.hidden = props.length === 0;
       memo(foot, [labelSig, sig, props], () => [orderFoot() ?? '']);
       memo(formalSlot, [labelSig, p.formal], () => [formalSection()]);
-      memo(resSlot, [labelSig, p.formal, p.reservations, v.problem?.reservation != null ? v.problem : null], () => [reservationSection(ctx, v)]);
+      memo(resSlot, [labelSig, p.formal, p.absent, p.reservations, v.problem?.reservation != null ? v.problem : null], () => [reservationSection(ctx, v)]);
+      memo(notesSlot, [labelSig, p.absent, p.protocol_notes], () => [notesSection()]);
       memo(statusSlot, [labelSig, p.formal, v.decision?.statuses], () => [statusSection(ctx, v)]);
       memo(adoptedSlot, [labelSig, version('amendments', JSON.stringify(c.amendments)), v.decision?.adopted, textMode], () => [adoptedSection(ctx, v)]);
       memo(minutesSlot, [lang(), v.minutes, v.problem, [...editing]], () => [minutesSection(v)]);
