@@ -1,8 +1,8 @@
 // The meeting (Sammanträde): what the minutes need besides the vote — the
 // case's title, the body as the minutes name it, its kind, the paragraph,
 // date and diarienummer, the base proposal's name and decision points, the
-// members (name, party), each proposal's supporters and withdrawal, and the
-// minutes' house style.
+// members (name, party), who proposes approving the base proposal, each
+// proposal's supporters, withdrawal and condition, and the minutes' house style.
 
 import { h } from '../dom.js';
 import { errorText, lang, t } from '../i18n.js';
@@ -109,7 +109,41 @@ function baseSection() {
         h('button', { type: 'button', class: 'small', id: `point-${i}-up`, disabled: i === 0, 'aria-label': t('meeting.pointUp', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i - 1, 0, ...x.points.splice(i, 1)); }, i - 1 === 0 ? `point-${i - 1}-down` : `point-${i - 1}-up`) } }, '↑'),
         h('button', { type: 'button', class: 'small', id: `point-${i}-down`, disabled: i === points.length - 1, 'aria-label': t('meeting.pointDown', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i + 1, 0, ...x.points.splice(i, 1)); }, i + 1 === points.length - 1 ? `point-${i + 1}-up` : `point-${i + 1}-down`) } }, '↓'),
         h('button', { type: 'button', class: 'small danger', 'aria-label': t('meeting.pointRemove', { n: i + 1 }), on: { click: () => setBase((x) => { x.points.splice(i, 1); }, 'point-add') } }, t('list.delete')))))) : null,
-    h('button', { type: 'button', id: 'point-add', on: { click: () => setBase((x) => { x.points.push(''); }, `point-${points.length}`) } }, t('meeting.pointAdd')));
+    h('button', { type: 'button', id: 'point-add', on: { click: () => setBase((x) => { x.points.push(''); }, `point-${points.length}`) } }, t('meeting.pointAdd')),
+    baseSupport());
+}
+
+/** Members who propose approving the base proposal, each perhaps with rejecting every other proposal. */
+function baseSupport() {
+  const c = state.case;
+  if (!c.members.length) return null;
+  const list = c.base?.supporters ?? [];
+  const set = (memberId, fn, focus) => edit(t('undo.baseSupport'), (d) => {
+    const by = new Map((d.base.supporters ?? []).map((x) => [x.member, { ...x }]));
+    fn(by);
+    const supporters = d.members.filter((m) => by.has(m.id)).map((m) => {
+      const x = by.get(m.id);
+      return x.reject_others ? { member: m.id, reject_others: true } : { member: m.id };
+    });
+    d.base = { ...d.base, supporters };
+    if (!supporters.length) delete d.base.supporters;
+  }, focus);
+  return h('fieldset', { class: 'base-support', 'aria-describedby': 'base-support-hint' },
+    h('legend', {}, t('meeting.baseSupporters')),
+    h('p', { class: 'hint', id: 'base-support-hint' }, t('meeting.baseSupportersHint')),
+    h('ul', {}, c.members.map((m) => {
+      const mine = list.find((x) => x.member === m.id);
+      const name = m.party ? `${m.name} (${m.party})` : m.name;
+      return h('li', {},
+        h('label', { class: 'radio' }, h('input', {
+          type: 'checkbox', id: `base-s-${m.id}`, checked: Boolean(mine),
+          on: { change: (e) => set(m.id, (by) => { if (e.target.checked) by.set(m.id, { member: m.id }); else by.delete(m.id); }, `base-s-${m.id}`) },
+        }), ` ${name}`),
+        mine ? h('label', { class: 'radio' }, h('input', {
+          type: 'checkbox', id: `base-s-${m.id}-reject`, checked: Boolean(mine.reject_others), 'aria-label': t('meeting.rejectOthersOf', { name }),
+          on: { change: (e) => set(m.id, (by) => { by.get(m.id).reject_others = e.target.checked; }, `base-s-${m.id}-reject`) },
+        }), ` ${t('meeting.rejectOthers')}`) : null);
+    })));
 }
 
 // The house style: each choice of phrasing with its example, the default first.
@@ -201,6 +235,8 @@ function uses(c, id) {
   if (c.amendments.some((a) => a.proposer === id || (a.supporters ?? []).includes(id))) return true;
   if ((p.formal ?? []).some((f) => f.proposer === id)) return true;
   if ((p.reservations ?? []).some((r) => r.member === id)) return true;
+  if ((p.protocol_notes ?? []).some((n) => n.member === id)) return true;
+  if ((c.base?.supporters ?? []).some((b) => b.member === id)) return true;
   return (p.propositions ?? []).some((q) => {
     const rc = q.roll_call;
     if (!rc) return false;
@@ -297,6 +333,19 @@ function proposalItem(ctx, a) {
             }, `am-${a.id}-withdrawn`),
           },
         }), ` ${t('meeting.withdrawn')}`),
+        h('label', { class: 'radio' }, h('input', {
+          type: 'checkbox', id: `am-${a.id}-conditional`, checked: Boolean(a.conditional),
+          on: {
+            change: (e) => edit(t('undo.conditional'), (d) => {
+              d.amendments = d.amendments.map((x) => {
+                if (x.id !== a.id) return x;
+                const next = { ...x, conditional: e.target.checked };
+                if (!next.conditional) delete next.conditional;
+                return next;
+              });
+            }, `am-${a.id}-conditional`),
+          },
+        }), ` ${t('meeting.conditional')}`),
         others.length ? h('fieldset', { class: 'supporters' },
           h('legend', {}, t('meeting.supporters')),
           h('ul', {}, others.map((m) => h('li', {}, h('label', { class: 'radio' },
@@ -355,7 +404,7 @@ export default {
       const c = state.case;
       const l = lang();
       memo(caseSlot, [l, c.title, c.meeting, c.members], () => [meetingSection()]);
-      memo(baseSlot, [l, c.base], () => [baseSection()]);
+      memo(baseSlot, [l, c.base, c.members], () => [baseSection()]);
       memo(styleSlot, [l, c.style], () => [styleSection()]);
       memo(membersSlot, [l, c.members], () => [membersSection()]);
       memo(proposalsHeadSlot, [l, c.amendments.length], proposalsHead);
