@@ -151,13 +151,16 @@ test('reservations by a party group, against a decision, with the written text; 
 
   // the second reservation is the V group's, against rejecting the V amendments, with its text
   const res = page.locator('.reservation').nth(1);
-  await res.getByRole('radio', { name: 'en partigrupp' }).check();
+  await res.getByRole('radio', { name: 'som partigrupp' }).check();
   // the member's own party first
   assert.equal(await page.locator('#res1-group').inputValue(), 'V');
   await page.locator('#res1-group').selectOption('MP');
   await page.locator('#res1-group').selectOption('V');
   await page.locator('#res1-written').check();
-  await page.locator('.reservation').nth(1).getByRole('group', { name: 'Mot beslutet att …' }).getByRole('checkbox', { name: /^V 2/ }).check();
+  await res.getByText('Mot ett visst beslut').click();
+  await res.getByRole('group', { name: 'Mot beslutet att …' }).getByRole('checkbox', { name: /^V 2/ }).check();
+  // the choice stays open, and the focus on the box
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'res1-a5');
   await page.locator('#res1-text').fill('Vi anser att nämndbuffertarna ska vara kvar.');
   await page.locator('#res1-text').press('Tab');
   const reservation = await waitForText(page, 'Reservation', /Ledamöterna för V/);

@@ -710,6 +710,9 @@ function formalSection() {
       : h('p', { class: 'hint' }, t('vote.noMembers'), ' ', h('a', { href: '#sammantrade' }, t('vote.editMembers'))));
 }
 
+/** Reservations (by number) whose choice of decisions reserved against is open, though none is chosen. */
+const againstOpen = new Set();
+
 /** Who reserves: a member's name, or "ledamöterna för S". */
 function who(r) {
   return r.group ? t('res.groupName', { party: r.group }) : memberName(r.member);
@@ -765,7 +768,14 @@ function reservationSection(ctx, v) {
         }), ` ${t('res.written')}`),
         h('button', {
           type: 'button', class: 'small danger', 'aria-label': t('res.removeLabel', { who: who(r) }),
-          on: { click: () => edit(t('undo.vote.reservationRemove'), (p) => { p.reservations.splice(j, 1); }, 'vote-res-title') },
+          on: {
+            click: () => {
+              const open = [...againstOpen];
+              againstOpen.clear();
+              for (const k of open) if (k !== j) againstOpen.add(k > j ? k - 1 : k);
+              edit(t('undo.vote.reservationRemove'), (p) => { p.reservations.splice(j, 1); }, 'vote-res-title');
+            },
+          },
         }, t('list.delete'))),
       h('fieldset', { class: 'favour' },
         h('legend', {}, t('res.favour')),
@@ -793,6 +803,11 @@ function reservationSection(ctx, v) {
             },
           }),
           ' ', altChip(ctx, o)))))),
+      h('details', {
+        class: 'against-box', id: `${id}-against`, open: (r.against?.length ?? 0) > 0 || againstOpen.has(j),
+        on: { toggle: (e) => { if (e.target.open) againstOpen.add(j); else againstOpen.delete(j); } },
+      },
+      h('summary', {}, t('res.againstSummary')),
       h('fieldset', { class: 'against', 'aria-describedby': `${id}-against-hint` },
         h('legend', {}, t('res.against')),
         h('p', { class: 'hint', id: `${id}-against-hint` }, t('res.againstHint')),
@@ -806,7 +821,7 @@ function reservationSection(ctx, v) {
               }, `${id}-a${k}`),
             },
           }),
-          ' ', altChip(ctx, o)))))),
+          ' ', altChip(ctx, o))))))),
       h('div', { class: 'field' },
         h('label', { for: `${id}-text` }, t('res.text')),
         h('textarea', {
