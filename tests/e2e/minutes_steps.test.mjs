@@ -188,6 +188,20 @@ test('reservations by a party group, against a decision, with the written text; 
   assert.deepEqual(c.base.supporters, [{ member: 'hha', reject_others: true }]);
   assert.equal(c.amendments.find((a) => a.id === 'v2').conditional, true);
   assert.deepEqual(c.procedure.reservations[1], { group: 'V', against: ['v2'], written: true, text: 'Vi anser att nämndbuffertarna ska vara kvar.' });
+  // the plan's card says so, and the draft dialog keeps and changes it
+  await page.getByRole('link', { name: 'Planen', exact: true }).click();
+  assert.match(await page.locator('.am[data-id=v2]').textContent(), /Endast för det fall ärendet ska avgöras idag/);
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Redigera V 2' }).click();
+  const dialog = page.getByRole('dialog');
+  const conditional = dialog.getByRole('checkbox', { name: 'Endast för det fall ärendet ska avgöras idag' });
+  assert.equal(await conditional.isChecked(), true);
+  await conditional.uncheck();
+  await dialog.getByRole('button', { name: 'Spara förslaget' }).click();
+  await page.waitForFunction(async () => !((await window.amend.stored()) ?? '"conditional"').includes('"conditional"'));
+  assert.doesNotMatch(await page.locator('.am[data-id=v2]').textContent(), /Endast för det fall/);
+  await page.getByRole('button', { name: 'Ångra' }).click();
+  await page.locator('.am[data-id=v2]', { hasText: 'Endast för det fall ärendet ska avgöras idag' }).waitFor();
+
   await page.getByRole('link', { name: 'Votering', exact: true }).click();
   assert.match(await waitForText(page, 'Förslag till beslut på sammanträdet', /samt avslag på övriga förslag/),
     /Heidi Hankanen Ängberg \(C\) föreslår bifall till arbetsutskottets förslag till beslut samt avslag på övriga förslag\./);

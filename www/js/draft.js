@@ -291,6 +291,7 @@ export function openDraft(spec, editId = null, restored = null) {
     name.addEventListener('input', follow);
     wording.value = restored?.wording ?? existing?.wording ?? '';
     if (restored?.kind) kind.value = restored.kind;
+    const conditional = h('input', { type: 'checkbox', id: uid('conditional'), checked: restored?.conditional ?? Boolean(existing?.conditional) });
 
     const submit = (e) => {
       e.preventDefault();
@@ -330,6 +331,8 @@ export function openDraft(spec, editId = null, restored = null) {
             wording: wording.value.trim(),
             ops: clean,
           };
+          if (conditional.checked) a.conditional = true;
+          else delete a.conditional;
           if (existing) draft.amendments = draft.amendments.map((x) => (x.id === a.id ? a : x));
           else draft.amendments.push(a);
           return a.id;
@@ -361,6 +364,7 @@ export function openDraft(spec, editId = null, restored = null) {
         h('datalist', { id: membersList }, state.case.members.map((m) => h('option', { value: m.name }))),
         h('datalist', { id: partiesList }, knownParties().map((p) => h('option', { value: p })))),
       h('div', { class: 'field' }, h('label', { for: kindId }, t('draft.kind')), kind),
+      h('label', { class: 'radio' }, conditional, ` ${t('meeting.conditional')}`),
       h('div', { class: 'field' },
         h('label', { for: wordingId }, t('draft.wording')),
         wording,
@@ -373,7 +377,7 @@ export function openDraft(spec, editId = null, restored = null) {
     refresh();
     // what is typed survives a reload (typing.js), until the dialog is closed
     const keep = () => typing.keep('draft', state.caseId, {
-      spec, editId, ops, name: name.value, party: party.value, kind: kind.value, wording: wording.value, wordingEdited,
+      spec, editId, ops, name: name.value, party: party.value, kind: kind.value, conditional: conditional.checked, wording: wording.value, wordingEdited,
     });
     form.addEventListener('input', keep);
     form.addEventListener('change', keep);

@@ -119,6 +119,7 @@ const sv = {
   'list.compare': 'Jämför',
   'list.supporters': 'Instämmer: {names}',
   'list.withdrawn': 'Återtaget',
+  'list.conditional': 'Endast för det fall ärendet ska avgöras idag',
   'list.count': '{shown} av {n} visas i texten',
 
   'flag.identical': 'Likalydande med {others}',
@@ -770,6 +771,7 @@ const en = {
   'list.compare': 'Compare',
   'list.supporters': 'Supported by: {names}',
   'list.withdrawn': 'Withdrawn',
+  'list.conditional': 'Only in case the matter is to be decided today',
   'list.count': '{shown} of {n} shown in the text',
 
   'flag.identical': 'Identical to {others}',

@@ -325,6 +325,7 @@ function card(ctx, a) {
     wordingOf(a),
     supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
     a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
+    a.conditional ? h('p', { class: 'am-support' }, t('list.conditional')) : null,
     flags(a.id),
     h('div', { class: 'am-actions' },
       first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
