@@ -70,6 +70,8 @@ test('the chair’s statement, the long tally, a protocol note and an edited Bes
   await tally.selectOption('long');
   await page.locator('.status', { hasText: 'Omröstningsresultat: Långt' }).waitFor();
   await noViolations(page);
+  await page.locator('#meeting-style-title').scrollIntoViewIfNeeded();
+  await screenshot(page, 'meeting-style');
   await page.getByRole('link', { name: 'Votering', exact: true }).click();
   procedure = await waitForText(page, 'Beslutsgång', /Omröstningsresultat:/);
   assert.match(procedure, /Omröstningsresultat: Med 10 ja-röster mot 4 nej-röster samt 1 ledamot som avstår från att rösta beslutar kommunstyrelsen/);
@@ -141,6 +143,13 @@ test('the chair’s statement, the long tally, a protocol note and an edited Bes
   assert.equal(await section(page, 'Beslut').locator('.edited-mark, .edit-changed').count(), 0);
   await page.locator('#vote-live', { hasText: 'Avsnittet ”Beslut” har den genererade texten igen.' }).waitFor();
   await page.waitForFunction(async () => !((await window.amend.stored()) ?? 'minutes_edits').includes('minutes_edits'));
+
+  // in English, the English minutes' sections have the same tools
+  await page.getByRole('button', { name: 'In English' }).click();
+  await section(page, 'Decision').getByRole('button', { name: 'Edit the section “Decision”' }).click();
+  await page.getByRole('textbox', { name: 'Decision', exact: true }).press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'min-decision-edit');
+  assert.doesNotMatch(await page.locator('main').textContent(), /null|undefined/);
   assert.deepEqual(errors, []);
 });
 

@@ -967,10 +967,13 @@ function minutesTable(tb) {
 
 // ---- the secretary's own text of a section ----
 
-/** Sections whose editor is open, as `key|lang`. */
+/** Sections whose editor is open, as `case|key|lang` (see openKey). */
 const editing = new Set();
-/** What is typed in an open editor, by `key|lang`: kept while the minutes around it change. */
+/** What is typed in an open editor, by `case|key|lang`: kept while the minutes around it change. */
 const drafts = new Map();
+
+/** A section's key in those: the case, the section and the minutes' language. */
+const openKey = (s) => `${state.caseId}|${s.key}|${lang()}`;
 
 const paragraphs = (text) => text.split('\n\n').map((para) => h('p', {}, para));
 
@@ -983,8 +986,8 @@ function otherEdits(d, key, code) {
 function saveSection(s, text) {
   const code = lang();
   const generated = s.edited ? s.edited.generated : s.text;
-  editing.delete(`${s.key}|${code}`);
-  drafts.delete(`${s.key}|${code}`);
+  editing.delete(openKey(s));
+  drafts.delete(openKey(s));
   if (!s.edited && text === s.text) {
     focusNext = `min-${s.key}-edit`;
     rerender();
@@ -1000,8 +1003,8 @@ function saveSection(s, text) {
 /** Drops the section's own text: the generated text is shown again. */
 function resetSection(s) {
   const code = lang();
-  editing.delete(`${s.key}|${code}`);
-  drafts.delete(`${s.key}|${code}`);
+  editing.delete(openKey(s));
+  drafts.delete(openKey(s));
   edit(t('undo.minutes.reset'), (p, d) => {
     d.minutes_edits = otherEdits(d, s.key, code);
   }, `min-${s.key}-edit`);
@@ -1010,7 +1013,7 @@ function resetSection(s) {
 
 /** One section of the minutes: its text (or table), or the editor of it; an edited one marked and, when the record changed, shown against the text generated now. */
 function minutesPart(s) {
-  const key = `${s.key}|${lang()}`;
+  const key = openKey(s);
   const open = editing.has(key);
   const id = `min-${s.key}`;
   const which = h('span', { class: 'sr-only' }, ` ${t('minutes.sectionOf', { title: s.title })}`);
