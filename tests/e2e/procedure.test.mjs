@@ -85,3 +85,11 @@ test('a proposal forgotten leaves every proposition and reservation; tidy drops 
   assert.equal(P.newFormalId(CASE, 'remit'), 'aterremiss2');
   assert.equal(P.newFormalId(CASE, 'postpone'), 'bordlaggning1');
 });
+
+test('the new steps: tidy drops their false flags and empty lists; a forgotten proposal leaves what a reservation is against', () => {
+  const p = { statement: false, order_approved: true, protocol_notes: [], reservations: [{ group: 'V', against: ['v1', 'v2'], written: false }], propositions: [] };
+  P.forget(p, 'v1');
+  assert.deepEqual(P.tidy(structuredClone(p)), { order_approved: true, reservations: [{ group: 'V', against: ['v2'] }] });
+  P.forget(p, 'v2');
+  assert.deepEqual(P.tidy(p), { order_approved: true, reservations: [{ group: 'V' }] });
+});
