@@ -696,6 +696,8 @@ mod tests {
             withdrawn: false,
             conditional: false,
             from_wording: false,
+            motivation: None,
+            note: None,
         });
         let doc = case.document().unwrap();
         let o = overlay(&case, &doc, &ids(&["a"]));

@@ -17,7 +17,7 @@
 //! case.amendments.push(amend::Amendment {
 //!     id: "c1".into(), proposer: "ee".into(), kind: amend::AmendmentKind::Change, ordinal: None,
 //!     wording: "”färre” ändras till ”bättre”".into(),
-//!     ops: vec![amend::Op::replace("färre", "bättre")], supporters: vec![], withdrawn: false, conditional: false, from_wording: false,
+//!     ops: vec![amend::Op::replace("färre", "bättre")], supporters: vec![], withdrawn: false, conditional: false, from_wording: false, motivation: None, note: None,
 //! });
 //! let (_, applied) = case.apply(&["c1".to_string()], &[]).unwrap();
 //! assert_eq!(applied.text, "# Plan\n\n## Lokaler\n\nVi ska ha bättre lokaler.\n");

@@ -71,6 +71,8 @@ fn amendment(id: &str, op: Op) -> Amendment {
         withdrawn: false,
         conditional: false,
         from_wording: false,
+        motivation: None,
+        note: None,
     }
 }
 

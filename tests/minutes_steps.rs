@@ -456,3 +456,33 @@ fn avslag_on_the_whole_moved_put_first_and_carried_ends_the_matter() {
         "rejected as a whole, the amendments are not missing"
     );
 }
+
+#[test]
+fn a_proposals_reasons_in_the_minutes_when_asked_and_the_secretarys_note_never() {
+    let with = |style: Value| {
+        case_with(|v| {
+            v["amendments"][4]["motivation"] = json!("Personalen ska inte springa fortare.");
+            v["amendments"][4]["note"] = json!("Kolla med MP om ordalydelsen.");
+            v["style"] = style;
+        })
+    };
+    let plain = minutes_of(&with(json!({})), Lang::Sv).to_text();
+    assert!(!plain.contains("Motivering") && !plain.contains("Kolla med MP"));
+    let c = with(json!({"motivations": true}));
+    let m = minutes_of(&c, Lang::Sv);
+    let proposals = &m.sections[0].text;
+    assert!(
+        proposals.contains("dubbelarbeta.\"\nMotivering: Personalen ska inte springa fortare."),
+        "{proposals}"
+    );
+    assert!(
+        !m.to_text().contains("Kolla med MP"),
+        "the note is the secretary's own"
+    );
+    let again = Case::from_json(&c.to_json()).unwrap();
+    assert_eq!(
+        again.amendments[4].note.as_deref(),
+        Some("Kolla med MP om ordalydelsen.")
+    );
+    assert_eq!(again.amendments[4].motivation, c.amendments[4].motivation);
+}

@@ -188,6 +188,8 @@ fn amendment(id: &str, ops: Vec<Op>) -> Amendment {
         withdrawn: false,
         conditional: false,
         from_wording: false,
+        motivation: None,
+        note: None,
     }
 }
 

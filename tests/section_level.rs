@@ -44,6 +44,8 @@ fn with(op: Op) -> Case {
         withdrawn: false,
         conditional: false,
         from_wording: false,
+        motivation: None,
+        note: None,
     });
     case
 }

@@ -409,6 +409,8 @@ fn striking_the_last_two_sections_separately() {
         withdrawn: false,
         conditional: false,
         from_wording: false,
+        motivation: None,
+        note: None,
     };
     c.amendments.push(strike(
         "x1",

@@ -913,6 +913,8 @@ pub fn case_dense(pages: usize, total: usize, seed: u64) -> (Case, Vec<String>) 
             withdrawn: false,
             conditional: false,
             from_wording: false,
+            motivation: None,
+            note: None,
         });
     }
     (case, ids)

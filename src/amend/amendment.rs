@@ -46,6 +46,13 @@ pub struct Amendment {
     /// and are not yet confirmed by a person.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub from_wording: bool,
+    /// The proposer's reasons (motivering), printed in the minutes when the
+    /// house style asks for it (`style.motivations`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivation: Option<String>,
+    /// The secretary's own note on it, kept in the case file only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Amendment {
@@ -63,6 +70,8 @@ impl Amendment {
             withdrawn: false,
             conditional: false,
             from_wording: false,
+            motivation: None,
+            note: None,
         }
     }
 

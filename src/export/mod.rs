@@ -247,6 +247,8 @@ mod tests {
             withdrawn: false,
             conditional: false,
             from_wording: false,
+            motivation: None,
+            note: None,
         });
         let one = case.apply_with(&doc, &["s1".into()], &[]).unwrap();
         assert_eq!(

@@ -566,12 +566,14 @@ impl<'a> Writer<'a> {
                 .collect();
             let head = self.proposal_head(kind, p, &theirs, conditional);
             let body: Vec<String> = if theirs.len() == 1 {
-                vec![theirs[0].wording.trim().to_string()]
+                vec![self.with_motivation(theirs[0], theirs[0].wording.trim().to_string())]
             } else {
                 theirs
                     .iter()
                     .enumerate()
-                    .map(|(i, a)| format!("{}. {}", i + 1, a.wording.trim()))
+                    .map(|(i, a)| {
+                        self.with_motivation(a, format!("{}. {}", i + 1, a.wording.trim()))
+                    })
                     .collect()
             };
             paras.push(format!("{head}\n{}", body.join("\n")));
@@ -622,6 +624,25 @@ impl<'a> Writer<'a> {
             ),
             (false, false) => format!("{who} proposes {what}"),
             (false, true) => format!("Should the matter be decided today, {who} proposes {what}"),
+        }
+    }
+
+    /// A wording followed, when the house style asks for it, by the
+    /// proposal's reasons: "Motivering: …".
+    fn with_motivation(&self, a: &Amendment, wording: String) -> String {
+        match a
+            .motivation
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
+            Some(m) if self.style().motivations => {
+                format!(
+                    "{wording}\n{} {m}",
+                    if self.sv() { "Motivering:" } else { "Reasons:" }
+                )
+            }
+            _ => wording,
         }
     }
 

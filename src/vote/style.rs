@@ -10,6 +10,7 @@
 //! | `fallen` | `"falls"`: "Därmed faller …" | `"has_fallen"`: "Därmed har … fallit." |
 //! | `decision` | `"points"`: the base's points, then "Med bifall till … görs följande ändringar i …:" | `"adopted_with"`: the point that adopts ("… antas.") reads "… antas med de ändringar som följer av bifallet till …:" |
 //! | `support` | `"separate"`: "X föreslår att Ys ändringsförslag bifalls." after the proposals | `"joined"`: "Y, med instämmande av X, föreslår …" |
+//! | `motivations` | `false`: the wordings only | `true`: each wording followed by "Motivering: …" where the proposal has one |
 //!
 //! The English minutes follow the same choices where English has them
 //! (the long tally, the adopted-with decision, joined support).
@@ -87,6 +88,10 @@ pub struct Style {
     pub decision: DecisionStyle,
     #[serde(default)]
     pub support: SupportStyle,
+    /// Print each proposal's reasons (`amendments[].motivation`) after its
+    /// wording: "Motivering: …".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub motivations: bool,
 }
 
 impl Style {
