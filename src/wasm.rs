@@ -79,6 +79,8 @@ fn read_case(json: &str) -> Result<Case, JsValue> {
         )
     })?;
     case.validate().map_err(js_err)?;
+    let mut case = case;
+    case.read_wordings();
     Ok(case)
 }
 

@@ -420,6 +420,16 @@ function keepAnchor(anchor) {
 }
 
 /** Deletes an amendment (after asking). */
+/** Confirms operations read from a proposal's wording: they stand as read. */
+export function confirmReading(id) {
+  const l = label(id).short;
+  commit(t('list.confirmReading', { label: l }), (draft) => {
+    const a = draft.amendments.find((x) => x.id === id);
+    if (a) delete a.from_wording;
+  });
+  setStatus(t('list.readingConfirmed', { label: l }));
+}
+
 export function deleteAmendment(id) {
   const l = label(id).short;
   if (!window.confirm(t('draft.confirmDelete', { label: l }))) return;

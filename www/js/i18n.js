@@ -120,6 +120,10 @@ const sv = {
   'list.supporters': 'Instämmer: {names}',
   'list.withdrawn': 'Återtaget',
   'list.conditional': 'Endast för det fall ärendet ska avgöras idag',
+  'list.fromWording': 'Ändringarna är lästa ur förslagets lydelse – kontrollera dem i texten (Redigera om något blev fel).',
+  'list.confirm': 'Stämmer',
+  'list.confirmReading': 'bekräfta läsningen av {label}',
+  'list.readingConfirmed': 'Läsningen av {label} är bekräftad.',
   'list.count': '{shown} av {n} visas i texten',
 
   'flag.identical': 'Likalydande med {others}',
@@ -772,6 +776,10 @@ const en = {
   'list.supporters': 'Supported by: {names}',
   'list.withdrawn': 'Withdrawn',
   'list.conditional': 'Only in case the matter is to be decided today',
+  'list.fromWording': 'The changes were read from the proposal’s wording – check them in the text (Edit if something is wrong).',
+  'list.confirm': 'Correct',
+  'list.confirmReading': 'confirm the reading of {label}',
+  'list.readingConfirmed': 'The reading of {label} is confirmed.',
   'list.count': '{shown} of {n} shown in the text',
 
   'flag.identical': 'Identical to {others}',

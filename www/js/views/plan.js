@@ -8,7 +8,7 @@ import { errorText, lang, t } from '../i18n.js';
 import { block, chip, partyColours, patch, plainBlock, reuse, units } from '../render.js';
 import { selectionIn } from '../selection.js';
 import { menuButton } from '../menu.js';
-import { deleteAmendment, openDraft, openPicker } from '../draft.js';
+import { confirmReading, deleteAmendment, openDraft, openPicker } from '../draft.js';
 import { correction } from '../correct.js';
 import {
   failure, groupOf, label, priority, relations, setFocus, setMode, setSelection, setShown, state, toggleShown,
@@ -326,6 +326,8 @@ function card(ctx, a) {
     supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
     a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
     a.conditional ? h('p', { class: 'am-support' }, t('list.conditional')) : null,
+    a.from_wording ? h('p', { class: 'am-reading', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('list.fromWording'), ' ',
+      h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.confirm')} ${l.short}`, on: { click: () => confirmReading(a.id) } }, t('list.confirm'))) : null,
     flags(a.id),
     h('div', { class: 'am-actions' },
       first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
