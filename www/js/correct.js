@@ -16,6 +16,7 @@ import * as engine from './wasm.js';
 import { errorText, t } from './i18n.js';
 import { menuButton } from './menu.js';
 import { modal } from './draft.js';
+import { firstBlockBelow } from './render.js';
 import { caretIn } from './selection.js';
 import { commitPlan, label, setMode, setStatus, state, undo } from './state.js';
 
@@ -133,8 +134,7 @@ export function correction(article) {
   }
 
   function firstInView() {
-    const blocks = [...article.querySelectorAll('.blk[data-index]')];
-    const visible = blocks.find((b) => b.getBoundingClientRect().bottom > 80);
+    const visible = firstBlockBelow(article, 80);
     return visible ? Number(visible.dataset.index) : 0;
   }
 

@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import * as engine from './wasm.js';
 import { errorText, lang, t } from './i18n.js';
 import { amendment, commit, label, member, setFocus, setStatus, state, toggleShown } from './state.js';
+import { firstBlockBelow } from './render.js';
 import * as P from './procedure.js';
 import * as typing from './typing.js';
 
@@ -391,32 +392,50 @@ function cardFor(id) {
   const card = document.querySelector(`.am[data-id="${CSS.escape(id)}"]`);
   if (!card) return null;
   card.setAttribute('tabindex', '-1');
-  // the list beside the text scrolls on its own; below the text it is left where it is
+  // the list beside the text scrolls on its own (and only it: the text
+  // stays where it is); below the text it is left where it is
   const slot = card.closest('.list-slot');
-  if (slot && getComputedStyle(slot).position === 'sticky') requestAnimationFrame(() => card.scrollIntoView({ block: 'nearest' }));
+  if (slot && getComputedStyle(slot).position === 'sticky') {
+    requestAnimationFrame(() => {
+      const c = card.getBoundingClientRect();
+      const s = slot.getBoundingClientRect();
+      if (c.top < s.top) slot.scrollTop += c.top - s.top;
+      else if (c.bottom > s.bottom) slot.scrollTop += Math.min(c.bottom - s.bottom, c.top - s.top);
+    });
+  }
   return card;
 }
 
 /** The first block of the text in view and where it stands. */
 function viewAnchor() {
-  for (const b of document.querySelectorAll('#doc .blk[data-index]')) {
-    const r = b.getBoundingClientRect();
-    if (r.bottom > 120) return { index: b.dataset.index, top: r.top };
-  }
-  return null;
+  const doc = document.getElementById('doc');
+  const b = doc && firstBlockBelow(doc, 120);
+  return b ? { index: b.dataset.index, top: b.getBoundingClientRect().top } : null;
 }
 
-/** Scrolls so that the anchor's block stands where it stood (now and after layout). */
+/**
+ * Scrolls so that the anchor's block stands where it stood: now, and in the
+ * frames after, while the text around it is laid out and real heights
+ * replace estimates (until it has stood still for three frames, ten at most).
+ */
 function keepAnchor(anchor) {
   if (!anchor) return;
   const fix = () => {
     const el = document.querySelector(`#doc .blk[data-index="${anchor.index}"]`);
-    if (!el) return;
+    if (!el) return false;
     const d = el.getBoundingClientRect().top - anchor.top;
-    if (Math.abs(d) > 1) window.scrollBy({ top: d, behavior: 'instant' });
+    if (Math.abs(d) <= 1) return false;
+    window.scrollBy({ top: d, behavior: 'instant' });
+    return true;
   };
   fix();
-  requestAnimationFrame(() => { fix(); requestAnimationFrame(fix); });
+  let frames = 0;
+  let still = 0;
+  const settle = () => {
+    still = fix() ? 0 : still + 1;
+    if (still < 3 && ++frames < 10) requestAnimationFrame(settle);
+  };
+  requestAnimationFrame(settle);
 }
 
 /** Deletes an amendment (after asking). */

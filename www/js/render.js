@@ -168,9 +168,10 @@ export function reuse(cache, next, key, make) {
  * Blocks as DOM units: consecutive list items go into one <ul>. `items` are
  * {key, block} or {key, pageBreak}; elements come from `cache` when their
  * key is there, and every element used is recorded in `next`. Returns the
- * units' elements in order.
+ * units' elements in order; `starts`, if given, gets each unit's plan
+ * index when it is a block (not a list or a page marker), else null.
  */
-export function units(ctx, items, cache, next) {
+export function units(ctx, items, cache, next, starts = null) {
   const out = [];
   let list = null;
   const take = (key, make) => reuse(cache, next, key, make);
@@ -181,12 +182,14 @@ export function units(ctx, items, cache, next) {
     const ul = take(key, () => h('ul', { class: 'items', role: 'list' }));
     if (ul.childElementCount !== els.length || els.some((el, i) => ul.children[i] !== el)) ul.replaceChildren(...els);
     out.push(ul);
+    starts?.push(null);
     list = null;
   };
   for (const it of items) {
     if (it.pageBreak) {
       flush();
       out.push(take(it.key, () => pageMarker(it.pageBreak)));
+      starts?.push(null);
       continue;
     }
     const el = take(it.key, () => block(ctx, it.block));
@@ -197,10 +200,77 @@ export function units(ctx, items, cache, next) {
     } else {
       flush();
       out.push(el);
+      starts?.push(it.block.index ?? null);
     }
   }
   flush();
   return out;
+}
+
+/** Plan blocks a chunk of the text holds, about. */
+const CHUNK = 16;
+
+/**
+ * The units of a long text in chunks (`<div class="chunk">`), the DOM the
+ * plan view shows: a chunk out of view is neither styled nor laid out
+ * (content-visibility), so that what touches the whole page (a modal
+ * dialog making it inert and then not, a new mode's blocks) restyles about
+ * a sixteenth of the elements it would otherwise. A chunk starts at a
+ * block (never at a list or a page marker, whose margins would no longer
+ * meet their neighbours') of the plan's index 16·k or the first after it,
+ * so that an amendment adding or removing a block changes only its own
+ * chunk. `starts` are the units' plan indices (see units). Chunks come from
+ * `cache` by their first block and are recorded in `next` like the units.
+ */
+export function chunks(els, starts, cache, next) {
+  const groups = [];
+  let bucket = -1;
+  els.forEach((el, i) => {
+    const index = starts[i];
+    const b = index === null ? -1 : Math.floor(index / CHUNK);
+    if (!groups.length || b > bucket) {
+      groups.push({ key: `chunk:${groups.length ? index : 'first'}`, els: [] });
+      bucket = Math.max(b, bucket);
+    }
+    groups[groups.length - 1].els.push(el);
+  });
+  return groups.map((g) => {
+    const chunk = reuse(cache, next, g.key, () => h('div', { class: 'chunk' }));
+    // the estimate of its height while it has not been laid out: 6rem a unit
+    const n = String(g.els.length);
+    if (chunk.style.getPropertyValue('--units') !== n) chunk.style.setProperty('--units', n);
+    patch(chunk, g.els);
+    return chunk;
+  });
+}
+
+/**
+ * The first block of `root` (the plan's text) whose bottom is below `y`
+ * (in the viewport), or null: found by the chunks' positions and then the
+ * blocks' of one chunk, so that blocks out of view are not laid out to be
+ * measured.
+ */
+export function firstBlockBelow(root, y) {
+  const below = (el) => el.getBoundingClientRect().bottom > y;
+  const first = (els) => {
+    // positions grow in document order: a binary search
+    let lo = 0;
+    let hi = els.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (below(els[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    return els[lo] ?? null;
+  };
+  const list = [...root.querySelectorAll(':scope > .chunk')];
+  if (!list.length) return first([...root.querySelectorAll('.blk[data-index]')]);
+  // the chunk at `y`, or the next one with a block of the plan below `y`
+  for (let chunk = first(list); chunk; chunk = chunk.nextElementSibling) {
+    const blk = first([...chunk.querySelectorAll('.blk[data-index]')]);
+    if (blk) return blk;
+  }
+  return null;
 }
 
 /** Puts `els` into `parent` in order, keeping nodes that are already there. */

@@ -5,7 +5,7 @@
 import { h, sr } from '../dom.js';
 import * as engine from '../wasm.js';
 import { errorText, lang, t } from '../i18n.js';
-import { block, chip, partyColours, patch, plainBlock, reuse, units } from '../render.js';
+import { block, chip, chunks, firstBlockBelow, partyColours, patch, plainBlock, reuse, units } from '../render.js';
 import { selectionIn } from '../selection.js';
 import { menuButton } from '../menu.js';
 import { confirmReading, deleteAmendment, openDraft, openPicker } from '../draft.js';
@@ -17,6 +17,10 @@ import {
 // rendered blocks by key, one map a display mode, so that switching back to
 // a mode reuses what it showed
 const caches = new Map();
+// the chunks the blocks are in, likewise; they show nothing of their own and
+// outlive a change of language or colours, and keep the heights they were
+// last laid out at (render.js, chunks)
+const chunkCaches = new Map();
 let cacheSig = '';
 let lastOverlay = null;
 /** The block that has (or last had) keyboard focus in the text. */
@@ -143,8 +147,11 @@ function renderDoc(article) {
     firstRemoved: (b) => b.firstRemoved,
   };
   const next = new Map();
-  const els = units(ctx, items(), cache, next);
+  const starts = [];
+  const nextChunks = new Map();
+  const els = chunks(units(ctx, items(), cache, next, starts), starts, chunkCaches.get(state.mode), nextChunks);
   caches.set(state.mode, next);
+  chunkCaches.set(state.mode, nextChunks);
   patch(article, els);
   article.classList.toggle('mode-clean', state.mode === 'clean');
 }
@@ -185,8 +192,7 @@ function pickInBlock() {
   let index = currentBlock;
   if (index === null || index === undefined) {
     // the first block in view
-    const blocks = [...document.querySelectorAll('#doc .blk[data-index]')];
-    const visible = blocks.find((b) => b.getBoundingClientRect().bottom > 80);
+    const visible = firstBlockBelow(document.getElementById('doc'), 80);
     index = visible ? Number(visible.dataset.index) : 0;
   }
   openPicker(index, (action, q) => {
