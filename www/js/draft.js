@@ -337,7 +337,7 @@ export function openDraft(spec, editId = null, restored = null) {
           if (existing) draft.amendments = draft.amendments.map((x) => (x.id === a.id ? a : x));
           else draft.amendments.push(a);
           return a.id;
-        });
+        }, (saved) => (existing ? setFocus(saved, true) : toggleShown(saved, true, true)));
       } catch (err) {
         errorEl.textContent = `${errorText(err)} ${err?.message ?? ''}`;
         return;
@@ -347,8 +347,6 @@ export function openDraft(spec, editId = null, restored = null) {
       } catch { /* remembering the proposer is a convenience */ }
       savedId = id;
       close();
-      if (existing) setFocus(id);
-      else toggleShown(id, true);
       // another proposal's label that changed with this one ("MP" is now "MP 1") is said, not left to be noticed
       const renamed = [...labelsBefore].filter(([x, was]) => x !== id && amendment(x) && label(x).short !== was)
         .map(([x, was]) => t('draft.renamed', { was, now: label(x).short }));

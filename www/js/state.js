@@ -546,19 +546,28 @@ function changes(before, after) {
  * members, base, amendments, procedure}. If the engine rejects the result
  * nothing changes and its error object is thrown. `what` names the step for
  * the undo button. Only the parts that changed go to the engine and into
- * the undo history.
+ * the undo history. `then(result)`, if given, changes what is shown (with
+ * setShown, toggleShown or setFocus, quiet) once the case is changed: it
+ * is shown with the change, in one re-render (or alone if nothing changed).
  */
-export function commit(what, mutate) {
+export function commit(what, mutate, then = null) {
   const before = parts();
   const draft = parts();
   const result = mutate(draft);
   const { was, now } = changes(before, draft);
-  if (Object.keys(now).length === 0) return result;
+  if (Object.keys(now).length === 0) {
+    if (then) {
+      then(result);
+      emit('shown');
+    }
+    return result;
+  }
   engine.setParts(structuredClone(now));
   state.undo.push({ what, before: was, after: now });
   if (state.undo.length > UNDO_LIMIT) state.undo.shift();
   state.redo = [];
   derive();
+  then?.(result);
   emit('edit');
   scheduleSave();
   return result;
@@ -641,24 +650,26 @@ export function redo() {
 
 // ---- choices ----
 
-export function setShown(ids) {
+// `quiet`: the change is shown by a re-render about to come (see commit)
+
+export function setShown(ids, quiet = false) {
   state.shown = state.case.amendments.filter((a) => ids.includes(a.id)).map((a) => a.id);
   saveUi();
-  emit('shown');
+  if (!quiet) emit('shown');
 }
 
-export function toggleShown(id, on) {
+export function toggleShown(id, on, quiet = false) {
   const set = new Set(state.shown);
   if (on) set.add(id);
   else set.delete(id);
   if (on) state.focus = id;
-  setShown([...set]);
+  setShown([...set], quiet);
 }
 
-export function setFocus(id) {
+export function setFocus(id, quiet = false) {
   state.focus = id;
   saveUi();
-  emit('shown');
+  if (!quiet) emit('shown');
 }
 
 export function setMode(mode) {
