@@ -236,13 +236,20 @@ export function chunks(els, starts, cache, next) {
   });
   return groups.map((g) => {
     const chunk = reuse(cache, next, g.key, () => h('div', { class: 'chunk' }));
-    // the estimate of its height while it has not been laid out: 6rem a unit
-    const n = String(g.els.length);
-    if (chunk.style.getPropertyValue('--units') !== n) chunk.style.setProperty('--units', n);
-    patch(chunk, g.els);
+    const had = chunkUnits.get(chunk);
+    // a unit leaves a chunk only for another whose units changed too
+    if (!had || had.length !== g.els.length || had.some((el, i) => el !== g.els[i])) {
+      // the estimate of its height while it has not been laid out: 6rem a unit
+      chunk.style.setProperty('--units', String(g.els.length));
+      patch(chunk, g.els);
+      chunkUnits.set(chunk, g.els);
+    }
     return chunk;
   });
 }
+
+/** The units each chunk was last given. */
+const chunkUnits = new WeakMap();
 
 /**
  * The first block of `root` (the plan's text) whose bottom is below `y`

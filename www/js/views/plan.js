@@ -78,30 +78,59 @@ function overlay() {
   return overlayMemo.ov;
 }
 
+// each mode's items and what they were made from: a mode switched back to,
+// nothing changed since, has them at once (and their keys, hashed before)
+const itemsMemo = new Map();
+// the original mode's keys by block, made anew for a block whose text or
+// margin changed only
+let originalKeys = [];
+
 /** The blocks to show, as render items, and the overlay's notes. */
 function items() {
-  const out = [];
+  const ov = state.mode === 'original' ? null : overlay();
+  lastOverlay = ov;
+  const from = [state.blocks, state.check, state.labels, state.pages, ov];
+  const memo = itemsMemo.get(state.mode);
+  if (memo && memo.from.every((x, i) => x === from[i])) return memo.out;
+  const out = ov ? overlayItems(ov) : originalItems();
+  itemsMemo.set(state.mode, { from, out });
+  return out;
+}
+
+/** A function adding a page marker to `out` before a block on a new page. */
+function pager(out) {
   let page = 0;
   const paged = state.pages > 1 && state.mode !== 'clean';
-  const pageBreak = (b) => {
+  return (b) => {
     if (!paged || b.index === null || b.page === undefined) return;
     if (b.page > page) {
       if (page > 0 || b.page > 1) out.push({ key: `page:${b.page}`, pageBreak: b.page });
       page = b.page;
     }
   };
-  if (state.mode === 'original') {
-    lastOverlay = null;
-    const marks = originalMarks();
-    state.blocks.forEach((pb, i) => {
-      const b = plainBlock(pb, i, marks.get(i) ?? []);
-      pageBreak(b);
-      out.push({ key: `o|${i}|${pb.type}${pb.level ?? ''}${pb.marker ?? ''}|${pb.text}|${labelsKey(b.marks)}`, block: b });
-    });
-    return out;
-  }
-  const ov = overlay();
-  lastOverlay = ov;
+}
+
+function originalItems() {
+  const out = [];
+  const pageBreak = pager(out);
+  const marks = originalMarks();
+  const keys = [];
+  state.blocks.forEach((pb, i) => {
+    const b = plainBlock(pb, i, marks.get(i) ?? []);
+    pageBreak(b);
+    const labels = b.marks.length ? labelsKey(b.marks) : '';
+    let k = originalKeys[i];
+    if (k?.pb !== pb || k.labels !== labels) k = { pb, labels, key: `o|${i}|${pb.type}${pb.level ?? ''}${pb.marker ?? ''}|${pb.text}|${labels}` };
+    keys.push(k);
+    out.push({ key: k.key, block: b });
+  });
+  originalKeys = keys;
+  return out;
+}
+
+function overlayItems(ov) {
+  const out = [];
+  const pageBreak = pager(out);
   let n = 0;
   let prevRemoved = '';
   for (const b of ov.blocks) {
