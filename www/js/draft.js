@@ -412,9 +412,11 @@ function viewAnchor() {
 }
 
 /**
- * Scrolls so that the anchor's block stands where it stood: now, and in the
- * frames after, while the text around it is laid out and real heights
- * replace estimates (until it has stood still for three frames, ten at most).
+ * Scrolls so that the anchor's block stands where it stood: before the next
+ * frame is drawn (not at once, which would lay the page out one more time),
+ * and in the frames after, while the text around it is laid out and real
+ * heights replace estimates (until it has stood still for three frames, ten
+ * at most).
  */
 function keepAnchor(anchor) {
   if (!anchor) return;
@@ -426,7 +428,6 @@ function keepAnchor(anchor) {
     window.scrollBy({ top: d, behavior: 'instant' });
     return true;
   };
-  fix();
   let frames = 0;
   let still = 0;
   const settle = () => {
