@@ -396,9 +396,12 @@ function cardFor(id) {
   if (slot && getComputedStyle(slot).position === 'sticky') {
     requestAnimationFrame(() => {
       const c = card.getBoundingClientRect();
-      const s = slot.getBoundingClientRect();
-      if (c.top < s.top) slot.scrollTop += c.top - s.top;
-      else if (c.bottom > s.bottom) slot.scrollTop += Math.min(c.bottom - s.bottom, c.top - s.top);
+      const r = slot.getBoundingClientRect();
+      // the part of the list in the window
+      const top = Math.max(r.top, 0);
+      const bottom = Math.min(r.bottom, window.innerHeight);
+      if (c.top < top) slot.scrollTop += c.top - top;
+      else if (c.bottom > bottom) slot.scrollTop += Math.min(c.bottom - bottom, c.top - top);
     });
   }
   return card;
