@@ -367,8 +367,8 @@ mod tests {
             "format": "amend/1", "title": "T", "x-tool": {"version": 3},
             "plan": {"text": "# P\n"},
             "amendments": [
-                {"id": "a1", "proposer": "m", "kind": "change", "wording": "", "ops": [], "note": 1},
-                {"id": "a2", "proposer": "m", "kind": "change", "wording": "", "ops": [], "note": 2}
+                {"id": "a1", "proposer": "m", "kind": "change", "wording": "", "ops": [], "x-note": 1},
+                {"id": "a2", "proposer": "m", "kind": "change", "wording": "", "ops": [], "x-note": 2}
             ]
         });
         let u = unknown(&v);
@@ -382,8 +382,8 @@ mod tests {
         });
         restore(&mut saved, &u);
         assert_eq!(saved["x-tool"], json!({"version": 3}));
-        assert_eq!(saved["amendments"][1]["note"], json!(1));
-        assert!(saved["amendments"][0].get("note").is_none());
+        assert_eq!(saved["amendments"][1]["x-note"], json!(1));
+        assert!(saved["amendments"][0].get("x-note").is_none());
         assert_eq!(unknown(&saved).len(), 2);
     }
 
