@@ -1589,3 +1589,95 @@ fn a_sentence_added_after_a_struck_sub_item_stays_in_the_item() {
         "# Plan\n\n## 1 Inledning\n\n1. se över lokalerna\n  a. Kostnaden är 4 500 kronor.\n"
     );
 }
+
+/// `plan` with `quote` struck and a sentence added before it, in the
+/// section's start or before the quote, both adopted: the sentence stands
+/// in the struck block, not at the start of the block after it, in the
+/// adopted text and in every format.
+fn a_sentence_before_a_struck_block(plan: &str, quote: &str, op: Op, want: &str) {
+    let text = struck_and_added(plan, quote, op.clone());
+    assert_eq!(text, want);
+    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+    let amendments = vec![
+        amendment("a1", vec![Op::delete(quote)]),
+        amendment("a2", vec![op]),
+    ];
+    let case = case_of(plan, SourceFormat::Structured, amendments);
+    check_formats(&case, &doc, &["a1".into(), "a2".into()]).unwrap();
+}
+
+#[test]
+fn a_sentence_added_at_the_start_of_a_section_whose_first_paragraph_is_struck_is_a_paragraph() {
+    let start = |heading| {
+        Op::insert_in_section(
+            Position::Start,
+            heading,
+            "Det gäller även ”särskilda boenden”.",
+            InsertAs::Sentence,
+        )
+    };
+    // found by the properties: the `\` of the paragraph after was read in
+    // the middle of the line
+    a_sentence_before_a_struck_block(
+        "# Plan\n\n## 1 Inledning\n\nÄrendet återremitteras inte.\n\n\\+ 3 % i uppräkning ges till äldreomsorgen år 2025.\n",
+        "Ärendet återremitteras inte.",
+        start("1 Inledning"),
+        "# Plan\n\n## 1 Inledning\n\nDet gäller även ”särskilda boenden”.\n\n\\+ 3 % i uppräkning ges till äldreomsorgen år 2025.\n",
+    );
+    // the heading after stays a heading
+    a_sentence_before_a_struck_block(
+        "# Plan\n\n## 1 Inledning\n\nÄrendet återremitteras inte.\n\n## 2 Ekonomi\n\nKommunen ska spara.\n",
+        "Ärendet återremitteras inte.",
+        start("1 Inledning"),
+        "# Plan\n\n## 1 Inledning\n\nDet gäller även ”särskilda boenden”.\n\n## 2 Ekonomi\n\nKommunen ska spara.\n",
+    );
+}
+
+#[test]
+fn a_sentence_added_before_a_struck_paragraph_does_not_join_the_list_after_it() {
+    // found by the properties in features.docx: "Det gäller även
+    // ”särskilda boenden”. a) se över lokalerna," read as a paragraph
+    let plan = "# Plan\n\n## 1 Inledning\n\nNämnderna ska\n\na) se över lokalerna,\nb) samordna inköpen och\n";
+    a_sentence_before_a_struck_block(
+        plan,
+        "Nämnderna ska",
+        Op::insert_at_quote(
+            Position::Before,
+            "Nämnderna ska",
+            "Det gäller även ”särskilda boenden”.",
+            InsertAs::Sentence,
+        ),
+        "# Plan\n\n## 1 Inledning\n\nDet gäller även ”särskilda boenden”.\n\na) se över lokalerna,\nb) samordna inköpen och\n",
+    );
+}
+
+#[test]
+fn a_sentence_added_before_a_struck_paragraph_of_a_docx_plan_accepts_and_rejects_in_its_package() {
+    let f = &fixtures()[1];
+    let doc = Document::parse(&f.text, SourceFormat::Docx).unwrap();
+    let amendments = vec![
+        amendment("a1", vec![Op::delete("Nämnderna ska")]),
+        amendment(
+            "a2",
+            vec![Op::insert_at_quote(
+                Position::Before,
+                "Nämnderna ska",
+                "Det gäller även ”särskilda boenden”.",
+                InsertAs::Sentence,
+            )],
+        ),
+    ];
+    let mut case = case_of(&f.text, SourceFormat::Docx, amendments);
+    let ids = ["a1".to_string(), "a2".to_string()];
+    check_formats(&case, &doc, &ids).unwrap();
+    case.plan.docx = Some(encode(&f.bytes));
+    check_package(&case, &doc, &ids).unwrap();
+    let applied = case.apply_with(&doc, &ids, &[]).unwrap();
+    assert!(
+        applied
+            .text
+            .contains("\n\nDet gäller även ”särskilda boenden”.\n\na) se över lokalerna,\nb) "),
+        "{}",
+        applied.text
+    );
+}

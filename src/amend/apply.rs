@@ -139,8 +139,10 @@ pub fn apply(
 
     let mut runs: Vec<Run> = Vec::with_capacity(kept.len() * 3 + 1);
     let mut at = 0;
-    // a sentence added where a removal of its whole block ends opens the block
+    // a sentence added where a removal of its whole block ends opens the
+    // block; one added where such a removal begins closes it
     let mut opens_block = false;
+    let mut closes_block = false;
     for (k, (e, by)) in kept.iter().enumerate() {
         // a removal may share the blank line before it with the removal
         // before it (see `find_conflicts`): it goes once
@@ -167,15 +169,34 @@ pub fn apply(
             } else {
                 0
             };
-            push(&mut runs, Tag::Equal, &old[..kept_start], &[]);
-            push(&mut runs, Tag::Delete, &old[kept_start..], by);
-            let insert = if opens_block {
-                e.insert.trim_start()
+            let kept_end = if closes_block && e.insert.is_empty() {
+                block_end(old)
             } else {
-                &e.insert
-            };
+                old.len()
+            }
+            .max(kept_start);
+            // a sentence before a removal of the whole block it begins
+            let sentence_before = e.range.is_empty()
+                && e.insert.ends_with(' ')
+                && kept.get(k + 1).is_some_and(|(n, _)| {
+                    n.insert.is_empty()
+                        && n.range.start == e.range.end
+                        && (n.range.start == 0 || original[..n.range.start].ends_with('\n'))
+                        && block_end(&original[n.range.clone()]) < n.range.len()
+                });
+            push(&mut runs, Tag::Equal, &old[..kept_start], &[]);
+            push(&mut runs, Tag::Delete, &old[kept_start..kept_end], by);
+            push(&mut runs, Tag::Equal, &old[kept_end..], &[]);
+            let mut insert = e.insert.as_str();
+            if opens_block {
+                insert = insert.trim_start();
+            }
+            if sentence_before {
+                insert = insert.trim_end();
+            }
             push(&mut runs, Tag::Insert, insert, by);
             opens_block = kept_start > 0;
+            closes_block = sentence_before;
         }
         at = at.max(e.range.end);
     }
@@ -202,6 +223,15 @@ fn block_start(removed: &str) -> usize {
     }
     let line = removed[breaks..].split('\n').next().unwrap_or_default();
     breaks + crate::doc::parse_line(line).map_or(0, |l| l.text.start)
+}
+
+/// Where the line breaks that end a removal of whole blocks begin (the
+/// removal's length when it does not end with one). A sentence added at
+/// the removal's start then stands in the block, as the tracked views show
+/// it, instead of joining the block after it (whose line could then read
+/// as another kind of block, or keep an escape of its start in its middle).
+fn block_end(removed: &str) -> usize {
+    removed.trim_end_matches('\n').len()
 }
 
 /// Gives every separator a change touches the newlines the structured form
@@ -449,6 +479,18 @@ mod tests {
         adopts(plan, ops, "# Plan\n\n- två\n");
         let ops = vec![Op::delete("ett"), before("två", "Mellan.")];
         adopts(plan, ops, "# Plan\n\nInledning.\n\nMellan.\n\n- två\n");
+    }
+
+    #[test]
+    fn a_sentence_before_a_struck_paragraph_stands_in_its_place() {
+        let sentence =
+            || Op::insert_at_quote(Position::Before, "Går.", "Ny mening.", InsertAs::Sentence);
+        // not "Ny mening. \\- kvar", nor "Ny mening. - punkt"
+        for next in ["\\- kvar\n", "- punkt\n"] {
+            let plan = format!("# Plan\n\n## Ett\n\nGår.\n\n{next}");
+            let want = format!("# Plan\n\n## Ett\n\nNy mening.\n\n{next}");
+            adopts(&plan, vec![sentence(), Op::delete("Går.")], &want);
+        }
     }
 
     #[test]
