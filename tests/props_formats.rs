@@ -1681,3 +1681,35 @@ fn a_sentence_added_before_a_struck_paragraph_of_a_docx_plan_accepts_and_rejects
         applied.text
     );
 }
+
+#[test]
+fn a_table_row_whose_cells_are_all_struck_goes_in_every_format() {
+    // found by the properties: the adopted text kept "| | |", which reads
+    // as a table's delimiter row
+    let plan = "# Plan\n\n## 1 Inledning\n\nKommunen ska minska kostnaderna med 4 500 kronor per elev.\n\n| Område | Belopp |\n| Mål | ”Sveriges mest effektiva kommun” år 2030 |\n";
+    let doc = Document::parse(plan, SourceFormat::Structured).unwrap();
+    let amendments = vec![
+        amendment(
+            "a1",
+            vec![Op::insert_at_quote(
+                Position::After,
+                "Kommunen",
+                "Nämnden ska redovisa ”arbetet” varje kvartal.",
+                InsertAs::Paragraph,
+            )],
+        ),
+        amendment("a2", vec![Op::delete("Område")]),
+        amendment("a3", vec![Op::delete("Belopp")]),
+    ];
+    let case = case_of(plan, SourceFormat::Structured, amendments);
+    let ids = ["a1".to_string(), "a2".to_string(), "a3".to_string()];
+    check_formats(&case, &doc, &ids).unwrap();
+    let applied = case.apply_with(&doc, &ids, &[]).unwrap();
+    assert!(
+        applied
+            .text
+            .ends_with("kvartal.\n\n| Mål | ”Sveriges mest effektiva kommun” år 2030 |\n"),
+        "{}",
+        applied.text
+    );
+}

@@ -203,7 +203,7 @@ pub fn apply(
     if at < original.len() {
         push(&mut runs, Tag::Equal, &original[at..], &[]);
     }
-    let runs = fix_separators(runs);
+    let runs = fix_separators(strike_emptied_rows(runs));
     Ok(Applied {
         text: accept_all(&runs),
         runs,
@@ -232,6 +232,75 @@ fn block_start(removed: &str) -> usize {
 /// as another kind of block, or keep an escape of its start in its middle).
 fn block_end(removed: &str) -> usize {
     removed.trim_end_matches('\n').len()
+}
+
+/// Strikes every table row whose cells the changes leave empty, with the
+/// line break after it: the structured form has no empty row (`| | |` reads
+/// as a table's delimiter row, as a .docx row without text reads as no
+/// row), so the row goes, as a removal of whole rows would take it. The
+/// row's markup becomes deleted text of those who emptied it; rejecting
+/// every change still gives the original.
+fn strike_emptied_rows(runs: Vec<Run>) -> Vec<Run> {
+    let text = accept_all(&runs);
+    // the byte ranges of the accepted text to strike
+    let mut gone: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_end_matches('\n');
+        if t.starts_with('|') && crate::doc::parse_line(t).is_none() {
+            gone.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    if gone.is_empty() {
+        return runs;
+    }
+    // who emptied each row: the first removal in it
+    let mut by: Vec<&[String]> = vec![&[]; gone.len()];
+    let mut p = 0;
+    for r in &runs {
+        if r.tag == Tag::Delete {
+            if let Some(k) = gone.iter().position(|g| g.start <= p && p < g.end) {
+                if by[k].is_empty() {
+                    by[k] = &r.by;
+                }
+            }
+        } else {
+            p += r.text.len();
+        }
+    }
+    let mut out = Vec::with_capacity(runs.len() + 2 * gone.len());
+    let mut p = 0;
+    for r in &runs {
+        if r.tag == Tag::Delete {
+            push_em(&mut out, r.tag, &r.text, &r.by, r.em);
+            continue;
+        }
+        let end = p + r.text.len();
+        let mut at = p;
+        while at < end {
+            let inside = gone.iter().position(|g| g.contains(&at));
+            let to = match inside {
+                Some(k) => gone[k].end,
+                None => gone
+                    .iter()
+                    .map(|g| g.start)
+                    .find(|&s| s > at)
+                    .unwrap_or(end),
+            }
+            .min(end);
+            let piece = &r.text[at - p..to - p];
+            match (inside, r.tag) {
+                (None, _) => push_em(&mut out, r.tag, piece, &r.by, r.em),
+                (Some(k), Tag::Equal) => push_em(&mut out, Tag::Delete, piece, by[k], r.em),
+                // text inserted in the row goes with it
+                (Some(_), _) => {}
+            }
+            at = to;
+        }
+        p = end;
+    }
+    out
 }
 
 /// Gives every separator a change touches the newlines the structured form
@@ -491,6 +560,18 @@ mod tests {
             let want = format!("# Plan\n\n## Ett\n\nNy mening.\n\n{next}");
             adopts(&plan, vec![sentence(), Op::delete("Går.")], &want);
         }
+    }
+
+    #[test]
+    fn a_row_whose_cells_are_all_struck_goes() {
+        let plan = "# Plan\n\nText.\n\n| Område | Belopp |\n| Mål | 2030 |\n";
+        let struck = |a: &str, b: &str| vec![Op::delete(a), Op::delete(b)];
+        let want = "# Plan\n\nText.\n\n| Mål | 2030 |\n";
+        adopts(plan, struck("Område", "Belopp"), want);
+        let want = "# Plan\n\nText.\n\n| Område | Belopp |\n";
+        adopts(plan, struck("Mål", "2030"), want);
+        let plan = "# Plan\n\n| Område | Belopp |\n\nText.\n";
+        adopts(plan, struck("Område", "Belopp"), "# Plan\n\nText.\n");
     }
 
     #[test]
