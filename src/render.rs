@@ -135,8 +135,9 @@ pub fn plain_text(canonical: &str) -> String {
 
 /// The lists of tracked blocks (see [`crate::plan::numbering`]): ordered
 /// lists count on from their first item, so that an inserted item gets its
-/// place's number, and a list whose first items are deleted starts again at
-/// the first item kept.
+/// place's number, a list whose first items are deleted starts again at
+/// the first item kept, and a list goes on past deleted blocks (what
+/// striking them joins is one list), all as the adopted text numbers them.
 pub(crate) fn lists_of(blocks: &[TrackedBlock]) -> numbering::Lists {
     let items: Vec<_> = blocks
         .iter()
@@ -144,7 +145,8 @@ pub(crate) fn lists_of(blocks: &[TrackedBlock]) -> numbering::Lists {
             (b.kind == "list_item").then_some((b.depth, b.marker.as_str(), b.status == "deleted"))
         })
         .collect();
-    numbering::lists(&items)
+    let gone: Vec<bool> = blocks.iter().map(|b| b.status == "deleted").collect();
+    numbering::lists_across(&items, &gone)
 }
 
 /// One block of a tracked text.
@@ -512,7 +514,13 @@ impl HtmlLists {
         let list = &lists.lists[l];
         while self.open.len() < depth {
             let own = (self.open.len() + 1 == depth).then_some(l);
-            match ol_tag(list.style, list.start) {
+            // (a list going on past a deleted block starts again where it was)
+            let start = if own.is_some() {
+                lists.value[i]
+            } else {
+                list.start
+            };
+            match ol_tag(list.style, start) {
                 Some(tag) => {
                     body.push_str(&tag);
                     self.open.push((own, "</ol>\n"));

@@ -66,15 +66,40 @@ fn split(m: &str) -> (&str, char) {
 /// The lists of blocks given as `(depth, marker, deleted)` for a list item
 /// and `None` for any other block. An item that follows only deleted items
 /// of its list starts a list of its own, so that a view without them
-/// starts at its number.
+/// starts at its number; but not when its marker is the list's first
+/// marker again ("i." after a deleted "i." "ii." "iii."): then the view
+/// without them starts where the list does, and the view with them counts
+/// on ("iv."), as the plan does.
 pub fn lists(items: &[Option<(u8, &str, bool)>]) -> Lists {
+    lists_across(items, &[])
+}
+
+/// [`lists`] of tracked blocks, `gone[i]` telling whether block `i` is
+/// deleted whole: a deleted block that is not a list item, between an item
+/// kept and one kept after the deleted blocks, does not end the lists
+/// before it, as the adopted text, without it, joins the items on either
+/// side (a view with it then counts on across it too).
+pub fn lists_across(items: &[Option<(u8, &str, bool)>], gone: &[bool]) -> Lists {
+    let deleted = |j: usize| match items[j] {
+        Some((_, _, d)) => d,
+        None => gone.get(j).copied().unwrap_or(false),
+    };
+    // does a kept list item come next after the deleted blocks from `i` on?
+    let item_next = |i: usize| {
+        (i..items.len())
+            .find(|&j| !deleted(j))
+            .is_some_and(|j| items[j].is_some())
+    };
     let mut out = Lists::default();
     // per list: its kind, its markers and whether all its items are deleted
     let mut found: Vec<(Style, Vec<&str>, bool)> = Vec::new();
     let mut open: Vec<Option<usize>> = Vec::new();
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         let Some((depth, m, deleted)) = *item else {
-            open.clear();
+            let kept_before = open.iter().flatten().any(|&l| !found[l].2);
+            if !(deleted(i) && kept_before && item_next(i)) {
+                open.clear();
+            }
             out.of.push(None);
             out.value.push(0);
             continue;
@@ -84,7 +109,7 @@ pub fn lists(items: &[Option<(u8, &str, bool)>]) -> Lists {
         open.resize(d + 1, None);
         let k = kind(m);
         let l = match open[d] {
-            Some(l) if found[l].0 == k && (deleted || !found[l].2) => l,
+            Some(l) if found[l].0 == k && (deleted || !found[l].2 || found[l].1[0] == m) => l,
             _ => {
                 found.push((k, Vec::new(), true));
                 out.lists.push(List {
@@ -292,5 +317,14 @@ mod tests {
         ]);
         assert_eq!(l.of, [Some(0), Some(1), Some(1)]);
         assert_eq!((l.lists[0].start, l.lists[1].start), (1, 2));
+        // the list's first marker again: one list, counting on
+        let l = lists(&[
+            Some((0, "i.", true)),
+            Some((0, "ii.", true)),
+            Some((0, "i.", false)),
+            Some((0, "ii.", false)),
+        ]);
+        assert_eq!(l.of, [Some(0); 4]);
+        assert_eq!(l.marker(3).as_deref(), Some("iv."));
     }
 }
