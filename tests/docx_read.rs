@@ -11,6 +11,8 @@ use amend::plan::docx::{check_size, read_docx, DocxError, Found, Note, MAX_FILE_
 use proptest::prelude::*;
 use zip::write::SimpleFileOptions;
 
+mod fixed_seed;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/plans/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -659,7 +661,7 @@ fn garble_part(part: &str, from: usize, len: usize, cut: bool) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(fixed_seed::config(200))]
 
     #[test]
     fn garbled_xml_gives_no_panic(

@@ -7,6 +7,7 @@
 //! marks stay on whole characters of the blocks' texts whatever is applied.
 
 mod common;
+mod fixed_seed;
 use common::{document_xml, with_document};
 
 use amend::apply::{accept_all, reject_all};
@@ -433,7 +434,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(crate::fixed_seed::config(200))]
 
         /// Whatever is replaced, and however the marks were given (any byte
         /// offsets), the marks lie on whole characters inside block texts,

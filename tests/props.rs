@@ -14,6 +14,8 @@ use amend::{Amendment, AmendmentKind, Case, InsertAs, Op, Position};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
+mod fixed_seed;
+
 const WORDS: &[&str] = &[
     "kommun",
     "nämnd",
@@ -490,7 +492,7 @@ fn seeded_plan() -> impl Strategy<Value = (String, Vec<OpSeed>, Vec<bool>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(fixed_seed::config(96))]
 
     #[test]
     fn generated_plans_parse_back_to_themselves(plan in plan()) {
@@ -782,7 +784,7 @@ proptest! {
 // Quotes that are not found are compared with every passage for the
 // closest one, which takes a while in a debug build: fewer cases.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(fixed_seed::config(32))]
 
     #[test]
     fn garbage_quotes_never_panic(

@@ -38,6 +38,8 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 
+mod fixed_seed;
+
 // ---------------------------------------------------------------------------
 // Text
 
@@ -1344,7 +1346,7 @@ fn check_package(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
 // The properties
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(fixed_seed::config(48))]
 
     #[test]
     fn generated_plans_read_as_written(sections in plan()) {
