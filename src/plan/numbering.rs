@@ -8,7 +8,9 @@
 //! or ")"); a shallower item or another block ends it. A list is roman when
 //! every marker is a roman numeral and it starts at "i." or has one of
 //! several letters ("ii.", "iv."): "h." "i." "j." are letters. A list starts
-//! at its first item's value; the items after it count on.
+//! at its first item's value; the items after it count on. In tracked
+//! text a block deleted whole between items kept does not end their list
+//! (see [`lists_across`]), as the adopted text joins them.
 
 /// How a list is numbered: `b'1'` numbers, `b'a'` letters, `b'i'` roman
 /// numerals, `b'-'` bullets, `b'?'` markers written as they are ("2.3.");
