@@ -1191,10 +1191,27 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
     same(&html_new, &html_expected(&want_new), "HTML, adopted")?;
     same(&html_old, &html_expected(&want_old), "HTML, original")?;
     // a list joined to the one before it (or split from it) by a change to
-    // what was between (a paragraph, or the item a nested list was under)
-    // is numbered as one view has it (see
-    // `a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views`)
+    // what was between (a paragraph, the item a nested list was under, or
+    // items of another kind at its depth) is numbered as one view has it
+    // (see `a_list_joined_by_striking_what_was_between_counts_on_in_the_tracked_views`
+    // and `a_list_split_by_added_items_of_another_kind_is_numbered_as_adopted`)
     let blocks = render::tracked_blocks(runs);
+    // (bullets, or an ordered list's format and "." or ")", letters and
+    // roman numerals alike)
+    let family = |m: &str| marker_value(m).map(|(f, s, _)| (f.min(2), s));
+    // an item of the run blocks[i..j] at the depth of an item before the
+    // run, or shallower, of another kind than the item before it there
+    let other_kind = |i: usize, j: usize| {
+        blocks[i..j].iter().any(|b| {
+            b.kind == "list_item"
+                && blocks[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|a| a.kind == "list_item" && a.depth >= b.depth)
+                    .find(|a| a.depth == b.depth)
+                    .is_some_and(|a| family(&a.marker) != family(&b.marker))
+        })
+    };
     let between_lists = |status: &str| {
         (1..blocks.len()).any(|i| {
             let prev = &blocks[i - 1];
@@ -1207,9 +1224,10 @@ fn check_formats(case: &Case, doc: &Document, ids: &[String]) -> Result<(), Test
                 .count();
             blocks.get(j).is_some_and(|next| {
                 next.kind == "list_item"
-                    && blocks[i..j]
+                    && (blocks[i..j]
                         .iter()
                         .any(|b| b.kind != "list_item" || b.depth < next.depth.min(prev.depth))
+                        || other_kind(i, j))
             })
         })
     };
@@ -1736,4 +1754,32 @@ fn a_list_after_a_struck_list_of_the_same_first_marker_counts_on_when_rejected()
     let ids: Vec<String> = amendments.iter().map(|a| a.id.clone()).collect();
     let case = case_of(plan, SourceFormat::Structured, amendments);
     check_formats(&case, &doc, &ids).unwrap();
+}
+
+#[test]
+fn a_list_split_by_added_items_of_another_kind_is_numbered_as_adopted() {
+    // found by the properties: bullets added between an item "a)" and the
+    // bullet under it split the list; the adopted text numbers the "a)"
+    // after them "a." again, and so do the tracked views, where the plan
+    // (the view without the bullets) has "b." (one tracked view cannot
+    // number it both ways, so the property compares neither view here)
+    let plan = "# Plan\n\n## 2 Ekonomi\n\na) minska sjukfrånvaron med 2 %\n  - grundskolor\n\na) minska sjukfrånvaron med 2 %\nb) se över lokalerna\n";
+    let (case, _, applied) = one_op(
+        plan,
+        Op::insert_at_quote(
+            Position::Before,
+            "grundskolor",
+            "- ny punkt om lokaler\n- ännu en punkt om 4 500 kronor",
+            InsertAs::Paragraph,
+        ),
+    );
+    let labels = render::labels(&case, Lang::Sv);
+    let tracked = render::html_tracked("Plan", &applied.runs, &labels, Lang::Sv);
+    let adopted = render::html_text("Plan", &applied.text, Lang::Sv);
+    assert_eq!(
+        html_blocks(&html_view(&tracked, true)).unwrap(),
+        html_blocks(&adopted).unwrap(),
+        "{}",
+        applied.text
+    );
 }
