@@ -330,6 +330,88 @@ impl Workspace {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Drafts (see `drafts`): a member's proposals sent as a small file and
+// gathered into a case, and a case carried to a new version of its plan. In
+// the full module (feature `formats`), which the app fetches for them.
+
+/// A draft merged into a copy of the case (`Workspace::merge_draft`).
+#[cfg(feature = "formats")]
+#[derive(Serialize)]
+struct MergedDraft {
+    /// The draft's case title.
+    title: String,
+    report: Vec<crate::drafts::Merged>,
+    /// The case's members and proposals with the draft's merged in.
+    members: Vec<Member>,
+    amendments: Vec<Amendment>,
+}
+
+/// A case carried to a new version of its plan (`Workspace::rebase`).
+#[cfg(feature = "formats")]
+#[derive(Serialize)]
+struct Rebased {
+    /// The proposals whose passage is not found in the new version.
+    moved: Vec<crate::drafts::Moved>,
+    /// The old version against the new.
+    versions: crate::plan::versions::Versions,
+    /// The new plan, for `setPlanText`.
+    plan: PlanText,
+}
+
+#[cfg(feature = "formats")]
+#[wasm_bindgen]
+impl Workspace {
+    /// The draft file (JSON text) of `proposer`'s proposals, all of them
+    /// when `None` (see `drafts::Draft::of`).
+    #[wasm_bindgen(js_name = draftOf)]
+    pub fn draft_of(&self, proposer: Option<String>) -> String {
+        crate::drafts::Draft::of(&self.case, &self.doc, proposer.as_deref()).to_json()
+    }
+
+    /// Merges a draft file (or a case file) into a copy of the case (see
+    /// `drafts::merge`): `{title, report, members, amendments}`. The case
+    /// itself does not change: the app sets the parts, as an edit.
+    #[wasm_bindgen(js_name = mergeDraft)]
+    pub fn merge_draft(&self, json: &str) -> Result<JsValue, JsValue> {
+        let draft = crate::drafts::Draft::from_json(json).map_err(js_err)?;
+        let mut case = self.case.clone();
+        let report =
+            crate::drafts::merge(&mut case, std::slice::from_ref(&draft)).map_err(js_err)?;
+        to_js(&MergedDraft {
+            title: draft.title,
+            report,
+            members: case.members,
+            amendments: case.amendments,
+        })
+    }
+
+    /// A copy of the case carried to a new version of the plan (`text` in
+    /// `format`, as a reader gave it; see `drafts::rebase`): `{moved,
+    /// versions: {chunks, moved}, plan: {format, text}}`. The case itself
+    /// does not change: the app sets the plan text, as an edit.
+    pub fn rebase(&self, text: &str, format: &str) -> Result<JsValue, JsValue> {
+        let format: crate::doc::SourceFormat = from_js(format.into(), "the plan's format")?;
+        let mut case = self.case.clone();
+        let plan = crate::case::Plan {
+            format,
+            text: text.to_string(),
+            docx: None,
+            marks: Vec::new(),
+        };
+        let moved = crate::drafts::rebase(&mut case, plan).map_err(js_err)?;
+        let new = case.document().map_err(js_err)?;
+        to_js(&Rebased {
+            moved,
+            versions: crate::plan::versions::compare_versions(&self.doc, &new),
+            plan: PlanText {
+                format,
+                text: case.plan.text,
+            },
+        })
+    }
+}
+
 impl Workspace {
     /// The recorded vote decided, or its first problem thrown.
     fn decided(&self) -> Result<Decision, JsValue> {
