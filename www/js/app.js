@@ -13,6 +13,7 @@ import * as store from './store.js';
 import * as typing from './typing.js';
 import { startDraft } from './views/plan.js';
 import { openPlanFile, PLAN_FILES, withFullEngine } from './files.js';
+import { draftFromHash, gatherDialog, isDraft } from './drafts.js';
 import {
   commit, flushSave, keepMineAsCopy, newCase, newCaseFromRead, openCase, openKept, redo, refresh, restore, savedLang, scheduleSave,
   setLanguage, setStatus, setView, state, subscribe, takeTheirs, undo,
@@ -121,8 +122,30 @@ function go(hash) {
   else route();
 }
 
+/** A #utkast=… link: the draft it carries is gathered into a case; the hash goes back to the view. */
+async function takeDraftLink() {
+  const { hash } = location;
+  let json;
+  try {
+    json = await draftFromHash(hash);
+  } catch (e) {
+    history.replaceState(null, '', `#${views[0].hash}`);
+    setStatus(t('drafts.badLink', { message: errorText(e) }), 'error', e?.message);
+    return false;
+  }
+  if (json === null) return false;
+  history.replaceState(null, '', `#${current?.view.hash ?? views[0].hash}`);
+  route();
+  await gatherDialog(json, t('drafts.fromLink'));
+  return true;
+}
+
 function route() {
   if (!state.case) return;
+  if (location.hash.startsWith('#utkast=')) {
+    takeDraftLink();
+    return;
+  }
   const { view, rest } = viewForHash(location.hash);
   if (current?.view !== view) {
     const switched = document.activeElement !== document.body;
@@ -259,6 +282,11 @@ async function openFile(file) {
   const fallback = file.name.replace(/\.\w+$/, '');
   try {
     const plan = await openPlanFile(file, (text) => setStatus(text));
+    if (plan.kind === 'case' && isDraft(plan.text)) {
+      // a member's draft: gathered into a case, not opened as one
+      await gatherDialog(plan.text, file.name);
+      return;
+    }
     if (plan.kind === 'case') {
       await withFullEngine(() => openCase(plan.text));
     } else if (plan.kind === 'read') {

@@ -657,6 +657,33 @@ const sv = {
   'file.loadingPdf': 'Läser PDF-filen …',
   'file.drop': 'Släpp filen för att öppna den',
   'error.details': 'Detaljer',
+
+
+  'mine.title': 'Mina förslag',
+  'mine.hint': 'Hämta en ledamots förslag som en liten fil, eller kopiera en länk som bär dem, och skicka till den som samlar ihop förslagen. Planen följer inte med, bara förslagen. Länken skickas ingenstans: allt efter # i den stannar i webbläsaren.',
+  'mine.member': 'Förslagsställare',
+  'mine.file': 'Hämta förslagsfil (.json)',
+  'mine.copyLink': 'Kopiera länk',
+  'mine.link': 'Länk med förslagen',
+  'mine.copied': 'Länken är kopierad. Den bär förslagen själv; inget har skickats någonstans.',
+  'mine.copyByHand': 'Länken står i fältet: kopiera den därifrån. Inget har skickats någonstans.',
+
+  'drafts.loading': 'Hämtar stödet för förslagsfiler …',
+  'drafts.gatherTitle': 'Samla in förslag',
+  'drafts.gatherIntro': '{source}: {n} förslag till ärendet ”{title}”. Vilket ärende ska de föras in i?',
+  'drafts.intoCase': 'För in i ärendet',
+  'drafts.merge': 'För in förslagen',
+  'drafts.undo': 'föra in förslag',
+  'drafts.fromLink': 'Länken',
+  'drafts.summary': '{added} tillagda, {already} redan med, {renamed} med nytt id.',
+  'drafts.needLook': '{n} behöver ses över: skrivna mot en annan version av planen och inte återfunna.',
+  'drafts.added': '{name}: tillagt.',
+  'drafts.renamed': '{from} → {name}: tillagt med nytt id (ärendet hade redan ett {from}).',
+  'drafts.already': '{was}: redan med, som {name}.',
+  'drafts.otherFound': 'Skrivet mot en annan version av planen: återfunnet.',
+  'drafts.otherLost': 'Skrivet mot en annan version av planen: inte återfunnet, behöver ses över ({message}).',
+  'drafts.failed': 'Kunde inte föra in förslagen: {message}',
+  'drafts.badLink': 'Länken med förslag gick inte att läsa: {message}',
 };
 
 const en = {
@@ -1313,6 +1340,33 @@ const en = {
   'file.loadingPdf': 'Reading the PDF file …',
   'file.drop': 'Drop the file to open it',
   'error.details': 'Details',
+
+
+  'mine.title': 'My proposals',
+  'mine.hint': 'Download a member\'s proposals as a small file, or copy a link that carries them, and send it to whoever gathers the proposals. The plan does not go with them, only the proposals. The link is sent nowhere: everything after # in it stays in the browser.',
+  'mine.member': 'Proposer',
+  'mine.file': 'Download proposals file (.json)',
+  'mine.copyLink': 'Copy link',
+  'mine.link': 'Link with the proposals',
+  'mine.copied': 'The link is copied. It carries the proposals itself; nothing was sent anywhere.',
+  'mine.copyByHand': 'The link is in the field: copy it from there. Nothing was sent anywhere.',
+
+  'drafts.loading': 'Loading support for proposal files …',
+  'drafts.gatherTitle': 'Gather proposals',
+  'drafts.gatherIntro': '{source}: {n} proposals to the case “{title}”. Which case should they go into?',
+  'drafts.intoCase': 'Into the case',
+  'drafts.merge': 'Bring in the proposals',
+  'drafts.undo': 'bring in proposals',
+  'drafts.fromLink': 'The link',
+  'drafts.summary': '{added} added, {already} already there, {renamed} with a new id.',
+  'drafts.needLook': '{n} need a look: drafted on another version of the plan and not found again.',
+  'drafts.added': '{name}: added.',
+  'drafts.renamed': '{from} → {name}: added with a new id (the case already had a {from}).',
+  'drafts.already': '{was}: already there, as {name}.',
+  'drafts.otherFound': 'Drafted on another version of the plan: located again.',
+  'drafts.otherLost': 'Drafted on another version of the plan: not located, needs a look ({message}).',
+  'drafts.failed': 'Could not bring in the proposals: {message}',
+  'drafts.badLink': 'The link with proposals could not be read: {message}',
 };
 
 const strings = { sv, en };

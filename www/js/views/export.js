@@ -1,6 +1,7 @@
 // Export and print: the adopted text (.docx, .txt, .md, .html) for the chosen set of
 // amendments (by hand, or the set the vote adopted), the tracked changes
-// (.docx with Word revisions, .html, CriticMarkup), the minutes (.docx, .html, .txt), the case (.json), and printing.
+// (.docx with Word revisions, .html, CriticMarkup), the minutes (.docx, .html, .txt), the case (.json), a
+// member's proposals ("Mina förslag": a draft file or a link carrying it), and printing.
 
 import { download, h, slug } from '../dom.js';
 import * as engine from '../wasm.js';
@@ -8,6 +9,7 @@ import { errorText, lang, t } from '../i18n.js';
 import { chip, partyColours } from '../render.js';
 import { label, setShown, setStatus, setView, state, toggleShown, vote } from '../state.js';
 import { exportMinutes, MINUTES_FORMATS } from './vote.js';
+import { draftLink, draftOf, exportDraft } from '../drafts.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -51,6 +53,39 @@ export async function exportFile(what) {
 function conflictsInChosen() {
   const shown = new Set(state.shown);
   return state.check.conflicts.filter((c) => c.kind !== 'identical' && shown.has(c.a.amendment) && shown.has(c.b.amendment) && c.a.amendment !== c.b.amendment);
+}
+
+/** "Mina förslag": a member's proposals as a draft file, or as a link that carries the draft. */
+function myProposals() {
+  const proposers = state.case.members.filter((m) => state.case.amendments.some((a) => a.proposer === m.id));
+  if (!proposers.length) return null;
+  const select = h('select', { id: 'mine-member' }, proposers.map((m) => h('option', { value: m.id }, m.party ? `${m.name} (${m.party})` : m.name)));
+  const link = h('input', { id: 'mine-link', type: 'text', readonly: true, class: 'mine-link', 'aria-describedby': 'mine-hint', hidden: true });
+  const linkLabel = h('label', { for: 'mine-link', hidden: true }, t('mine.link'));
+  const copy = async () => {
+    try {
+      const url = await draftLink(await draftOf(select.value));
+      link.value = url;
+      link.hidden = false;
+      linkLabel.hidden = false;
+      // a browser that asks before letting the page write may never answer
+      const copied = await Promise.race([
+        navigator.clipboard.writeText(url).then(() => true, () => false),
+        new Promise((done) => { setTimeout(() => done(false), 1500); }),
+      ]).catch(() => false);
+      link.select();
+      setStatus(t(copied ? 'mine.copied' : 'mine.copyByHand'));
+    } catch (e) {
+      setStatus(t('export.failed', { message: errorText(e) }), 'error', e?.message);
+    }
+  };
+  return h('section', { class: 'mine' }, h('h3', {}, t('mine.title')),
+    h('p', { class: 'hint', id: 'mine-hint' }, t('mine.hint')),
+    h('div', { class: 'field' }, h('label', { for: 'mine-member' }, t('mine.member')), select),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', 'data-export': 'draft', on: { click: () => exportDraft(select.value) } }, t('mine.file')),
+      h('button', { type: 'button', 'data-export': 'draft-link', on: { click: copy } }, t('mine.copyLink'))),
+    h('div', { class: 'field' }, linkLabel, link));
 }
 
 export default {
@@ -101,6 +136,7 @@ export default {
             }))),
           h('section', {}, h('h3', {}, t('export.case')),
             h('div', { class: 'buttons' }, button('json', 'export.json'))),
+          myProposals(),
           h('section', {}, h('h3', {}, t('export.print')),
             h('p', { class: 'hint' }, t('export.printHint')),
             h('div', { class: 'buttons' }, h('button', { type: 'button', on: { click: () => { setView('plan'); location.hash = '#planen'; setTimeout(() => window.print(), 50); } } }, t('export.print')))))));

@@ -1,0 +1,130 @@
+// Proposals sent and gathered without a server: Amanda Andersson's
+// proposals of the Alingsås example exported as a draft file ("Mina
+// förslag") and as a link (#utkast=…), gathered into a case that lacks them
+// (three added, undoable), and gathered again (already there).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations, download, ROOT, screenshot, setup } from './harness.mjs';
+
+const EXAMPLE = join(ROOT, 'examples', 'alingsas-ks-2023-217', 'case.json');
+
+/** The example without Amanda Andersson, her proposals and the vote. */
+function withoutAmanda() {
+  const c = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+  return JSON.stringify({
+    format: c.format,
+    title: `${c.title} (utan MP)`,
+    meeting: c.meeting,
+    plan: c.plan,
+    members: c.members.filter((m) => m.id !== 'aa'),
+    base: c.base,
+    amendments: c.amendments.filter((a) => a.proposer !== 'aa'),
+  });
+}
+
+async function openExport(page) {
+  await page.getByRole('link', { name: 'Exportera och skriv ut' }).click();
+  await page.getByRole('heading', { name: 'Mina förslag' }).waitFor();
+  await page.getByLabel('Förslagsställare').selectOption({ label: 'Amanda Andersson (MP)' });
+}
+
+/** Opens `path` with "Ärende ▾ → Öppna …". */
+async function pick(page, path) {
+  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('menuitem', { name: 'Öppna …' }).click(),
+  ]);
+  await chooser.setFiles(path);
+}
+
+/** Brings the draft in with the dialog that asks for the case; returns the report's text. */
+async function gather(page) {
+  const dialog = page.getByRole('dialog', { name: 'Samla in förslag' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel('För in i ärendet').inputValue(), '', 'the open case is chosen');
+  await dialog.getByRole('button', { name: 'För in förslagen' }).click();
+  const said = dialog.getByRole('status');
+  await said.locator('.gather-report').waitFor();
+  return { dialog, text: await said.textContent() };
+}
+
+const ids = (page) => page.evaluate(() => window.amend.state.case.amendments.map((a) => a.id));
+
+test('a member\'s proposals as a draft file: gathered into a case without them, undone, and again as already there', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await openExport(page);
+  assert.match(await page.locator('section.mine').textContent(), /skickas ingenstans/);
+  const file = await download(page, () => page.getByRole('button', { name: 'Hämta förslagsfil (.json)' }).click());
+  assert.equal(file.name, 'forslag-amanda-andersson-kommunkoncernovergripande-ekonomisk-handlingsplan.json');
+  const draft = JSON.parse(file.text);
+  assert.equal(draft.format, 'amend-draft/1');
+  assert.deepEqual(draft.amendments.map((a) => a.id), ['mp1', 'mp2', 'mp-tillagg']);
+  // she and the members who support her proposals
+  assert.deepEqual(draft.members.map((m) => m.name), ['Amanda Andersson', 'Heidi Hankanen Ängberg']);
+  assert.equal(draft.plan.length, 16, 'the plan\'s fingerprint, not the plan');
+
+  // a case from the same plan without her proposals
+  await page.evaluate((json) => window.amend.open(json), withoutAmanda());
+  assert.deepEqual(await ids(page), ['v1', 'v2', 'c-tillagg']);
+
+  await pick(page, file.path);
+  let { dialog, text } = await gather(page);
+  assert.match(text, /3 tillagda, 0 redan med/);
+  assert.match(text, /MP 1 \(mp1\): tillagt/);
+  assert.deepEqual(await ids(page), ['v1', 'v2', 'c-tillagg', 'mp1', 'mp2', 'mp-tillagg']);
+  assert.ok(await page.evaluate(() => window.amend.state.case.members.some((m) => m.name === 'Amanda Andersson')));
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'drafts-gathered');
+  await dialog.getByRole('button', { name: 'Stäng' }).first().click();
+  await dialog.waitFor({ state: 'detached' });
+  // her proposals are among those shown (and exported)
+  assert.ok(await page.evaluate(() => ['mp1', 'mp2', 'mp-tillagg'].every((id) => window.amend.state.shown.includes(id))));
+  assert.equal(await page.getByRole('checkbox', { name: /MP 1/ }).isChecked(), true);
+
+  // undone as one edit, and done again
+  await page.getByRole('button', { name: 'Ångra' }).click();
+  assert.deepEqual(await ids(page), ['v1', 'v2', 'c-tillagg']);
+  await page.getByRole('button', { name: 'Gör om' }).click();
+  assert.deepEqual(await ids(page), ['v1', 'v2', 'c-tillagg', 'mp1', 'mp2', 'mp-tillagg']);
+
+  // the same file again: already there, nothing added
+  await pick(page, file.path);
+  ({ dialog, text } = await gather(page));
+  assert.match(text, /0 tillagda, 3 redan med/);
+  assert.match(text, /mp1: redan med, som MP 1 \(mp1\)/);
+  assert.equal((await ids(page)).length, 6);
+  assert.deepEqual(errors, []);
+});
+
+test('a member\'s proposals as a link: opened in another page, gathered into the case open there', async (t) => {
+  const app = await setup(t);
+  const { page, context, errors } = await app.newPage();
+  await openExport(page);
+  await page.getByRole('button', { name: 'Kopiera länk' }).click();
+  const field = page.getByLabel('Länk med förslagen');
+  await field.waitFor();
+  const link = await field.inputValue();
+  assert.match(link, /#utkast=[A-Za-z0-9_-]+$/);
+  assert.doesNotMatch(link, /\?/, 'the proposals are in the fragment only');
+  // the status says nothing was sent
+  await page.waitForFunction(() => /inget har skickats/i.test(document.getElementById('status').textContent));
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('section.mine').scrollIntoViewIfNeeded();
+  await screenshot(page, 'drafts-mine');
+
+  // the case without her proposals becomes the open one; the link opens in a new page
+  await page.evaluate((json) => window.amend.open(json), withoutAmanda());
+  const other = await context.newPage();
+  other.on('pageerror', (e) => errors.push(String(e)));
+  await other.goto(link);
+  await other.locator('body.ready').waitFor();
+  const { text } = await gather(other);
+  assert.match(text, /3 tillagda/);
+  assert.deepEqual(await ids(other), ['v1', 'v2', 'c-tillagg', 'mp1', 'mp2', 'mp-tillagg']);
+  assert.doesNotMatch(other.url(), /utkast/, 'the link\'s fragment is gone from the address');
+  assert.deepEqual(errors, []);
+});
