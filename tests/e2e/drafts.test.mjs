@@ -128,3 +128,36 @@ test('a member\'s proposals as a link: opened in another page, gathered into the
   assert.doesNotMatch(other.url(), /utkast/, 'the link\'s fragment is gone from the address');
   assert.deepEqual(errors, []);
 });
+
+test('a new version of the plan: the changes and the proposal whose passage changed, carried over when confirmed, undone', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  const plan = readFileSync(join(ROOT, 'examples', 'alingsas-ks-2023-217', 'plan.txt'), 'utf8');
+  const next = plan.replace('Sveriges mest effektiva kommun', 'Sveriges mest ändamålsenliga kommun');
+  assert.notEqual(next, plan);
+  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Ny version av planen …' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ny version av planen' });
+  await dialog.getByLabel('Den nya versionen').setInputFiles({ name: 'plan-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(next) });
+  const changes = dialog.locator('.version-changes');
+  await changes.waitFor();
+  // one paragraph changed, one word out and one in
+  assert.equal(await changes.locator('li').count(), 1);
+  assert.match(await changes.locator('del').textContent(), /effektiva/);
+  assert.match(await changes.locator('ins').textContent(), /ändamålsenliga/);
+  assert.match(await dialog.getByRole('status').textContent(), /1 förslag behöver ses över/);
+  const moved = dialog.locator('.version-moved li');
+  assert.equal(await moved.count(), 1);
+  assert.match(await moved.textContent(), /^V 2 \(v2\) Förut:.*effektiva kommun.*Närmast nu:.*ändamålsenliga kommun/s);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'drafts-new-version');
+
+  await dialog.getByRole('button', { name: 'Byt till den nya versionen' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const failed = () => page.evaluate(() => window.amend.state.check.failed.map((f) => f.amendment));
+  assert.deepEqual(await failed(), ['v2']);
+  assert.equal(await page.locator('#doc', { hasText: 'Sveriges mest ändamålsenliga kommun' }).count(), 1);
+  await page.getByRole('button', { name: 'Ångra' }).click();
+  assert.deepEqual(await failed(), []);
+  assert.deepEqual(errors, []);
+});

@@ -14,6 +14,7 @@ import * as typing from './typing.js';
 import { startDraft } from './views/plan.js';
 import { openPlanFile, PLAN_FILES, withFullEngine } from './files.js';
 import { draftFromHash, gatherDialog, isDraft } from './drafts.js';
+import { newVersionDialog } from './version.js';
 import {
   commit, flushSave, keepMineAsCopy, newCase, newCaseFromRead, openCase, openKept, redo, refresh, restore, savedLang, scheduleSave,
   setLanguage, setStatus, setView, state, subscribe, takeTheirs, undo,
@@ -60,6 +61,7 @@ function renderHeader() {
           { label: t('case.list'), run: showCases },
           { label: t('case.new'), run: () => newCaseDialog() },
           { label: t('case.open'), run: () => fileInput.click() },
+          { label: t('case.newVersion'), run: () => newVersionDialog() },
           { label: t('case.example'), run: loadExample },
         ],
       }),

@@ -658,6 +658,7 @@ const sv = {
   'file.drop': 'Släpp filen för att öppna den',
   'error.details': 'Detaljer',
 
+  'case.newVersion': 'Ny version av planen …',
 
   'mine.title': 'Mina förslag',
   'mine.hint': 'Hämta en ledamots förslag som en liten fil, eller kopiera en länk som bär dem, och skicka till den som samlar ihop förslagen. Planen följer inte med, bara förslagen. Länken skickas ingenstans: allt efter # i den stannar i webbläsaren.',
@@ -684,6 +685,25 @@ const sv = {
   'drafts.otherLost': 'Skrivet mot en annan version av planen: inte återfunnet, behöver ses över ({message}).',
   'drafts.failed': 'Kunde inte föra in förslagen: {message}',
   'drafts.badLink': 'Länken med förslag gick inte att läsa: {message}',
+
+  'version.title': 'Ny version av planen',
+  'version.intro': 'Öppna den nya versionen av planen (.docx, PDF, Markdown eller text). Du ser vad som ändrats och vilka förslag vars text inte längre finns, innan du bekräftar. Förslagen behålls alltid.',
+  'version.file': 'Den nya versionen',
+  'version.changes': 'Ändringar i planen',
+  'version.moved': 'Förslag att se över',
+  'version.old': 'Förut:',
+  'version.new': 'Närmast nu:',
+  'version.none': 'Inget liknande i den nya versionen.',
+  'version.allFound': 'Alla förslag återfinns i den nya versionen.',
+  'version.same': 'Planens innehåll är detsamma.',
+  'version.summary': 'Planen har ändrats; {n} förslag behöver ses över.',
+  'version.ins': 'infogat',
+  'version.del': 'struket',
+  'version.confirm': 'Byt till den nya versionen',
+  'version.undo': 'byta till en ny version av planen',
+  'version.done': 'Ärendet följer nu den nya versionen av planen; {n} förslag hittas inte i den.',
+  'version.failed': 'Kunde inte läsa den nya versionen: {message}',
+  'version.notPlan': 'filen är en ärendefil, inte en plan',
 };
 
 const en = {
@@ -1341,6 +1361,7 @@ const en = {
   'file.drop': 'Drop the file to open it',
   'error.details': 'Details',
 
+  'case.newVersion': 'New version of the plan …',
 
   'mine.title': 'My proposals',
   'mine.hint': 'Download a member\'s proposals as a small file, or copy a link that carries them, and send it to whoever gathers the proposals. The plan does not go with them, only the proposals. The link is sent nowhere: everything after # in it stays in the browser.',
@@ -1367,6 +1388,25 @@ const en = {
   'drafts.otherLost': 'Drafted on another version of the plan: not located, needs a look ({message}).',
   'drafts.failed': 'Could not bring in the proposals: {message}',
   'drafts.badLink': 'The link with proposals could not be read: {message}',
+
+  'version.title': 'New version of the plan',
+  'version.intro': 'Open the new version of the plan (.docx, PDF, Markdown or text). You see what changed and which proposals\' text is no longer there before you confirm. The proposals are always kept.',
+  'version.file': 'The new version',
+  'version.changes': 'Changes to the plan',
+  'version.moved': 'Proposals to look at',
+  'version.old': 'Before:',
+  'version.new': 'Closest now:',
+  'version.none': 'Nothing like it in the new version.',
+  'version.allFound': 'Every proposal is found in the new version.',
+  'version.same': 'The plan\'s content is the same.',
+  'version.summary': 'The plan changed; {n} proposals need a look.',
+  'version.ins': 'inserted',
+  'version.del': 'deleted',
+  'version.confirm': 'Switch to the new version',
+  'version.undo': 'switch to a new version of the plan',
+  'version.done': 'The case now follows the new version of the plan; {n} proposals are not found in it.',
+  'version.failed': 'Could not read the new version: {message}',
+  'version.notPlan': 'the file is a case file, not a plan',
 };
 
 const strings = { sv, en };

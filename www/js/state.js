@@ -589,6 +589,21 @@ export function commitPlan(what, edit) {
   return relocated;
 }
 
+/**
+ * Replaces the plan's text (`plan`: {format, text}, as the engine's
+ * planText gives it), as a new version of the plan; undone by putting the
+ * old text back. Returns how the amendments locate in the new plan.
+ */
+export function commitReplan(what, plan) {
+  const before = engine.planText();
+  const relocated = engine.setPlanText(plan);
+  state.undo.push({ what, plan: { before, after: plan } });
+  if (state.undo.length > UNDO_LIMIT) state.undo.shift();
+  state.redo = [];
+  replanned(relocated);
+  return relocated;
+}
+
 /** After the plan changed: the blocks and everything derived, and how the amendments locate now. */
 function replanned(relocated) {
   state.relocated = relocated;
