@@ -347,6 +347,23 @@ struct MergedDraft {
     amendments: Vec<Amendment>,
 }
 
+/// A draft file, or a case file taken as one (as `drafts::Draft::from_json`,
+/// read by the browser's JSON).
+#[cfg(feature = "formats")]
+fn read_draft(json: &str) -> Result<crate::drafts::Draft, JsValue> {
+    let value = js_sys::JSON::parse(json)
+        .map_err(|_| js_error("json", "the draft is not valid JSON".into()))?;
+    let format = js_sys::Reflect::get(&value, &"format".into())
+        .ok()
+        .and_then(|f| f.as_string());
+    if format.as_deref() == Some(crate::drafts::DRAFT_FORMAT) {
+        return from_js(value, "the draft");
+    }
+    let case = read_case(json)?;
+    let doc = case.document().map_err(js_err)?;
+    Ok(crate::drafts::Draft::of(&case, &doc, None))
+}
+
 /// A case carried to a new version of its plan (`Workspace::rebase`).
 #[cfg(feature = "formats")]
 #[derive(Serialize)]
@@ -365,8 +382,14 @@ impl Workspace {
     /// The draft file (JSON text) of `proposer`'s proposals, all of them
     /// when `None` (see `drafts::Draft::of`).
     #[wasm_bindgen(js_name = draftOf)]
-    pub fn draft_of(&self, proposer: Option<String>) -> String {
-        crate::drafts::Draft::of(&self.case, &self.doc, proposer.as_deref()).to_json()
+    pub fn draft_of(&self, proposer: Option<String>) -> Result<String, JsValue> {
+        let draft = crate::drafts::Draft::of(&self.case, &self.doc, proposer.as_deref());
+        // (by the browser's JSON, as `write_case`: serde_json's would double
+        // the module's code for the case's types)
+        let value = to_js(&draft)?;
+        let text =
+            js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())?;
+        Ok(String::from(text) + "\n")
     }
 
     /// Merges a draft file (or a case file) into a copy of the case (see
@@ -374,7 +397,7 @@ impl Workspace {
     /// itself does not change: the app sets the parts, as an edit.
     #[wasm_bindgen(js_name = mergeDraft)]
     pub fn merge_draft(&self, json: &str) -> Result<JsValue, JsValue> {
-        let draft = crate::drafts::Draft::from_json(json).map_err(js_err)?;
+        let draft = read_draft(json)?;
         let mut case = self.case.clone();
         let report =
             crate::drafts::merge(&mut case, std::slice::from_ref(&draft)).map_err(js_err)?;
