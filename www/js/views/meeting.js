@@ -175,7 +175,39 @@ function styleSection() {
             },
           },
         }, choices.map((c, i) => h('option', { value: c, selected: (style[key] ?? choices[0]) === c },
-          i === 0 ? `${t(`style.${key}.${c}`)} ${t('style.default')}` : t(`style.${key}.${c}`))))))));
+          i === 0 ? `${t(`style.${key}.${c}`)} ${t('style.default')}` : t(`style.${key}.${c}`)))))),
+      h('label', { class: 'radio' }, h('input', {
+        type: 'checkbox', id: 'style-motivations', checked: Boolean(style.motivations),
+        on: {
+          change: (e) => {
+            const on = e.target.checked;
+            if (edit(t('undo.style'), (d) => {
+              d.style = { ...d.style, motivations: on };
+              if (!on) delete d.style.motivations;
+            }, 'style-motivations')) setStatus(`${t('style.motivations')}: ${on ? t('style.on') : t('style.off')}`);
+          },
+        },
+      }), ` ${t('style.motivations')}`)));
+}
+
+/** A proposal's text field (its reasons, the secretary's note), saved when left. */
+function proposalText(a, field) {
+  const id = `am-${a.id}-${field}`;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, t(`meeting.${field}`)),
+    h('textarea', {
+      id, rows: 2, value: a[field] ?? '',
+      on: {
+        change: (e) => edit(t(`undo.${field}`), (d) => {
+          d.amendments = d.amendments.map((x) => {
+            if (x.id !== a.id) return x;
+            const next = { ...x, [field]: e.target.value.trim() };
+            if (!next[field]) delete next[field];
+            return next;
+          });
+        }, id),
+      },
+    }));
 }
 
 function newMemberId(members, name) {
@@ -346,6 +378,8 @@ function proposalItem(ctx, a) {
             }, `am-${a.id}-conditional`),
           },
         }), ` ${t('meeting.conditional')}`),
+        proposalText(a, 'motivation'),
+        proposalText(a, 'note'),
         others.length ? h('fieldset', { class: 'supporters' },
           h('legend', {}, t('meeting.supporters')),
           h('ul', {}, others.map((m) => h('li', {}, h('label', { class: 'radio' },
