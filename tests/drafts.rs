@@ -5,13 +5,15 @@
 // Native only: `wasm-pack test` builds every test target for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use amend::drafts::{merge, rebase, Draft, Outcome};
 use amend::minutes::minutes_text;
 use amend::procedure::decide;
 use amend::render::Lang;
 use amend::{Case, Op};
+use common::amend_cli;
 use std::path::PathBuf;
-use std::process::Command;
 
 const CASE: &str = include_str!("../examples/alingsas-ks-2023-217/case.json");
 const PLAN: &str = include_str!("../examples/alingsas-ks-2023-217/plan.txt");
@@ -169,18 +171,6 @@ fn a_draft_on_another_version_of_the_plan_is_located_again_or_flagged() {
         case.amendments.iter().any(|a| a.id == "v4"),
         "kept, never dropped"
     );
-}
-
-fn amend_cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_amend"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn scratch(name: &str) -> PathBuf {

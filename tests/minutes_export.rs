@@ -8,7 +8,6 @@
 
 mod common;
 
-use amend::case::Member;
 use amend::export::minutes::{docx, html};
 use amend::minutes::{minutes, Minutes};
 use amend::procedure::{decide, Ballot, Choice, RollCall, Round};
@@ -24,32 +23,8 @@ fn example() -> Case {
 /// and a roll call on Emily Munter's second amendment, which the working
 /// committee's proposal still wins: 10 ja, 4 nej, 1 avstår.
 fn with_roll_call() -> Case {
-    let mut c = example();
-    let board = [
-        ("m1", "Anna Berg", "M"),
-        ("m2", "Bo Carlsson", "M"),
-        ("m3", "Cecilia Dahl", "M"),
-        ("s1", "David Ek", "S"),
-        ("s2", "Eva Fors", "S"),
-        ("s3", "Fredrik Gran", "S"),
-        ("s4", "Gunilla Hed", "S"),
-        ("kd", "Hans Ivarsson", "KD"),
-        ("l1", "Ingrid Jönsson", "L"),
-        ("sd1", "Johan Karlsson", "SD"),
-        ("sd2", "Karin Lund", "SD"),
-        ("ap", "Lars Mattsson", "AP"),
-    ];
-    for (id, name, party) in board {
-        c.members.push(Member {
-            id: id.into(),
-            name: name.into(),
-            party: party.into(),
-            substitute: false,
-        });
-    }
-    c.meeting.chair = Some("m1".into());
+    let mut c = common::example_with_board();
     c.meeting.date = Some("2023-10-16".into());
-    c.procedure.present_count = None;
     let ja = ["m1", "m2", "m3", "s1", "s2", "s3", "s4", "kd", "l1", "sd1"];
     let nej = ["aa", "em", "sd2", "ap"];
     let mut ballots: Vec<Ballot> = Vec::new();

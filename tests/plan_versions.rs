@@ -5,10 +5,12 @@
 // Native only: `wasm-pack test` builds every test target for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use amend::diff::Tag;
 use amend::doc::{BlockKind, Document, SourceFormat};
 use amend::plan::versions::compare_versions;
-use std::process::Command;
+use common::amend_cli;
 
 const PLAN: &str = include_str!("../examples/alingsas-ks-2023-217/plan.txt");
 
@@ -71,18 +73,6 @@ fn rewrapped() -> String {
     out.join("\n\n") + "\n"
 }
 
-fn amend(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_amend"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn temp(name: &str, text: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("amend-versions-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -104,7 +94,7 @@ fn the_plan_rewrapped_rehyphenated_and_paginated_is_the_same_plan() {
     assert!(changes.is_empty(), "{changes:#?}");
 
     let (old_file, new_file) = (temp("old.txt", PLAN), temp("new.txt", &new));
-    let (code, out, err) = amend(&[
+    let (code, out, err) = amend_cli(&[
         "diff",
         old_file.to_str().unwrap(),
         new_file.to_str().unwrap(),
@@ -117,7 +107,7 @@ fn the_plan_rewrapped_rehyphenated_and_paginated_is_the_same_plan() {
         "{out}"
     );
     // the files' texts as they are differ in hundreds of places
-    let (code, raw, _) = amend(&[
+    let (code, raw, _) = amend_cli(&[
         "diff",
         "--raw",
         old_file.to_str().unwrap(),
@@ -153,7 +143,7 @@ fn one_sentence_changed_is_exactly_that_change() {
         [(Tag::Delete, "övergripande"), (Tag::Insert, "strategisk")]
     );
     let (old_file, new_file) = (temp("old2.txt", PLAN), temp("new2.txt", &changed));
-    let (code, out, _) = amend(&[
+    let (code, out, _) = amend_cli(&[
         "diff",
         old_file.to_str().unwrap(),
         new_file.to_str().unwrap(),
@@ -212,7 +202,7 @@ fn a_moved_paragraph_is_named_as_a_move() {
         "{moved_texts:?}"
     );
     let (old_file, new_file) = (temp("old3.txt", PLAN), temp("new3.txt", &moved));
-    let (code, _, err) = amend(&[
+    let (code, _, err) = amend_cli(&[
         "diff",
         old_file.to_str().unwrap(),
         new_file.to_str().unwrap(),

@@ -4,7 +4,9 @@
 // Native only: `wasm-pack test` builds every test target for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
-use amend::case::{BodyKind, Case, Member};
+mod common;
+
+use amend::case::{BodyKind, Case};
 use amend::minutes::minutes;
 use amend::procedure::{
     decide, default_order, Ballot, Choice, Counts, FormalKind, FormalMotion, Proposition,
@@ -47,35 +49,9 @@ fn prop(alternatives: &[&str], found: Option<&str>) -> Proposition {
     }
 }
 
-/// The example with a board of 15 members (fictional but for the three
-/// proposers) so roll calls can be recorded.
+/// The example with a board of 15 members (see `common`).
 fn with_board() -> Case {
-    let mut c = example();
-    let names = [
-        ("m1", "Anna Berg", "M"),
-        ("m2", "Bo Carlsson", "M"),
-        ("m3", "Cecilia Dahl", "M"),
-        ("s1", "David Ek", "S"),
-        ("s2", "Eva Fors", "S"),
-        ("s3", "Fredrik Gran", "S"),
-        ("s4", "Gunilla Hed", "S"),
-        ("kd", "Hans Ivarsson", "KD"),
-        ("l1", "Ingrid Jönsson", "L"),
-        ("sd1", "Johan Karlsson", "SD"),
-        ("sd2", "Karin Lund", "SD"),
-        ("ap", "Lars Mattsson", "AP"),
-    ];
-    for (id, name, party) in names {
-        c.members.push(Member {
-            id: id.into(),
-            name: name.into(),
-            party: party.into(),
-            substitute: false,
-        });
-    }
-    c.meeting.chair = Some("m1".into());
-    c.procedure.present_count = None;
-    c
+    common::example_with_board()
 }
 
 fn ballots(ja: &[&str], nej: &[&str], avstar: &[&str]) -> Vec<Ballot> {

@@ -414,13 +414,10 @@ fn rebase(path: &Path, plan: &Path, output: Option<&Path>) -> Result<ExitCode, F
     let PlanFile {
         text,
         format,
-        notes,
         docx,
         marks,
-    } = read_plan(plan)?;
-    for n in &notes {
-        eprintln!("note: {}: {n}", plan.display());
-    }
+        ..
+    } = read_plan_noted(plan)?;
     let new_plan = amend::case::Plan {
         format,
         text,
@@ -798,6 +795,15 @@ struct PlanFile {
     marks: Vec<amend::plan::emphasis::Mark>,
 }
 
+/// [`read_plan`], saying on standard error what the reader noted.
+fn read_plan_noted(path: &Path) -> Result<PlanFile, Failure> {
+    let read = read_plan(path)?;
+    for n in &read.notes {
+        eprintln!("note: {}: {n}", path.display());
+    }
+    Ok(read)
+}
+
 /// Reads a plan file of any format amend knows, told by its content: a
 /// .docx (a zip holding word/document.xml), a PDF, or text (Markdown if a
 /// line starts with "# " or the name ends in .md).
@@ -866,13 +872,10 @@ fn new_case(
     let PlanFile {
         text,
         format,
-        notes,
         docx,
         marks,
-    } = read_plan(plan)?;
-    for n in &notes {
-        eprintln!("note: {}: {n}", plan.display());
-    }
+        ..
+    } = read_plan_noted(plan)?;
     let doc = Document::parse(&text, format).map_err(|error| Failure {
         file: Some(plan.to_path_buf()),
         error,

@@ -182,3 +182,51 @@ pub fn with_document(docx: &[u8], xml: &str) -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// Runs the `amend` command line: its exit code, standard output and
+/// standard error.
+pub fn amend_cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_amend"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The Alingsås example with a board of 15 members (fictional but for the
+/// three proposers) so roll calls can be recorded; m1 chairs.
+pub fn example_with_board() -> amend::Case {
+    let mut c = amend::Case::from_json(include_str!(
+        "../../examples/alingsas-ks-2023-217/case.json"
+    ))
+    .expect("the example case reads");
+    let board = [
+        ("m1", "Anna Berg", "M"),
+        ("m2", "Bo Carlsson", "M"),
+        ("m3", "Cecilia Dahl", "M"),
+        ("s1", "David Ek", "S"),
+        ("s2", "Eva Fors", "S"),
+        ("s3", "Fredrik Gran", "S"),
+        ("s4", "Gunilla Hed", "S"),
+        ("kd", "Hans Ivarsson", "KD"),
+        ("l1", "Ingrid Jönsson", "L"),
+        ("sd1", "Johan Karlsson", "SD"),
+        ("sd2", "Karin Lund", "SD"),
+        ("ap", "Lars Mattsson", "AP"),
+    ];
+    for (id, name, party) in board {
+        c.members.push(amend::case::Member {
+            id: id.into(),
+            name: name.into(),
+            party: party.into(),
+            substitute: false,
+        });
+    }
+    c.meeting.chair = Some("m1".into());
+    c.procedure.present_count = None;
+    c
+}
