@@ -22,6 +22,10 @@ test('the example opens with every proposal as tracked changes', async (t) => {
   assert.match(await page.locator('h1').textContent(), /Kommunkoncernövergripande ekonomisk handlingsplan/);
   assert.equal(await page.locator('.am').count(), 6);
   assert.equal(await page.locator('.am input[type=checkbox]:checked').count(), 6);
+  // V 2 conflicts with MP 1 and gives way by default (plan_truth.test.mjs);
+  // shown together, both are visible
+  assert.equal(await page.locator('#doc ins', { hasText: 'använder våra ekonomiska resurser' }).count(), 0);
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Visa båda' }).click();
   // V 2's rewording, word by word, labelled with the proposer
   const ins = page.locator('#doc ins', { hasText: 'använder våra ekonomiska resurser' });
   assert.equal(await ins.count(), 1);

@@ -58,7 +58,7 @@ function change(ctx, el, run, at, tagged) {
   const long = who(run.by, true);
   const word = el === 'ins' ? t('change.inserted') : t('change.deleted');
   return [
-    h(el, { 'data-at': at, ...(el === 'ins' ? { 'data-x': true } : {}), title: long, class: 'chg', style: { '--pc': colourOf(ctx, run.by) } },
+    h(el, { 'data-at': at, ...(el === 'ins' ? { 'data-x': true } : {}), 'data-by': run.by.join(' '), title: long, class: 'chg', style: { '--pc': colourOf(ctx, run.by) } },
       h('span', { class: 'sr-only', 'data-x': true }, `[${t('change.by', { word, who: long })}:] `),
       emph(run)),
     tagged ? tag(ctx, run.by) : null,
@@ -104,12 +104,32 @@ function headingTag(level) {
   return `h${Math.min(6, Math.max(2, level + 1))}`;
 }
 
-/** The margin: who proposes something here. */
-function margin(ctx, ids) {
-  if (!ids.length) return null;
+/**
+ * The margin: who proposes something here, and conflicting proposals the
+ * user chose to see together here ("Krockar: MP 1 / V 2"), said in words.
+ */
+function margin(ctx, ids, clashes = []) {
+  if (!ids.length && !clashes.length) return null;
   return h('div', { class: 'marks', 'data-x': true },
-    sr(`${t('list.title')}: `),
-    ids.map((id) => chip(ctx, id)));
+    ids.length ? sr(`${t('list.title')}: `) : null,
+    ids.map((id) => chip(ctx, id)),
+    clashes.map(([a, b]) => {
+      // "Krockar:" over "MP 1 / V 2"; a narrow margin breaks after the slash, never inside a label
+      const [head, pair] = t('margin.clash', { a: nb(label(a).short), b: nb(label(b).short) }).split(': ');
+      return h('span', { class: 'clash', title: t('margin.clashTitle', { a: label(a).long, b: label(b).long }) },
+        h('span', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), `${head}:`), ' ', h('span', {}, pair.replace(' / ', '\u00a0/ ')));
+    }));
+}
+
+/** A label whose words are not broken apart ("MP 1", not "MP / 1"). */
+function nb(text) {
+  return text.replace(/ /g, '\u00a0');
+}
+
+/** The amendments whose changes stand in an overlay block, for tests and styles ("mp1 v2"). */
+function changedBy(b) {
+  const ids = new Set([...(b.runs ?? []).filter((r) => r.tag !== 'equal').flatMap((r) => r.by ?? []), ...(b.removed_by ?? [])]);
+  return ids.size ? [...ids].join(' ') : null;
 }
 
 /**
@@ -131,7 +151,8 @@ export function block(ctx, b) {
     class: `blk k-${kind} s-${b.status}${removed ? ' removed' : ''}${b.index === null ? ' added' : ''}`,
     id: b.index !== null && ctx.ids ? `b-${b.index}` : null,
     'data-index': b.index ?? null,
-  }, margin(ctx, ctx.mode === 'clean' ? [] : b.marks ?? []), text);
+    'data-by': ctx.mode === 'changes' ? changedBy(b) : null,
+  }, margin(ctx, ctx.mode === 'clean' ? [] : b.marks ?? [], ctx.mode === 'changes' ? b.clashes ?? [] : []), text);
   if (removed && ctx.firstRemoved?.(b)) {
     text.before(h('p', { class: 'removes-note', 'aria-hidden': 'true', 'data-x': true },
       h('span', { class: 'scissors' }, '✂ '), `${t('change.removedBy')} `, b.removed_by.map((id) => chip(ctx, id))));

@@ -29,6 +29,12 @@ export const state = {
   shown: [],
   /** The amendment that wins when shown amendments change the same words. */
   focus: null,
+  /**
+   * Shown amendments the user chose to see in the text together with the
+   * ones they conflict with (see inText()); by default a conflicting one
+   * gives way, so that the text is one a vote could produce.
+   */
+  together: [],
   /** 'original' | 'changes' | 'clean' */
   mode: 'changes',
   /** The current view's id (see views/index.js). */
@@ -105,6 +111,71 @@ export function priority() {
   return state.focus && state.shown.includes(state.focus) ? [state.focus, ...rest] : rest;
 }
 
+let partnersMemo = { check: null, map: new Map() };
+
+/** Each amendment's conflicting partners (identical ones are not a conflict), from the check. */
+export function conflictPartners() {
+  if (partnersMemo.check !== state.check) {
+    const map = new Map();
+    for (const c of state.check.conflicts) {
+      const [a, b] = [c.a.amendment, c.b.amendment];
+      if (a === b) continue;
+      for (const [x, y] of [[a, b], [b, a]]) {
+        if (!map.has(x)) map.set(x, { conflicts: new Set(), identical: new Set() });
+        map.get(x)[c.kind === 'identical' ? 'identical' : 'conflicts'].add(y);
+      }
+    }
+    // two proposals identical in one operation and conflicting in another conflict
+    for (const v of map.values()) for (const y of v.identical) v.conflicts.delete(y);
+    partnersMemo = { check: state.check, map };
+  }
+  return partnersMemo.map;
+}
+
+/** Whether the amendments `a` and `b` conflict (identical ones do not). */
+export function conflicting(a, b) {
+  return conflictPartners().get(a)?.conflicts.has(b) ?? false;
+}
+
+/**
+ * Amendments no vote can adopt any more: withdrawn ones, and those that fell
+ * in the vote recorded (because another was adopted). Map id → {state:
+ * 'withdrawn' | 'fallen', because}. They are left out of the text.
+ */
+export function outOfPlay() {
+  const out = new Map();
+  if (!state.case) return out;
+  for (const a of state.case.amendments) if (a.withdrawn) out.set(a.id, { state: 'withdrawn' });
+  if (state.case.procedure?.propositions?.length) {
+    for (const s of vote().decision?.statuses ?? []) {
+      if (s.status === 'fallen' && !out.has(s.id)) out.set(s.id, { state: 'fallen', because: s.because ?? null });
+    }
+  }
+  return out;
+}
+
+/**
+ * What the text shows of the shown amendments: in priority order, one that
+ * conflicts with one already taken gives way (`hidden`: id → the one it
+ * conflicts with), unless the user chose to show it together with it
+ * (state.together); withdrawn and fallen ones are left out (outOfPlay).
+ * Returns {ids, hidden}; `ids` goes to the overlay.
+ */
+export function inText() {
+  const ids = [];
+  const hidden = new Map();
+  const together = new Set(state.together);
+  const out = outOfPlay();
+  for (const id of priority()) {
+    if (out.has(id)) continue;
+    // one the user chose to show together gives way to none, and none to it
+    const against = together.has(id) ? null : ids.find((x) => !together.has(x) && conflicting(id, x));
+    if (against) hidden.set(id, against);
+    else ids.push(id);
+  }
+  return { ids, hidden };
+}
+
 // ---- saving ----
 //
 // Every case the user opens or starts is kept in the browser (store.js,
@@ -162,7 +233,7 @@ function writeUi(mutate) {
 }
 
 function caseUi() {
-  return { shown: state.shown, focus: state.focus, mode: state.mode, view: state.view };
+  return { shown: state.shown, together: state.together, focus: state.focus, mode: state.mode, view: state.view };
 }
 
 /** Saves the view state of the open case, the language and which case is open, quietly. */
@@ -354,6 +425,7 @@ function reset(ui = {}) {
   derive();
   const ids = state.case.amendments.filter((a) => !a.withdrawn).map((a) => a.id);
   state.shown = Array.isArray(ui.shown) ? ids.filter((id) => ui.shown.includes(id)) : ids;
+  state.together = Array.isArray(ui.together) ? ui.together.filter((id) => ids.includes(id)) : [];
   state.focus = ui.focus ?? null;
   if (ui.mode) state.mode = ui.mode;
 }
@@ -474,7 +546,7 @@ async function takeIn(theirs) {
   await withFull(() => engine.open(rec.json));
   for (const a of engine.parts().amendments) if (!known.has(a.id) && !a.withdrawn) fresh.push(a.id);
   generation += 1;
-  reset({ shown: [...state.shown, ...fresh], focus: state.focus, mode: state.mode });
+  reset({ shown: [...state.shown, ...fresh], together: state.together, focus: state.focus, mode: state.mode });
   state.rev = rec.meta.rev;
   state.conflict = null;
   edits = 0;
@@ -667,10 +739,22 @@ export function redo() {
 
 // `quiet`: the change is shown by a re-render about to come (see commit)
 
-export function setShown(ids, quiet = false) {
+export function setShown(ids, together = null, quiet = false) {
   state.shown = state.case.amendments.filter((a) => ids.includes(a.id)).map((a) => a.id);
+  if (together) state.together = state.shown.filter((id) => together.includes(id));
   saveUi();
   if (!quiet) emit('shown');
+}
+
+/** Shows the amendment `id` in the text together with those it conflicts with (on), or lets it give way again (off). */
+export function setTogether(id, on) {
+  const set = new Set(state.together);
+  if (on) set.add(id);
+  else set.delete(id);
+  state.together = state.case.amendments.map((a) => a.id).filter((x) => set.has(x));
+  if (on && !state.shown.includes(id)) state.shown = state.case.amendments.filter((a) => a.id === id || state.shown.includes(a.id)).map((a) => a.id);
+  saveUi();
+  emit('shown');
 }
 
 export function toggleShown(id, on, quiet = false) {
@@ -678,7 +762,7 @@ export function toggleShown(id, on, quiet = false) {
   if (on) set.add(id);
   else set.delete(id);
   if (on) state.focus = id;
-  setShown([...set], quiet);
+  setShown([...set], null, quiet);
 }
 
 export function setFocus(id, quiet = false) {

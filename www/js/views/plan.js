@@ -11,7 +11,8 @@ import { menuButton } from '../menu.js';
 import { confirmReading, deleteAmendment, openDraft, openPicker } from '../draft.js';
 import { correction } from '../correct.js';
 import {
-  failure, groupOf, label, priority, relations, setFocus, setMode, setSelection, setShown, state, toggleShown,
+  conflicting, failure, groupOf, inText, label, relations, setFocus, setMode, setSelection, setShown, setTogether, state,
+  outOfPlay, toggleShown,
 } from '../state.js';
 
 // rendered blocks by key, one map a display mode, so that switching back to
@@ -68,12 +69,17 @@ function originalMarks() {
 
 let overlayMemo = { check: null, key: '', ov: null };
 
-/** The engine's tracked changes of the shown amendments, worked out once a change of the case (the modes "with changes" and "result" share them). */
+/**
+ * The engine's tracked changes of the amendments the text shows (see
+ * inText: of conflicting ones, only the first, unless the user chose to see
+ * them together), worked out once a change of the case (the modes "with
+ * changes" and "result" share them).
+ */
 function overlay() {
-  const prio = priority();
-  const key = JSON.stringify(prio); // the shown amendments, the focused first
+  const { ids } = inText();
+  const key = JSON.stringify(ids); // the shown amendments, the focused first
   if (overlayMemo.check !== state.check || overlayMemo.key !== key) {
-    overlayMemo = { check: state.check, key, ov: engine.call((w) => w.overlay(prio)) };
+    overlayMemo = { check: state.check, key, ov: engine.call((w) => w.overlay(ids)) };
   }
   return overlayMemo.ov;
 }
@@ -84,6 +90,50 @@ const itemsMemo = new Map();
 // the original mode's keys by block, made anew for a block whose text or
 // margin changed only
 let originalKeys = [];
+
+/**
+ * Where every amendment stands: {state, because} by id, `state` one of
+ * 'shown' (its changes are in the text), 'withdrawn', 'fallen' (in the
+ * vote; see outOfPlay), 'failed' (cannot be placed), 'conflict' (gives way to `because`,
+ * which is shown), 'off' (not chosen); and `clashes`: pairs of conflicting
+ * amendments the user chose to see together.
+ */
+function standing() {
+  const ov = overlay();
+  const { ids, hidden } = inText();
+  for (const x of ov.hidden ?? []) hidden.set(x.amendment, x.because);
+  const failed = new Set([...state.check.failed, ...(ov.failed ?? [])].map((f) => f.amendment));
+  const out = outOfPlay();
+  const inTextIds = new Set(ids.filter((id) => !hidden.has(id) && !failed.has(id)));
+  const by = new Map();
+  for (const a of state.case.amendments) {
+    const id = a.id;
+    let st;
+    if (inTextIds.has(id)) st = { state: 'shown' };
+    else if (out.has(id)) st = out.get(id);
+    else if (failed.has(id)) st = { state: 'failed' };
+    else if (hidden.has(id)) st = { state: 'conflict', because: hidden.get(id) };
+    else st = { state: 'off' };
+    by.set(id, st);
+  }
+  const shownIds = [...inTextIds];
+  const clashes = [];
+  shownIds.forEach((x, i) => shownIds.slice(i + 1).forEach((y) => { if (conflicting(x, y)) clashes.push(tabledPair(x, y)); }));
+  return { by, clashes };
+}
+
+function tabledPair(x, y) {
+  const order = state.case.amendments.map((a) => a.id);
+  return order.indexOf(x) <= order.indexOf(y) ? [x, y] : [y, x];
+}
+
+/** Pairs of conflicting amendments whose changes both stand in the overlay block `b` (the user chose to see them together). */
+function clashesIn(b) {
+  const ids = [...new Set([...(b.runs ?? []).flatMap((r) => r.by ?? []), ...(b.removed_by ?? [])])];
+  const out = [];
+  ids.forEach((x, i) => ids.slice(i + 1).forEach((y) => { if (conflicting(x, y)) out.push(tabledPair(x, y)); }));
+  return out;
+}
 
 /** The blocks to show, as render items, and the overlay's notes. */
 function items() {
@@ -138,6 +188,10 @@ function overlayItems(ov) {
     const removedKey = (b.removed_by ?? []).join(',');
     b.firstRemoved = removedKey !== '' && removedKey !== prevRemoved;
     prevRemoved = removedKey;
+    if (state.mode === 'changes') {
+      const c = clashesIn(b);
+      if (c.length) b.clashes = c;
+    }
     pageBreak(b);
     out.push({ key: `${state.mode}|${b.index ?? `n${n++}`}|${JSON.stringify(b)}|${labelsKey(idsOf(b))}`, block: b });
   }
@@ -202,19 +256,58 @@ export function startDraft(action) {
   openDraft({ action, quote: q });
 }
 
+/** Text selected that only proposals add (no original text in it): who adds it, or null. */
+let insertedBy = null;
+
+/** A word or two of a selection, cut at a word, for the hint. */
+function shortQuote(q) {
+  if (q.length <= 90) return q;
+  const cut = q.slice(0, 90);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 40 ? cut.slice(0, space) : cut} …`;
+}
+
 function actionBar() {
   const sel = state.selection;
   const disabled = !sel || state.mode === 'clean';
-  const text = state.mode === 'clean'
-    ? t('actions.hintClean')
-    : sel ? t('actions.selected', { text: sel.quote.length > 90 ? `${sel.quote.slice(0, 90)} …` : sel.quote }) : t('actions.hint');
+  const names = (ids) => ids.map((x) => label(x).short).join(t('list.and'));
+  let text;
+  let quoted = false;
+  let edit = null;
+  if (state.mode === 'clean') text = t('actions.hintClean');
+  else if (sel) {
+    text = t('actions.selected', { text: shortQuote(sel.quote) });
+    quoted = true;
+  } else if (insertedBy?.length) {
+    text = t('actions.inInserted', { label: names(insertedBy) });
+    edit = insertedBy.filter((id) => state.case.amendments.some((a) => a.id === id));
+  } else text = t('actions.hint');
+  // a disabled button says why: the hint beside it describes it
+  const why = disabled ? 'sel-hint' : null;
   return h('div', { class: 'actions', role: 'toolbar', 'aria-label': t('actions.title') },
     h('div', { class: 'action-buttons' },
-      h('button', { type: 'button', disabled, 'aria-keyshortcuts': 'Alt+Shift+S', on: { click: () => startDraft('delete') } }, t('actions.delete')),
-      h('button', { type: 'button', disabled, 'aria-keyshortcuts': 'Alt+Shift+E', on: { click: () => startDraft('replace') } }, t('actions.change')),
-      h('button', { type: 'button', disabled, 'aria-keyshortcuts': 'Alt+Shift+L', on: { click: () => startDraft('insert') } }, t('actions.add')),
-      h('button', { type: 'button', class: 'secondary', disabled: state.mode === 'clean', on: { click: () => pickInBlock() } }, t('actions.pick'))),
-    h('p', { class: 'sel-text', 'aria-live': 'polite', lang: sel ? 'sv' : null, title: t('actions.keys') }, text));
+      h('button', { type: 'button', disabled, 'aria-describedby': why, 'aria-keyshortcuts': 'Alt+Shift+S', on: { click: () => startDraft('delete') } }, t('actions.delete')),
+      h('button', { type: 'button', disabled, 'aria-describedby': why, 'aria-keyshortcuts': 'Alt+Shift+E', on: { click: () => startDraft('replace') } }, t('actions.change')),
+      h('button', { type: 'button', disabled, 'aria-describedby': why, 'aria-keyshortcuts': 'Alt+Shift+L', on: { click: () => startDraft('insert') } }, t('actions.add')),
+      h('button', { type: 'button', class: 'secondary', disabled: state.mode === 'clean', 'aria-describedby': state.mode === 'clean' ? 'sel-hint' : null, on: { click: () => pickInBlock() } }, t('actions.pick'))),
+    h('p', { class: `sel-text${insertedBy?.length && !sel ? ' blocked' : ''}`, id: 'sel-hint', 'aria-live': 'polite', title: t('actions.keys') },
+      quoted ? h('span', { lang: 'sv' }, text) : text,
+      edit?.length ? [' ', edit.map((id) => h('button', { type: 'button', class: 'link', on: { click: () => openDraft(null, id) } }, t('actions.editIt', { label: label(id).short })))] : null));
+}
+
+/** The proposals whose inserted text holds the whole selection in `article` (none: null). */
+function insertedSelection(article) {
+  const sel = document.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const r = sel.getRangeAt(0);
+  if (!article.contains(r.commonAncestorContainer)) return null;
+  const at = (node) => (node.nodeType === Node.TEXT_NODE ? node.parentElement : node);
+  const ins = at(r.commonAncestorContainer)?.closest('ins.chg');
+  if (ins) return ins.dataset.by.split(' ');
+  // across several insertions (or a paragraph a proposal adds)
+  const ids = new Set();
+  for (const el of article.querySelectorAll('ins.chg')) if (r.intersectsNode(el)) el.dataset.by.split(' ').forEach((x) => ids.add(x));
+  return ids.size ? [...ids] : null;
 }
 
 function pickInBlock() {
@@ -235,13 +328,21 @@ function pickInBlock() {
 function notes() {
   const out = [];
   const ov = lastOverlay;
-  if (ov?.hidden?.length) {
-    for (const x of ov.hidden) {
+  if (ov) {
+    const { by, clashes } = standing();
+    for (const [id, st] of by) {
+      if (st.state !== 'conflict') continue;
+      out.push(h('li', { class: 'note info' },
+        h('span', { 'aria-hidden': 'true' }, '◌ '),
+        `${label(id).short}: ${t('flag.hidden', { other: label(st.because).short })} `,
+        h('button', { type: 'button', class: 'link', on: { click: () => setFocus(id) } },
+          t('list.instead', { label: label(id).short, other: label(st.because).short }))));
+    }
+    for (const [a, b] of clashes) {
       out.push(h('li', { class: 'note warn' },
         h('span', { 'aria-hidden': 'true' }, '⚠ '),
-        `${label(x.amendment).short}: ${t('flag.hidden', { other: label(x.because).short })} `,
-        h('button', { type: 'button', class: 'link', on: { click: () => setFocus(x.amendment) } },
-          `${t('list.show', { label: label(x.amendment).short })}`)));
+        `${t('note.together', { a: label(a).short, b: label(b).short })} `,
+        h('button', { type: 'button', class: 'link', on: { click: () => apart([a, b]) } }, t('list.apart', { a: label(a).short, b: label(b).short }))));
     }
   }
   for (const f of ov?.failed ?? []) {
@@ -311,14 +412,31 @@ export function goToBlock(i) {
 
 // ---- the list of amendments ----
 
-function flags(id) {
+/** Lets conflicting amendments shown together give way again (the first in priority stays). */
+function apart(ids) {
+  setShown(state.shown, state.together.filter((x) => !ids.includes(x)));
+}
+
+function flags(id, st, clashWith) {
   const out = [];
   const rel = relations(id);
   const names = (ids) => ids.map((x) => label(x).short).join(', ');
+  const l = label(id).short;
   if (rel.identical.length) out.push(h('li', { class: 'flag same' }, h('span', { 'aria-hidden': 'true' }, '= '), t('flag.identical', { others: names(rel.identical) })));
   if (rel.conflicts.length) out.push(h('li', { class: 'flag conflict' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('flag.conflict', { others: names(rel.conflicts) })));
-  const hidden = lastOverlay?.hidden?.find((x) => x.amendment === id);
-  if (hidden && state.mode === 'changes') out.push(h('li', { class: 'flag hidden' }, h('span', { 'aria-hidden': 'true' }, '◌ '), t('flag.hidden', { other: label(hidden.because).short })));
+  if (st?.state === 'conflict' && state.mode !== 'original') {
+    const other = label(st.because).short;
+    out.push(h('li', { class: 'flag hidden' }, h('span', { 'aria-hidden': 'true' }, '◌ '), `${t('flag.hidden', { other })} `,
+      h('span', { class: 'flag-actions' },
+        h('button', { type: 'button', class: 'link', on: { click: () => setFocus(id) } }, t('list.instead', { label: l, other })),
+        ' · ',
+        h('button', { type: 'button', class: 'link', on: { click: () => setTogether(id, true) } }, t('list.together', { label: l, other })))));
+  }
+  if (st?.state === 'shown' && clashWith?.length && state.mode !== 'original') {
+    out.push(h('li', { class: 'flag clash' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `${t('flag.together', { others: names(clashWith) })} `,
+      h('button', { type: 'button', class: 'link', on: { click: () => apart([id, ...clashWith]) } }, t('list.apart', { a: l, b: names(clashWith) }))));
+  }
+  if (st?.state === 'fallen') out.push(h('li', { class: 'flag hidden' }, h('span', { 'aria-hidden': 'true' }, '↘ '), st.because ? t('flag.fallen', { because: label(st.because).short }) : t('flag.fallenNo')));
   const f = failure(id);
   if (f) out.push(h('li', { class: 'flag bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), t('flag.failed', { message: f.message })));
   return out.length ? h('ul', { class: 'flags' }, out) : null;
@@ -347,7 +465,7 @@ function wordingOf(a) {
   return h('div', { class: 'am-wording-box' }, p, button);
 }
 
-function card(ctx, a) {
+function card(ctx, a, facts) {
   const l = label(a.id);
   const cb = `show-${a.id}`;
   const supporters = (a.supporters ?? []).map((x) => state.case.members.find((m) => m.id === x)?.name ?? x);
@@ -363,7 +481,7 @@ function card(ctx, a) {
     a.conditional ? h('p', { class: 'am-support' }, t('list.conditional')) : null,
     a.from_wording ? h('p', { class: 'am-reading', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('list.fromWording'), ' ',
       h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.confirm')} ${l.short}`, on: { click: () => confirmReading(a.id) } }, t('list.confirm'))) : null,
-    flags(a.id),
+    flags(a.id, facts.standing.by.get(a.id), facts.clashWith.get(a.id)),
     h('div', { class: 'am-actions' },
       first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
       group >= 0 ? h('a', { class: 'button small', href: `#jamfor-${group}`, 'aria-label': `${t('list.compare')} ${l.short}` }, t('list.compare')) : null,
@@ -384,27 +502,72 @@ function cardFacts() {
     }
   }
   const failed = new Map(state.check.failed.map((f) => [f.amendment, f.message]));
-  const hidden = new Map(state.mode === 'changes' ? (lastOverlay?.hidden ?? []).map((x) => [x.amendment, x.because]) : []);
   const group = new Map();
   state.check.groups.forEach((g, i) => g.amendments.forEach((id) => { if (!group.has(id)) group.set(id, i); }));
-  return { first, rel, failed, hidden, group, shown: new Set(state.shown) };
+  const st = standing();
+  const clashWith = new Map();
+  for (const [x, y] of st.clashes) {
+    for (const [p, q] of [[x, y], [y, x]]) {
+      if (!clashWith.has(p)) clashWith.set(p, []);
+      clashWith.get(p).push(q);
+    }
+  }
+  return { first, rel, failed, group, shown: new Set(state.shown), standing: st, clashWith };
 }
 
 /** Everything a card shows, as a key: an unchanged card is reused. */
 function cardKey(a, sig, f) {
   const supporters = (a.supporters ?? []).map((x) => state.case.members.find((m) => m.id === x)?.name ?? x);
-  return JSON.stringify([sig, a, state.labels[a.id], supporters, f.shown.has(a.id), state.focus === a.id,
-    f.rel.get(a.id), f.failed.get(a.id), f.hidden.get(a.id), f.group.get(a.id), f.first.get(a.id)]);
+  const st = f.standing.by.get(a.id);
+  const labelsOf = (ids) => (ids ?? []).map((x) => state.labels[x]?.short ?? x);
+  return JSON.stringify([sig, a, state.labels[a.id], supporters, f.shown.has(a.id), state.focus === a.id, state.mode === 'original',
+    f.rel.get(a.id), f.failed.get(a.id), st, labelsOf(st?.because ? [st.because] : []), labelsOf(f.clashWith.get(a.id)),
+    f.group.get(a.id), f.first.get(a.id)]);
 }
 
-function listHead(all) {
+/**
+ * The list's summary: how many proposals the text shows, and of the others
+ * why not — each counted and named, so that the parts add up to all.
+ */
+function summary(facts) {
   const list = state.case.amendments;
+  const parts = { conflict: [], withdrawn: [], fallen: [], failed: [], off: [] };
+  const short = (id) => label(id).short.replace(/ /g, '\u00a0'); // "V 2" is not broken
+  let shown = 0;
+  for (const a of list) {
+    const st = facts.standing.by.get(a.id);
+    if (st.state === 'shown') shown += 1;
+    else parts[st.state].push(st.state === 'conflict' ? t('list.conflictItem', { label: short(a.id), other: short(st.because) }) : short(a.id));
+  }
+  const items = Object.entries(parts).filter(([, names]) => names.length)
+    .map(([k, names]) => h('li', { 'data-part': k }, t(`list.count.${k}`, { n: names.length, names: names.join(', ') })));
+  if (facts.standing.clashes.length) {
+    items.push(h('li', { 'data-part': 'together', class: 'together' }, h('span', { 'aria-hidden': 'true' }, '⚠ '),
+      t('list.count.together', { pairs: facts.standing.clashes.map(([x, y]) => `${short(x)} / ${short(y)}`).join(', ') })));
+  }
+  return h('div', { class: 'count', id: 'list-count' },
+    h('p', {}, t('list.count', { shown, n: list.length })),
+    items.length ? h('ul', { class: 'count-parts' }, items) : null);
+}
+
+function listHead(all, facts) {
+  const list = state.case.amendments;
+  const together = state.together.length > 0;
+  const conflicts = list.some((a) => conflictPartnersOf(a.id));
   return h('div', { class: 'list-head' },
     h('h2', { id: 'list-title' }, t('list.title')),
-    list.length ? h('p', { class: 'count' }, t('list.count', { shown: state.shown.length, n: list.length })) : null,
+    list.length ? summary(facts) : null,
     list.length ? h('div', { class: 'list-buttons' },
-      h('button', { type: 'button', class: 'small', on: { click: () => setShown(all) } }, t('list.all')),
-      h('button', { type: 'button', class: 'small', on: { click: () => setShown([]) } }, t('list.noneShown'))) : null);
+      h('button', { type: 'button', class: 'small', on: { click: () => setShown(all, []) } }, t('list.all')),
+      h('button', { type: 'button', class: 'small', on: { click: () => setShown([], []) } }, t('list.noneShown')),
+      conflicts ? h('button', {
+        type: 'button', class: 'small', 'aria-pressed': String(together),
+        on: { click: () => (together ? setShown(state.shown, []) : setShown(all, all)) },
+      }, t('list.allTogether')) : null) : null);
+}
+
+function conflictPartnersOf(id) {
+  return relations(id).conflicts.length > 0;
 }
 
 function renderList(aside, colours) {
@@ -413,11 +576,11 @@ function renderList(aside, colours) {
   const sig = signature();
   const facts = cardFacts();
   const next = new Map();
-  const els = list.map((a) => reuse(cards, next, cardKey(a, sig, facts), () => card(ctx, a)));
+  const els = list.map((a) => reuse(cards, next, cardKey(a, sig, facts), () => card(ctx, a, facts)));
   cards = next;
   const all = list.filter((a) => !a.withdrawn).map((a) => a.id);
   let ol = aside.querySelector('.am-list');
-  const head = listHead(all);
+  const head = listHead(all, facts);
   if (!list.length) {
     aside.replaceChildren(head, h('p', { class: 'empty' }, t('list.none')));
     return;
@@ -444,9 +607,14 @@ function onSelectionChange(article) {
         // a click elsewhere clears it; a selection in a dialog keeps it
         const active = document.getSelection();
         if (active && !active.isCollapsed && !article.contains(active.anchorNode)) return;
-        if (state.selection) setSelection(null);
+        // text only a proposal adds cannot be drafted on: the hint says so
+        const by = insertedSelection(article);
+        const changed = JSON.stringify(by) !== JSON.stringify(insertedBy);
+        insertedBy = by;
+        if (state.selection || changed) setSelection(null);
         return;
       }
+      insertedBy = null;
       try {
         const q = engine.call((w) => w.quoteAt(sel.first, sel.start, sel.last, sel.end));
         setSelection(q);
@@ -517,6 +685,7 @@ export default {
         return;
       }
       const colours = partyColours(state.case.members);
+      if (reason === 'mode' || reason === 'open') insertedBy = null;
       renderDoc(article);
       barSlot.replaceChildren(actionBar());
       notesSlot.replaceChildren(notes() ?? '');
