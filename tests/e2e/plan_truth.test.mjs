@@ -114,6 +114,7 @@ test('the default view is one a vote could produce: of conflicting proposals the
   const clash = page.locator('#doc .clash');
   await clash.waitFor({ state: 'attached' });
   assert.equal(await clash.count(), 1);
+  assert.equal(await page.locator('#doc .clash-note').isVisible(), false); // over the text only on a phone
   assert.equal((await clash.textContent()).replace(/\u00a0/g, ' '), '⚠ Krockar: MP 1 / V 2');
   assert.match(await clash.getAttribute('title'), /Amanda Andersson \(MP\), ändringsförslag 1 och Emily Munter \(V\), ändringsförslag 2 krockar/);
   assert.deepEqual((await clashing(page)).length, 1);
@@ -235,6 +236,77 @@ test('every disabled control says why: text a proposal adds, no selection, the r
     }).map((b) => b.textContent));
   assert.deepEqual(undescribed, []);
   assert.match(await hint.textContent(), /Switch to “Original text” or “With changes”/);
+  assert.deepEqual(errors, []);
+});
+
+/**
+ * Margin chips broken inside a label ("MP / 1"), or cut off by the block's
+ * edge. A long label ("MP tillägg") may break between its words.
+ */
+async function brokenChips(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#doc .marks .chip')].filter((c) => {
+    const r = document.createRange();
+    r.selectNodeContents(c);
+    const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    const words = c.textContent.split(' ').length; // "MP\u00a01" is one
+    const out = c.getBoundingClientRect().left < c.closest('.blk').getBoundingClientRect().left - 0.5;
+    return lines > words || out;
+  }).map((c) => c.textContent));
+}
+
+test('a phone: the text on the first screen, a compact header and toolbar, hints whole, chips unbroken', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage('', { width: 390, height: 844 });
+  const m = await page.evaluate(() => ({
+    header: document.querySelector('#top').getBoundingClientRect().height,
+    bar: document.querySelector('.doc-bar').getBoundingClientRect().height,
+    text: document.querySelector('#doc .blk .txt').getBoundingClientRect().top,
+    wide: document.documentElement.scrollWidth,
+  }));
+  assert.ok(m.header + m.bar <= 844 / 4, `header ${m.header} + toolbar ${m.bar} px`);
+  assert.ok(m.text < 844 / 2, `the text starts at ${m.text} px`);
+  assert.equal(m.wide, 390);
+  // the contents are folded behind a button
+  const toggle = page.getByRole('button', { name: 'Innehåll' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('#toc-list').isVisible(), false);
+  await screenshot(page, 'truth-phone-390');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.locator('#toc-list').getByRole('link', { name: /Lokaleffektivitet/ }).click();
+  // the hint is whole: not clamped, nothing hidden
+  const hint = page.locator('#sel-hint');
+  const cut = await hint.evaluate((el) => ({
+    clamp: getComputedStyle(el).webkitLineClamp, overflow: el.scrollHeight - el.clientHeight, ellipsis: getComputedStyle(el).textOverflow,
+  }));
+  assert.deepEqual(cut, { clamp: 'none', overflow: 0, ellipsis: 'clip' });
+  assert.equal(await hint.innerText(), 'Markera ord i texten och välj vad som ska göras.');
+  // margin chips stay whole, and so does the conflict mark when both are shown
+  assert.deepEqual(await brokenChips(page), []);
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: 'Visa båda' }).click();
+  await page.locator('.am[data-id=v2]').getByRole('button', { name: /Gå till/ }).click();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await brokenChips(page), []);
+  // the margin is too narrow for the conflict mark: it stands over the text, whole
+  assert.equal(await page.locator('#doc .marks .clash').isVisible(), false);
+  const note = page.locator('#doc .clash-note');
+  assert.equal(await note.isVisible(), true);
+  assert.equal((await note.innerText()).replace(/\u00a0/g, ' ').trim(), '⚠ Krockar: MP 1 / V 2');
+  assert.equal(await note.evaluate((el) => el.scrollWidth <= el.clientWidth), true);
+  await screenshot(page, 'truth-phone-together-390');
+  // a long selection is shortened at a word, never cut inside one
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.evaluate(() => {
+    const txt = [...document.querySelectorAll('#doc .blk .txt')].find((x) => x.textContent.startsWith('Kommunstyrelsen gav'));
+    const r = document.createRange();
+    r.selectNodeContents(txt);
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(r);
+  });
+  await page.waitForFunction(() => /^Markerat/.test(document.querySelector('#sel-hint')?.textContent));
+  const said = await hint.textContent();
+  assert.match(said, /^Markerat: ”Kommunstyrelsen gav i budgeten för 2023–2025 kommunledningskontoret i uppdrag att ta fram …”$/);
+  assert.deepEqual(await brokenChips(page), []);
   assert.deepEqual(errors, []);
 });
 

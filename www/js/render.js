@@ -39,8 +39,10 @@ export function tag(ctx, ids, extra = '') {
 }
 
 /** A chip for the margin or a list: short label, long label as title. */
-export function chip(ctx, id) {
-  return h('span', { class: 'chip', title: label(id).long, style: { '--pc': colourOf(ctx, [id]) } }, label(id).short);
+export function chip(ctx, id, { margin = false } = {}) {
+  // in the margin "MP 1" is one word: a number stays with the word before it
+  const text = margin ? label(id).short.replace(/ (?=\d)/g, '\u00a0') : label(id).short;
+  return h('span', { class: 'chip', title: label(id).long, style: { '--pc': colourOf(ctx, [id]) } }, text);
 }
 
 /**
@@ -112,7 +114,7 @@ function margin(ctx, ids, clashes = []) {
   if (!ids.length && !clashes.length) return null;
   return h('div', { class: 'marks', 'data-x': true },
     ids.length ? sr(`${t('list.title')}: `) : null,
-    ids.map((id) => chip(ctx, id)),
+    ids.map((id) => chip(ctx, id, { margin: true })),
     clashes.map(([a, b]) => {
       // "Krockar:" over "MP 1 / V 2"; a narrow margin breaks after the slash, never inside a label
       const [head, pair] = t('margin.clash', { a: nb(label(a).short), b: nb(label(b).short) }).split(': ');
@@ -156,6 +158,11 @@ export function block(ctx, b) {
   if (removed && ctx.firstRemoved?.(b)) {
     text.before(h('p', { class: 'removes-note', 'aria-hidden': 'true', 'data-x': true },
       h('span', { class: 'scissors' }, '✂ '), `${t('change.removedBy')} `, b.removed_by.map((id) => chip(ctx, id))));
+  }
+  if (ctx.mode === 'changes' && b.clashes?.length) {
+    // a phone's margin is too narrow for the mark: there it stands over the text (one of the two is shown)
+    text.before(h('p', { class: 'clash-note', 'data-x': true },
+      b.clashes.map(([x, y]) => h('span', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('margin.clash', { a: nb(label(x).short), b: nb(label(y).short) }), ' '))));
   }
   if (ctx.interactive && kind === 'heading' && b.index !== null && ctx.headingMenu) {
     wrapper.append(ctx.headingMenu(b));

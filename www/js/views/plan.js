@@ -281,7 +281,7 @@ function actionBar() {
   } else if (insertedBy?.length) {
     text = t('actions.inInserted', { label: names(insertedBy) });
     edit = insertedBy.filter((id) => state.case.amendments.some((a) => a.id === id));
-  } else text = t('actions.hint');
+  } else text = [h('span', { class: 'hint-long' }, t('actions.hint')), h('span', { class: 'hint-short' }, t('actions.hintShort'))];
   // a disabled button says why: the hint beside it describes it
   const why = disabled ? 'sel-hint' : null;
   return h('div', { class: 'actions', role: 'toolbar', 'aria-label': t('actions.title') },
@@ -692,8 +692,21 @@ export default {
       const tocKey = tocSignature();
       if (tocKey !== lastToc) {
         if (!tocSlot.firstChild || reason === 'lang') {
-          tocSlot.replaceChildren(h('nav', { class: 'toc', 'aria-labelledby': 'toc-title' },
-            h('h2', { id: 'toc-title' }, t('toc.title')), h('ol', {})));
+          // on a phone the contents are folded behind a button, so that the text is on the first screen
+          const open = tocSlot.querySelector('.toc')?.classList.contains('open') ?? false;
+          const nav = h('nav', { class: `toc${open ? ' open' : ''}`, 'aria-labelledby': 'toc-title' },
+            h('h2', { id: 'toc-title' }, t('toc.title')),
+            h('button', {
+              type: 'button', class: 'toc-toggle small', 'aria-expanded': String(open), 'aria-controls': 'toc-list',
+              on: {
+                click: (e) => {
+                  const now = nav.classList.toggle('open');
+                  e.currentTarget.setAttribute('aria-expanded', String(now));
+                },
+              },
+            }, h('span', { 'aria-hidden': 'true' }, '☰ '), t('toc.title')),
+            h('ol', { id: 'toc-list' }));
+          tocSlot.replaceChildren(nav);
         }
         const next = new Map();
         patch(tocSlot.querySelector('ol'), toc(tocItems, next));
