@@ -312,10 +312,18 @@ fn report(f: &Failure) {
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure {
+    utf8(path, read_bytes(path)?)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure {
         file: Some(path.to_path_buf()),
         error: Error::Invalid(format!("cannot read {}: {e}", path.display())),
-    })?;
+    })
+}
+
+/// The bytes read from `path` as text.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Failure> {
     String::from_utf8(bytes).map_err(|e| Failure {
         file: Some(path.to_path_buf()),
         error: Error::NotText {
@@ -681,17 +689,12 @@ fn plan_of(path: &Path) -> Result<Document, Failure> {
         file: Some(path.to_path_buf()),
         error,
     };
-    let head = std::fs::read(path).map_err(|e| {
-        fail(Error::Invalid(format!(
-            "cannot read {}: {e}",
-            path.display()
-        )))
-    })?;
-    if head.trim_ascii_start().starts_with(b"{") {
-        let case = load(path)?;
+    let bytes = read_bytes(path)?;
+    if bytes.trim_ascii_start().starts_with(b"{") {
+        let case = Case::from_json(&utf8(path, bytes)?).map_err(fail)?;
         return case.document().map_err(fail);
     }
-    let PlanFile { text, format, .. } = read_plan(path)?;
+    let PlanFile { text, format, .. } = plan_file(path, bytes)?;
     Document::parse(&text, format).map_err(fail)
 }
 
@@ -808,16 +811,15 @@ fn read_plan_noted(path: &Path) -> Result<PlanFile, Failure> {
 /// .docx (a zip holding word/document.xml), a PDF, or text (Markdown if a
 /// line starts with "# " or the name ends in .md).
 fn read_plan(path: &Path) -> Result<PlanFile, Failure> {
+    plan_file(path, read_bytes(path)?)
+}
+
+/// [`read_plan`] of the bytes already read from `path`.
+fn plan_file(path: &Path, bytes: Vec<u8>) -> Result<PlanFile, Failure> {
     let fail = |error: Error| Failure {
         file: Some(path.to_path_buf()),
         error,
     };
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(Error::Invalid(format!(
-            "cannot read {}: {e}",
-            path.display()
-        )))
-    })?;
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if bytes.starts_with(b"PK\x03\x04") || ole {
         let read = amend::plan::docx::read_docx(&bytes)
