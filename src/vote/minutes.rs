@@ -189,21 +189,6 @@ fn adopting_point(point: &str, sv: bool) -> bool {
     }
 }
 
-/// The genitive of a label "Amanda Andersson (MP)": "Amanda Anderssons (MP)".
-fn genitive_label_sv(label: &str) -> String {
-    match label.split_once(" (") {
-        Some((name, party)) => format!("{} ({party}", genitive_sv(name)),
-        None => genitive_sv(label),
-    }
-}
-
-fn genitive_label_en(label: &str) -> String {
-    match label.split_once(" (") {
-        Some((name, party)) => format!("{} ({party}", genitive_en(name)),
-        None => genitive_en(label),
-    }
-}
-
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -310,21 +295,26 @@ impl<'a> Writer<'a> {
 
     /// "Amanda Anderssons första" (+ party if asked), without the kind word.
     fn owner(&self, a: &Amendment, party: bool) -> String {
-        let m = self.member(&a.proposer);
-        let name = m.map_or(a.proposer.as_str(), |m| m.name.as_str());
+        let mut s = self.genitive(&a.proposer, party);
+        if let Some(o) = self.ordinal(a) {
+            s.push(' ');
+            s.push_str(&o);
+        }
+        s
+    }
+
+    /// A member's name in the genitive ("Amanda Anderssons"), with their
+    /// party when asked ("Amanda Anderssons (MP)").
+    fn genitive(&self, id: &str, party: bool) -> String {
+        let m = self.member(id);
+        let name = m.map_or(id, |m| m.name.as_str());
         let mut s = if self.sv() {
             genitive_sv(name)
         } else {
             genitive_en(name)
         };
-        if party {
-            if let Some(m) = m.filter(|m| !m.party.is_empty()) {
-                s.push_str(&format!(" ({})", m.party));
-            }
-        }
-        if let Some(o) = self.ordinal(a) {
-            s.push(' ');
-            s.push_str(&o);
+        if let Some(m) = m.filter(|m| party && !m.party.is_empty()) {
+            s.push_str(&format!(" ({})", m.party));
         }
         s
     }
@@ -843,12 +833,7 @@ impl<'a> Writer<'a> {
             }
         }
         for (proposer, kind, ids) in &groups {
-            let owner = self.label(proposer);
-            let owner = if self.sv() {
-                genitive_label_sv(&owner)
-            } else {
-                genitive_label_en(&owner)
-            };
+            let owner = self.genitive(proposer, true);
             let n = ids.len();
             items.push(match (self.sv(), n) {
                 (_, 1) => format!("{owner} {}", self.kind_word(*kind)),
