@@ -50,13 +50,22 @@ fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, JsValue> {
 
 /// Reads a case file (amend/1 JSON text) and checks that it hangs together.
 fn read_case(json: &str) -> Result<Case, JsValue> {
-    let value = js_sys::JSON::parse(json).map_err(|e| {
+    case_of(parse_json(json, "the case file")?)
+}
+
+/// JSON text parsed by the browser; `what` names it in the error.
+fn parse_json(json: &str, what: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(json).map_err(|e| {
         let why = js_sys::Reflect::get(&e, &"message".into())
             .ok()
             .and_then(|m| m.as_string())
             .unwrap_or_default();
-        js_error("json", format!("the case file is not valid JSON: {why}"))
-    })?;
+        js_error("json", format!("{what} is not valid JSON: {why}"))
+    })
+}
+
+/// A case file's parsed JSON as a case, checked (see [`read_case`]).
+fn case_of(value: JsValue) -> Result<Case, JsValue> {
     let format = if value.is_object() && !js_sys::Array::is_array(&value) {
         js_sys::Reflect::get(&value, &"format".into())
             .ok()
@@ -351,15 +360,14 @@ struct MergedDraft {
 /// read by the browser's JSON).
 #[cfg(feature = "formats")]
 fn read_draft(json: &str) -> Result<crate::drafts::Draft, JsValue> {
-    let value = js_sys::JSON::parse(json)
-        .map_err(|_| js_error("json", "the draft is not valid JSON".into()))?;
+    let value = parse_json(json, "the draft")?;
     let format = js_sys::Reflect::get(&value, &"format".into())
         .ok()
         .and_then(|f| f.as_string());
     if format.as_deref() == Some(crate::drafts::DRAFT_FORMAT) {
         return from_js(value, "the draft");
     }
-    let case = read_case(json)?;
+    let case = case_of(value)?;
     let doc = case.document().map_err(js_err)?;
     Ok(crate::drafts::Draft::of(&case, &doc, None))
 }

@@ -1498,16 +1498,14 @@ impl Ctx<'_> {
         } else {
             r.in_favour_of.iter().map(String::as_str).collect()
         };
-        for id in own.iter().chain(
-            r.against
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .iter(),
-        ) {
-            if ![BASE, REJECT, DECIDE].contains(id)
+        for id in own
+            .iter()
+            .copied()
+            .chain(r.against.iter().map(String::as_str))
+        {
+            if ![BASE, REJECT, DECIDE].contains(&id)
                 && amendment_kind(self.kinds, id).is_none()
-                && !self.case.procedure.formal.iter().any(|f| f.id == *id)
+                && !self.case.procedure.formal.iter().any(|f| f.id == id)
             {
                 return Err(invalid(
                     "unknown_proposal",
