@@ -217,7 +217,7 @@ test('every disabled control says why: text a proposal adds, no selection, the r
   await page.waitForFunction(() => /av V 2/.test(document.querySelector('#sel-hint')?.textContent));
   assert.match(await hint.textContent(), /^Den här texten läggs till av V 2 — markera i originaltexten eller redigera V 2\./);
   // original text selected: the buttons work again
-  await dblclickWord(page, '#doc .blk .txt', 'Kommunstyrelsen');
+  await dblclickWord(page, '#doc .blk .txt', 'Medarbetare');
   await page.waitForFunction(() => /^Markerat/.test(document.querySelector('#sel-hint')?.textContent));
   assert.equal(await bar.getByRole('button', { name: 'Stryk', exact: true }).isDisabled(), false);
   assert.equal(await bar.getByRole('button', { name: 'Stryk', exact: true }).getAttribute('aria-describedby'), null);
