@@ -6,15 +6,28 @@
 //! | Rubriken ”X” tas bort. | `delete_section` X (see the README: a heading is not removed on its own) |
 //! | Hela avsnittet med rubriken X på sidan 3 föreslås strykas. | `delete_section` X, page 3 |
 //! | I avsnittet X ändras ”…” till: ”…” | `replace`, in section X |
-//! | ”…” ersätts med ”…” / byts ut mot ”…” | `replace` |
-//! | Meningen ”…” stryks. | `delete` |
+//! | ”…” ersätts med ”…” / byts ut mot ”…” / omformuleras till ”…” | `replace` |
+//! | Målet ”M” ska ändras från ”a” till ”b” | `replace` a with b, in section M |
+//! | Meningen ”…” stryks. · Meningen ”…” under ”X” stryks. | `delete` (in section X) |
 //! | Under rubriken X läggs följande mening till: ”…” | `insert` a sentence at the end of X (a paragraph for "stycke", "text") |
+//! | … med tillägget under rubriken ”X”: ”…” · … under ”X” ska kompletteras med: ”…” | `insert` a paragraph at the end of X |
 //! | Efter ”…” läggs till ”…” | `insert` after the quote (before, for "före") |
 //! | Under rubriken X yrkar C att … | `insert` a paragraph at the end of X: the text after "att" |
 //!
-//! A numbered list ("1. … 2. …") is one operation per item; quotes may be
-//! ”…”, "…", “…”, „…“ or »…«, mixed, and line breaks may fall anywhere.
-//! What cannot be read is an [`Unread`] naming the part.
+//! A numbered or bulleted list ("1. … 2. …", "– … – …") is one operation
+//! per item; quotes may be ”…”, "…", “…”, „…“ or »…«, mixed, and line
+//! breaks may fall anywhere. The old and new text may also stand unquoted
+//! on lines of their own after a colon ("mål: • … Ersätts med: • …", see
+//! [`blocks`]).
+//!
+//! What cannot be read is an [`Unread`] naming the part, and so is what
+//! looks like a change but is not one of a passage: a row of a table named
+//! by its project or post ("Projekt ”Kommunhus” utgår"), a part of a word
+//! ("”stad” stryks ur ordet ”stadsdel”"), two passages with none named as
+//! the one struck, or an addition placed by counting ("efter tredje
+//! meningen").
+
+mod blocks;
 
 use crate::amendment::{InsertAs, Op, Position};
 use serde::Serialize;
@@ -41,6 +54,12 @@ impl std::fmt::Display for Unread {
 
 /// The operations of a wording (see the module docs).
 pub fn read_wording(wording: &str) -> Result<Vec<Op>, Unread> {
+    if let Some(read) = blocks::read(wording) {
+        return read.map_err(|why| Unread {
+            part: one_line(wording),
+            why,
+        });
+    }
     let items = items(wording);
     let mut ops = Vec::new();
     for item in &items {
@@ -65,18 +84,13 @@ pub fn read_wording(wording: &str) -> Result<Vec<Op>, Unread> {
     Ok(ops)
 }
 
-/// The wording's numbered items ("1. …", "2) …" starting a line), or the
-/// whole of it.
+/// The wording's items: numbered ("1. …", "2) …") or bulleted ("– …",
+/// "• …") at the start of a line; or the whole of it.
 fn items(wording: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in wording.lines() {
-        let t = line.trim_start();
-        let digits = t.chars().take_while(char::is_ascii_digit).count();
-        let numbered = digits > 0
-            && matches!(t[digits..].chars().next(), Some('.' | ')'))
-            && t[digits + 1..].starts_with(' ');
-        if numbered {
-            out.push(t[digits + 1..].trim().to_string());
+        if let Some(item) = numbered(line).or_else(|| bulleted(line)) {
+            out.push(item.trim().to_string());
         } else if let Some(last) = out.last_mut() {
             last.push('\n');
             last.push_str(line);
@@ -86,6 +100,20 @@ fn items(wording: &str) -> Vec<String> {
     }
     out.retain(|s| !s.trim().is_empty());
     out
+}
+
+/// The item of a numbered line ("1. …", "2) …").
+fn numbered(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = t[digits..].strip_prefix(['.', ')'])?;
+    (digits > 0 && rest.starts_with(' ')).then_some(rest)
+}
+
+/// The item of a bulleted line ("– …", "- …", "‐ …", "• …", "* …").
+fn bulleted(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix(['-', '‐', '–', '•', '*'])?;
+    rest.starts_with(' ').then_some(rest)
 }
 
 fn one_line(s: &str) -> String {
@@ -101,6 +129,9 @@ struct Shape {
     skeleton: String,
     quotes: Vec<String>,
 }
+
+/// The words of a deletion.
+const STRIKES: [&str; 6] = ["stryks", "stryka", "tas bort", "utgår", "strykas", "tas ur"];
 
 const OPEN: [char; 6] = ['"', '”', '“', '„', '»', '«'];
 const CLOSE: [char; 5] = ['"', '”', '“', '«', '»'];
@@ -148,6 +179,9 @@ const HEADING_ENDS: [&str; 16] = [
 fn read_item(item: &str) -> Result<Op, String> {
     let s = shape(item);
     let k = s.skeleton.as_str();
+    if names_a_row(&s) {
+        return Err("a row of a table (a project, a post) is named, not its text: quote the text to strike or change".into());
+    }
     let page = page(k);
     let section = named_after(
         &s,
@@ -162,17 +196,19 @@ fn read_item(item: &str) -> Result<Op, String> {
     // a replacement: "… ”a” ändras till: ”b”", "ändras ”a” till ”b”",
     // "”a” ersätts med ”b”"
     if let Some((key, pivot)) = replacement_pivot(k) {
-        let (before, after) = quotes_around(&s, pivot);
         // "… under 2.5 ”Närvara på distans” ändras till …": a section's name,
         // not the old text
-        let before = before.filter(|_| !names_a_section(k, pivot));
-        let (Some(quote), Some(text)) = (before, after) else {
+        let old = (0..quotes_before(&s, pivot))
+            .rev()
+            .find(|&i| !names_a_section(&s, i, false));
+        let (Some(old), Some(text)) = (old, quotes_around(&s, pivot).1) else {
             return Err(format!(
                 "a replacement (”{key}”) needs the old and the new text, each in quotes"
             ));
         };
-        let mut op = Op::replace(&quote, &text);
-        op.section = section;
+        let mut op = Op::replace(&s.quotes[old], &text);
+        // "målet ”X” ska ändras från ”a” till ”b”": the quote naming where
+        op.section = section.or_else(|| section_quote(&s, old, true));
         op.page = page;
         return Ok(op);
     }
@@ -205,47 +241,11 @@ fn read_item(item: &str) -> Result<Op, String> {
         }
     }
     // an insertion under a heading
-    if let Some(heading) = named_after(&s, item, &["under rubriken ", "i avsnittet "]) {
-        let adds = [
-            "läggs till",
-            "läggas till",
-            "tillförs",
-            "tillföras",
-            "läggs följande",
-            "lägga till",
-            "infogas",
-        ];
-        if let Some(at) = adds.iter().find_map(|w| k.find(w)) {
-            let text = quotes_around(&s, at).1.or_else(|| quotes_around(&s, at).0);
-            let Some(text) = text else {
-                return Err("an addition needs its text in quotes".into());
-            };
-            let insert_as = if k.contains("mening") {
-                InsertAs::Sentence
-            } else {
-                InsertAs::Paragraph
-            };
-            return Ok(Op::insert_in_section(
-                Position::End,
-                &heading,
-                &text,
-                insert_as,
-            ));
-        }
-        // "Under rubriken X yrkar C att det … förtydligas …"
-        if let Some(clause) = request_clause(item) {
-            return Ok(Op::insert_in_section(
-                Position::End,
-                &heading,
-                &clause,
-                InsertAs::Paragraph,
-            ));
-        }
+    if let Some(read) = addition_under_heading(&s, item) {
+        return read;
     }
     // a deletion of a passage
-    let strikes = ["stryks", "stryka", "tas bort", "utgår", "strykas", "tas ur"];
-    let struck = strikes.iter().find_map(|w| k.find(w));
-    if let Some(at) = struck {
+    if STRIKES.iter().any(|w| k.contains(w)) {
         let whole_section = k.contains("avsnittet") && !k.contains(MARK)
             || k.starts_with("hela avsnittet")
             || k.starts_with("rubriken");
@@ -269,16 +269,116 @@ fn read_item(item: &str) -> Result<Op, String> {
             op.page = page;
             return Ok(op);
         }
-        let (before, after) = quotes_around(&s, at);
-        if let Some(quote) = before.or(after) {
-            let mut op = Op::delete(&quote);
-            op.section = section;
-            op.page = page;
-            return Ok(op);
+        if k.contains("stryks ur") || k.contains("strykas ur") {
+            return Err("a part of a word or passage (”… stryks ur …”) is struck by rewording the passage: ”… ändras till …”".into());
         }
-        return Err("a deletion needs the passage in quotes, or the heading of the section".into());
+        let passages: Vec<usize> = (0..s.quotes.len())
+            .filter(|&i| !names_a_section(&s, i, false))
+            .collect();
+        let passage = match passages[..] {
+            [] => None,
+            [one] => Some(one),
+            _ => passages.iter().copied().find(|&i| names_a_passage(&s, i)),
+        };
+        let Some(passage) = passage else {
+            return Err(if passages.len() > 1 {
+                "a deletion names more than one passage; say which with ”meningen ”…” stryks”"
+                    .into()
+            } else {
+                "a deletion needs the passage in quotes, or the heading of the section".into()
+            });
+        };
+        let mut op = Op::delete(&s.quotes[passage]);
+        op.section = section.or_else(|| section_quote(&s, passage, false));
+        op.page = page;
+        return Ok(op);
     }
     Err("no known form: a replacement (”… ändras till …”), a deletion (”… stryks”, ”Rubriken … tas bort”) or an addition (”Under rubriken … läggs följande mening till: …”, ”efter … läggs till …”)".into())
+}
+
+/// The words of an addition.
+const ADDS: [&str; 12] = [
+    "läggs till",
+    "läggas till",
+    "tillförs",
+    "tillföras",
+    "tillföra",
+    "läggs följande",
+    "lägga till",
+    "infogas",
+    "med tillägget",
+    "kompletteras med",
+    "kompletteras",
+    "läggs in",
+];
+
+/// An insertion at the end of a section: "Under rubriken X läggs följande
+/// mening till: ”…”", "… tillägg under ”X” ska kompletteras med: ”…”",
+/// "Under rubriken X yrkar C att …".
+fn addition_under_heading(s: &Shape, item: &str) -> Option<Result<Op, String>> {
+    let k = s.skeleton.as_str();
+    let named = named_after(s, item, &["under rubriken ", "i avsnittet "]);
+    let heading = named
+        .clone()
+        .or_else(|| section_quote(s, usize::MAX, false))?;
+    if let Some(why) = counted_place(k) {
+        return Some(Err(why));
+    }
+    let Some(at) = ADDS.iter().find_map(|w| k.find(w)) else {
+        // "Under rubriken X yrkar C att det … förtydligas …"
+        let clause = request_clause(item).filter(|_| named.is_some())?;
+        return Some(Ok(Op::insert_in_section(
+            Position::End,
+            &heading,
+            &clause,
+            InsertAs::Paragraph,
+        )));
+    };
+    // the first quote after the keyword that is not the heading ("med
+    // tillägget under rubriken ”X”: ”…”"), or the one before
+    let after = (quotes_before(s, at)..s.quotes.len())
+        .map(|i| &s.quotes[i])
+        .find(|q| **q != heading && !q.is_empty())
+        .cloned();
+    let Some(text) = after.or_else(|| quotes_around(s, at).0) else {
+        return Some(Err("an addition needs its text in quotes".into()));
+    };
+    let insert_as = if k.contains("mening") {
+        InsertAs::Sentence
+    } else {
+        InsertAs::Paragraph
+    };
+    Some(Ok(Op::insert_in_section(
+        Position::End,
+        &heading,
+        &text,
+        insert_as,
+    )))
+}
+
+/// A place given by counting ("efter tredje meningen", "sist i andra
+/// stycket"), which an insertion cannot take: it needs the sentence it
+/// goes after, quoted.
+fn counted_place(k: &str) -> Option<String> {
+    let ordinals = [
+        "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde",
+    ];
+    let units = [" mening", " stycke", " punkt"];
+    let counted = ordinals.iter().find_map(|o| {
+        k.match_indices(o).find_map(|(at, _)| {
+            let whole = at == 0 || !k[..at].ends_with(char::is_alphanumeric);
+            let rest = &k[at + o.len()..];
+            (whole && units.iter().any(|u| rest.starts_with(u))).then(|| {
+                let end = rest[1..]
+                    .find([' ', ',', ':', '.'])
+                    .map_or(rest.len(), |e| e + 1);
+                format!("{o}{}", &rest[..end])
+            })
+        })
+    })?;
+    Some(format!(
+        "the place is given by counting (”{counted}”): quote the sentence the addition goes after (”efter ”…” läggs till ”…””)"
+    ))
 }
 
 /// Where a replacement turns from the old text to the new: the keyword
@@ -287,16 +387,19 @@ fn read_item(item: &str) -> Result<Op, String> {
 fn replacement_pivot(k: &str) -> Option<(&'static str, usize)> {
     for key in [
         "ersätts med",
+        "ersättas med",
         "byts ut mot",
+        "bytas ut mot",
         "ska lyda",
         "får lydelsen",
         "ersätts av",
+        "ersättas av",
     ] {
         if let Some(i) = k.find(key) {
             return Some((key, i));
         }
     }
-    for key in ["ändras", "ändra"] {
+    for key in ["ändras", "ändra", "omformuleras"] {
         if let Some(i) = k.find(key) {
             let till = k[i..].find(" till").map(|j| i + j)?;
             return Some(("ändras till", till));
@@ -305,36 +408,105 @@ fn replacement_pivot(k: &str) -> Option<(&'static str, usize)> {
     None
 }
 
-/// Is the last quote before `pivot` the name of a section ("under 2.5
-/// ”…”", "rubriken ”…”") rather than a passage?
-fn names_a_section(k: &str, pivot: usize) -> bool {
-    let Some(q) = k[..pivot].rfind(MARK) else {
-        return false;
+/// The words before a quote that make it the name of a section ("under
+/// 2.5 ”…”", "rubriken ”…”"), of a goal ("målet ”…” ska ändras från …",
+/// with `goals`), or of a row of a table ("projektet ”…” utgår").
+const SECTION_WORDS: [&str; 5] = ["under", "rubriken", "avsnittet", "punkten", "kapitlet"];
+const GOAL_WORDS: [&str; 3] = ["mål", "målet", "målen"];
+const ROW_WORDS: [&str; 5] = ["projekt", "projektet", "posten", "raden", "anslaget"];
+
+/// The skeleton's words before quote `i`, lower case, up to the quote
+/// before it, with a section's number ("under 2.5") left out.
+fn lead_of(s: &Shape, i: usize) -> &str {
+    let k = s.skeleton.as_str();
+    let Some((at, _)) = k.match_indices(MARK).nth(i) else {
+        return "";
     };
-    let lead = k[..q].trim_end();
-    let lead = lead
+    let from = k[..at].rfind(MARK).map_or(0, |j| j + MARK.len_utf8());
+    k[from..at]
+        .trim_end()
         .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-        .trim_end();
-    ["under", "rubriken", "avsnittet", "punkten", "kapitlet"]
-        .iter()
-        .any(|w| lead.ends_with(w))
+        .trim_end()
 }
 
-/// "i 2.21 stryka meningen": a section named by its number.
+fn ends_with_word(lead: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        lead.strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+    })
+}
+
+/// Is quote `i` the name of a section (or, with `goals`, of a goal) rather
+/// than a passage?
+fn names_a_section(s: &Shape, i: usize, goals: bool) -> bool {
+    let lead = lead_of(s, i);
+    ends_with_word(lead, &SECTION_WORDS) || (goals && ends_with_word(lead, &GOAL_WORDS))
+}
+
+/// Does the wording name quote `i` as the passage ("meningen ”…”")?
+fn names_a_passage(s: &Shape, i: usize) -> bool {
+    let words = [
+        "meningen",
+        "meningarna",
+        "stycket",
+        "texten",
+        "formuleringen",
+        "skrivningen",
+        "orden",
+        "ordet",
+        "målet",
+    ];
+    ends_with_word(lead_of(s, i), &words)
+}
+
+/// The first quote other than `passage` that names a section (or a goal,
+/// with `goals`): where a passage is.
+fn section_quote(s: &Shape, passage: usize, goals: bool) -> Option<String> {
+    (0..s.quotes.len())
+        .filter(|&i| i != passage)
+        .find(|&i| names_a_section(s, i, goals))
+        .map(|i| s.quotes[i].clone())
+}
+
+/// Does the wording strike or change a row of a table by its name
+/// ("Projekt ”Kommunhus” utgår", "posten ”…” stryks, - 10 mnkr")?
+fn names_a_row(s: &Shape) -> bool {
+    (0..s.quotes.len()).any(|i| ends_with_word(lead_of(s, i), &ROW_WORDS))
+}
+
+/// "i 2.21 stryka meningen", "avsnitt 2.1 Nybyggnation": a section named
+/// by its number (one with a dot in it), the first the skeleton names.
 fn numbered_section(k: &str) -> Option<String> {
-    // "i" as a word of its own
-    let i = if k.starts_with("i ") {
-        0
-    } else {
-        k.find(" i ")? + 1
-    };
-    let word: String = k[i + 2..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let word = word.trim_end_matches('.');
-    (word.contains('.') && k[i + 2 + word.len()..].starts_with([' ', '.', ':']))
-        .then(|| word.to_string())
+    let words = [
+        "i",
+        "avsnitt",
+        "avsnittet",
+        "punkt",
+        "punkten",
+        "kapitel",
+        "kapitlet",
+        "under",
+    ];
+    let mut found: Option<(usize, String)> = None;
+    for word in words {
+        for (at, _) in k.match_indices(word) {
+            let whole = at == 0 || !k[..at].ends_with(char::is_alphanumeric);
+            let Some(rest) = k[at + word.len()..].strip_prefix(' ') else {
+                continue;
+            };
+            let number: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let number = number.trim_end_matches('.');
+            let ends = rest[number.len()..].starts_with([' ', '.', ':', ',']);
+            let dotted = number.contains('.') && number.starts_with(|c: char| c.is_ascii_digit());
+            if whole && dotted && ends && found.as_ref().is_none_or(|(f, _)| at < *f) {
+                found = Some((at, number.to_string()));
+            }
+        }
+    }
+    found.map(|(_, n)| n)
 }
 
 /// The page a skeleton names: "på sidan 4", "(sidan 4)", "på sid. 4", "s. 4".
@@ -360,9 +532,14 @@ fn page(k: &str) -> Option<u32> {
     None
 }
 
+/// How many quotes stand before byte `at` of the skeleton.
+fn quotes_before(s: &Shape, at: usize) -> usize {
+    s.skeleton[..at].matches(MARK).count()
+}
+
 /// The quote just before and just after byte `at` of the skeleton.
 fn quotes_around(s: &Shape, at: usize) -> (Option<String>, Option<String>) {
-    let before = s.skeleton[..at].matches(MARK).count();
+    let before = quotes_before(s, at);
     let get = |i: usize| s.quotes.get(i).cloned().filter(|q| !q.is_empty());
     (before.checked_sub(1).and_then(get), get(before))
 }

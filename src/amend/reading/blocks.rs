@@ -1,0 +1,196 @@
+//! Changes written as blocks: a lead ending in a colon, and the old or the
+//! new text on the lines after it, unquoted, often as a bulleted list.
+//!
+//! | wording | operations |
+//! |---|---|
+//! | … yrkar att kommunstyrelsens mål:<br>• A<br>• B<br>Ersätts med:<br>• C<br>• D | `replace` A with C, B with D (one more new item: `insert` it after the last; one fewer: `delete` the old) |
+//! | … första meningen under målet ”M”<br>Ändras från:<br>A<br>Till:<br>B | `replace` A with B, in section M |
+//! | … yrkar att … stryka kultur- och fritidsnämndens mål:<br>• A | `delete` A |
+//! | … läggs till i § 2 under rubriken X:<br>Text | `insert` Text as a paragraph at the end of X |
+//!
+//! A wording with a quote in a block is not a block form: it is read as
+//! quotes are (see the parent module).
+
+use super::{
+    bulleted, counted_place, named_after, numbered, numbered_section, page, section_quote, shape,
+};
+use super::{ADDS, OPEN, STRIKES};
+use crate::amendment::{InsertAs, Op, Position};
+
+/// A lead (the lines up to one ending in a colon) and the passages of the
+/// block after it.
+struct Segment {
+    lead: String,
+    passages: Vec<String>,
+}
+
+/// The words of a lead that turn from the old block to the new.
+const PIVOTS: [&str; 7] = [
+    "ersätts med",
+    "ersätts av",
+    "byts ut mot",
+    "ändras till",
+    "till",
+    "ska lyda",
+    "får lydelsen",
+];
+
+/// The operations of a block form, or `None` when the wording is not one.
+pub(super) fn read(wording: &str) -> Option<Result<Vec<Op>, String>> {
+    let segments = segments(wording)?;
+    let lower = |s: &Segment| s.lead.to_lowercase();
+    match &segments[..] {
+        [old, new] if is_pivot(&lower(new)) => Some(replacements(old, new)),
+        [one] if STRIKES.iter().any(|w| lower(one).contains(w)) => Some(Ok(deletions(one))),
+        [one] => addition(one),
+        _ => None,
+    }
+}
+
+/// Is a lead just a pivot ("Ersätts med:", "Till:")?
+fn is_pivot(lead: &str) -> bool {
+    let lead = lead.trim().trim_end_matches(':').trim();
+    PIVOTS.contains(&lead)
+}
+
+/// The wording's segments, when it has at least one lead and every block
+/// has text and is unquoted and unnumbered.
+fn segments(wording: &str) -> Option<Vec<Segment>> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut lead = String::new();
+    for line in wording.lines() {
+        let t = line.trim();
+        let new_lead = out.last().is_none_or(|s| passages(s).next().is_some());
+        if t.ends_with(':') && new_lead {
+            lead.push_str(t);
+            out.push(Segment {
+                lead: std::mem::take(&mut lead),
+                passages: Vec::new(),
+            });
+        } else if let Some(seg) = out.last_mut() {
+            if t.contains(OPEN) || numbered(line).is_some() {
+                return None;
+            }
+            add_line(&mut seg.passages, line);
+        } else {
+            lead.push_str(t);
+            lead.push(' ');
+        }
+    }
+    let whole = !out.is_empty() && out.iter().all(|s| passages(s).next().is_some());
+    whole.then_some(out)
+}
+
+/// Adds a block's line to its passages: a bullet starts one, a blank
+/// line ends one (an empty passage marks the end), any other line goes on
+/// the one before.
+fn add_line(passages: &mut Vec<String>, line: &str) {
+    let t = line.trim();
+    if t.is_empty() {
+        if passages.last().is_some_and(|p| !p.is_empty()) {
+            passages.push(String::new());
+        }
+    } else if let Some(item) = bulleted(line) {
+        passages.push(item.trim().into());
+    } else {
+        match passages.last_mut() {
+            Some(p) => {
+                if !p.is_empty() {
+                    p.push(' ');
+                }
+                p.push_str(t);
+            }
+            None => passages.push(t.into()),
+        }
+    }
+}
+
+/// The passages, blank markers left out.
+fn passages(seg: &Segment) -> impl Iterator<Item = &String> {
+    seg.passages.iter().filter(|p| !p.is_empty())
+}
+
+/// Where the lead puts the change: a named section, a numbered one, or a
+/// quoted goal or heading; and a page.
+fn place(lead: &str) -> (Option<String>, Option<u32>) {
+    let s = shape(lead);
+    let named = named_after(
+        &s,
+        lead,
+        &[
+            "i avsnittet med rubriken ",
+            "i avsnittet ",
+            "under rubriken ",
+        ],
+    );
+    let section = named
+        .or_else(|| numbered_section(&s.skeleton))
+        .or_else(|| section_quote(&s, usize::MAX, true));
+    (section, page(&s.skeleton))
+}
+
+/// Old items replaced by new ones, in order.
+fn replacements(old: &Segment, new: &Segment) -> Result<Vec<Op>, String> {
+    let (section, page) = place(&old.lead);
+    let olds: Vec<&String> = passages(old).collect();
+    let news: Vec<&String> = passages(new).collect();
+    let mut ops = Vec::new();
+    for i in 0..olds.len().max(news.len()) {
+        let op = match (olds.get(i), news.get(i)) {
+            (Some(a), Some(b)) => Op::replace(a, b),
+            (Some(a), None) => Op::delete(a),
+            (None, Some(b)) => {
+                Op::insert_at_quote(Position::After, news[i - 1], b, InsertAs::Paragraph)
+            }
+            (None, None) => unreachable!("i is below the longer list's length"),
+        };
+        ops.push(Op {
+            section: section.clone(),
+            page,
+            ..op
+        });
+    }
+    Ok(ops)
+}
+
+/// Every item of the block struck.
+fn deletions(seg: &Segment) -> Vec<Op> {
+    let (section, page) = place(&seg.lead);
+    passages(seg)
+        .map(|p| Op {
+            section: section.clone(),
+            page,
+            ..Op::delete(p)
+        })
+        .collect()
+}
+
+/// The block added at the end of the section the lead names.
+fn addition(seg: &Segment) -> Option<Result<Vec<Op>, String>> {
+    let lead = seg.lead.to_lowercase();
+    if !ADDS.iter().any(|w| lead.contains(w)) && !lead.contains("tillägg") {
+        return None;
+    }
+    let (heading, _) = place(&seg.lead);
+    let heading = heading?;
+    if let Some(why) = counted_place(&lead) {
+        return Some(Err(why));
+    }
+    let texts: Vec<&String> = passages(seg).collect();
+    let [text] = texts[..] else {
+        return Some(Err(
+            "an addition of several paragraphs: add them one by one, or quote the text".into(),
+        ));
+    };
+    let insert_as = if lead.contains("mening") {
+        InsertAs::Sentence
+    } else {
+        InsertAs::Paragraph
+    };
+    Some(Ok(vec![Op::insert_in_section(
+        Position::End,
+        &heading,
+        text,
+        insert_as,
+    )]))
+}
