@@ -379,3 +379,80 @@ fn the_corpus_of_real_wordings() {
     assert!(corpus.len() >= 141);
     assert!(right >= 131, "read right: {right} of {}", corpus.len());
 }
+
+mod fixed_seed;
+
+use proptest::prelude::*;
+
+/// The pieces wordings are made of: the reader's keywords, quotes of every
+/// kind, colons, bullets, numbers and line breaks, in any order.
+fn piece() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "Meningen ",
+        "”",
+        "\"",
+        "“",
+        "„",
+        "»",
+        "«",
+        " stryks",
+        " ändras",
+        " till",
+        ":",
+        "\n",
+        "\n• ",
+        "\n– ",
+        "\n1. ",
+        "Ersätts med:",
+        "Till:",
+        "Ändras från:",
+        " under ",
+        "rubriken ",
+        " avsnitt 2.1",
+        " i 2.",
+        " efter ",
+        " läggs till",
+        " med tillägget",
+        " målet ",
+        " projekt ",
+        " tredje mening",
+        " på sidan ",
+        "12",
+        " yrkar att ",
+        "å",
+        "Ä",
+        " ",
+        "ord",
+        ".",
+        "…",
+        "\u{1}",
+    ])
+    .prop_map(String::from)
+}
+
+proptest! {
+    #![proptest_config(fixed_seed::config(2000))]
+
+    /// Any wording gives operations or a message, never a panic; and an
+    /// operation read has its passage or text from the wording.
+    #[test]
+    fn any_wording_is_read_or_refused(pieces in prop::collection::vec(piece(), 0..40)) {
+        let wording: String = pieces.concat();
+        if let Ok(ops) = read_wording(&wording) {
+            prop_assert!(!ops.is_empty());
+            let flat = wording.split_whitespace().collect::<Vec<_>>().join(" ");
+            for op in &ops {
+                for part in [&op.quote, &op.text, &op.heading].into_iter().flatten() {
+                    prop_assert!(flat.contains(part.as_str()) || part.ends_with('.'), "{part:?} not in {wording:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_block_passage_is_on_one_line_with_single_spaces() {
+    // (the property's first failure: a block's spaces kept as typed)
+    let ops = read_wording(" stryksErsätts med:\n under  stryks").unwrap();
+    assert_eq!(ops, [Op::delete("under stryks")]);
+}

@@ -12,7 +12,8 @@
 //! quotes are (see the parent module).
 
 use super::{
-    bulleted, counted_place, named_after, numbered, numbered_section, page, section_quote, shape,
+    bulleted, counted_place, named_after, numbered, numbered_section, one_line, page,
+    section_quote, shape,
 };
 use super::{ADDS, OPEN, STRIKES};
 use crate::amendment::{InsertAs, Op, Position};
@@ -85,13 +86,14 @@ fn segments(wording: &str) -> Option<Vec<Segment>> {
 /// line ends one (an empty passage marks the end), any other line goes on
 /// the one before.
 fn add_line(passages: &mut Vec<String>, line: &str) {
-    let t = line.trim();
+    let t = one_line(line);
+    let t = t.as_str();
     if t.is_empty() {
         if passages.last().is_some_and(|p| !p.is_empty()) {
             passages.push(String::new());
         }
     } else if let Some(item) = bulleted(line) {
-        passages.push(item.trim().into());
+        passages.push(one_line(item));
     } else {
         match passages.last_mut() {
             Some(p) => {
