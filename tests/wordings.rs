@@ -215,7 +215,8 @@ fn goals_listed_and_replaced_by_a_list() {
             ),
         ]
     );
-    // one goal becomes two: the second goes in after the first
+    // one goal becomes two: the second goes in as an item after the old one
+    // (operations are placed in the plan as it stands)
     let ops = read_wording("… yrkar att kultur- och fritidsnämndens mål:\n• Ett rikt kulturliv.\n\nErsätts med:\n• Ett rikt fritidsliv\n• Ett rikt kulturliv").unwrap();
     assert_eq!(
         ops,
@@ -223,8 +224,8 @@ fn goals_listed_and_replaced_by_a_list() {
             Op::replace("Ett rikt kulturliv.", "Ett rikt fritidsliv"),
             Op::insert_at_quote(
                 Position::After,
-                "Ett rikt fritidsliv",
-                "Ett rikt kulturliv",
+                "Ett rikt kulturliv.",
+                "- Ett rikt kulturliv",
                 InsertAs::Paragraph
             ),
         ]
@@ -455,4 +456,53 @@ fn a_block_passage_is_on_one_line_with_single_spaces() {
     // (the property's first failure: a block's spaces kept as typed)
     let ops = read_wording(" stryksErsätts med:\n under  stryks").unwrap();
     assert_eq!(ops, [Op::delete("under stryks")]);
+}
+
+/// Goals as a plan's bulleted lists, changed by wordings in the block forms
+/// of Lomma's budget minutes (KF 2023-10-26 § 102, KF 2024-02-01 § 12): read,
+/// located and applied, the lists keep their shape.
+#[test]
+fn block_wordings_change_a_plans_lists_as_the_minutes_mean() {
+    let plan = "# Budget 2024\n\n## Mål\n\n### Kommunstyrelsen\n\n\
+        - Kommunstyrelsen leder utvecklingsarbetet med fokus på kvalitet.\n\
+        - Kommunstyrelsen skapar effektiva arbetsprocesser\n\n\
+        ### Kultur- och fritidsnämnden\n\n\
+        - I Lomma kommun erbjuds invånarna en meningsfull fritid.\n\
+        - Kultur- och fritidsnämnden verkar för demokratin.\n\n\
+        ## Taxa\n\n### Papperskopior och elektronisk kopia\n\nKopior kostar 2 kr per sida.\n";
+    let wordings = [
+        "Fredrik Sverkersten (FB) yrkar att kommunstyrelsens mål:\n• Kommunstyrelsen leder utvecklingsarbetet med fokus\npå kvalitet.\n• Kommunstyrelsen skapar effektiva arbetsprocesser\n\nErsätts med:\n• Kommunstyrelsen ska leda utvecklingsarbetet\n• Kommunstyrelsen säkrar en effektiv organisation",
+        "Fredrik Sverkersten (FB) yrkar att kultur och fritidsnämndens mål:\n• I Lomma kommun erbjuds invånarna en meningsfull fritid.\n\nErsätts med:\n• Invånarna erbjuds ett rikt fritidsliv\n• Invånarna erbjuds ett rikt kulturliv",
+        "Fredrik Sverkersten (FB) yrkar att kommunfullmäktige ska besluta stryka kultur och fritidsnämndens\nmål:\n\n• Kultur- och fritidsnämnden verkar för demokratin.",
+        "Per Bengtsson (S) yrkar att följande tillägg läggs till\ni § 2 under rubriken Papperskopior och elektronisk kopia:\n\nElektroniska handlingar lämnas ut\nutan avgift.",
+    ];
+    let amendments: Vec<serde_json::Value> = wordings
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            serde_json::json!({"id": format!("a{i}"), "proposer": "fs", "kind": "change",
+                "ordinal": i + 1, "wording": w, "ops": []})
+        })
+        .collect();
+    let case = serde_json::json!({
+        "format": "amend/1", "title": "Budget 2024",
+        "plan": {"format": "markdown", "text": plan},
+        "members": [{"id": "fs", "name": "Fredrik Sverkersten", "party": "FB"}],
+        "amendments": amendments,
+    });
+    let case = Case::from_json(&case.to_string()).unwrap();
+    let an = case.analyze().unwrap();
+    assert!(an.errors.is_empty(), "{:?}", an.errors);
+    assert!(an.conflicts.is_empty(), "{:?}", an.conflicts);
+    let ids: Vec<String> = (0..4).map(|i| format!("a{i}")).collect();
+    let text = case.apply(&ids, &[]).unwrap().1.text;
+    let expected = "# Budget 2024\n\n## Mål\n\n### Kommunstyrelsen\n\n\
+        - Kommunstyrelsen ska leda utvecklingsarbetet\n\
+        - Kommunstyrelsen säkrar en effektiv organisation\n\n\
+        ### Kultur- och fritidsnämnden\n\n\
+        - Invånarna erbjuds ett rikt fritidsliv\n\
+        - Invånarna erbjuds ett rikt kulturliv\n\n\
+        ## Taxa\n\n### Papperskopior och elektronisk kopia\n\nKopior kostar 2 kr per sida.\n\n\
+        Elektroniska handlingar lämnas ut utan avgift.\n";
+    assert_eq!(text, expected);
 }

@@ -3,7 +3,7 @@
 //!
 //! | wording | operations |
 //! |---|---|
-//! | … yrkar att kommunstyrelsens mål:<br>• A<br>• B<br>Ersätts med:<br>• C<br>• D | `replace` A with C, B with D (one more new item: `insert` it after the last; one fewer: `delete` the old) |
+//! | … yrkar att kommunstyrelsens mål:<br>• A<br>• B<br>Ersätts med:<br>• C<br>• D | `replace` A with C, B with D (one more new item: `insert` it as an item after B; one fewer: `delete` the old) |
 //! | … första meningen under målet ”M”<br>Ändras från:<br>A<br>Till:<br>B | `replace` A with B, in section M |
 //! | … yrkar att … stryka kultur- och fritidsnämndens mål:<br>• A | `delete` A |
 //! | … läggs till i § 2 under rubriken X:<br>Text | `insert` Text as a paragraph at the end of X |
@@ -23,6 +23,8 @@ use crate::amendment::{InsertAs, Op, Position};
 struct Segment {
     lead: String,
     passages: Vec<String>,
+    /// Whether the block is a bulleted list.
+    bulleted: bool,
 }
 
 /// The words of a lead that turn from the old block to the new.
@@ -41,7 +43,7 @@ pub(super) fn read(wording: &str) -> Option<Result<Vec<Op>, String>> {
     let segments = segments(wording)?;
     let lower = |s: &Segment| s.lead.to_lowercase();
     match &segments[..] {
-        [old, new] if is_pivot(&lower(new)) => Some(replacements(old, new)),
+        [old, new] if is_pivot(&lower(new)) => Some(Ok(replacements(old, new))),
         [one] if STRIKES.iter().any(|w| lower(one).contains(w)) => Some(Ok(deletions(one))),
         [one] => addition(one),
         _ => None,
@@ -67,12 +69,13 @@ fn segments(wording: &str) -> Option<Vec<Segment>> {
             out.push(Segment {
                 lead: std::mem::take(&mut lead),
                 passages: Vec::new(),
+                bulleted: false,
             });
         } else if let Some(seg) = out.last_mut() {
             if t.contains(OPEN) || numbered(line).is_some() {
                 return None;
             }
-            add_line(&mut seg.passages, line);
+            add_line(seg, line);
         } else {
             lead.push_str(t);
             lead.push(' ');
@@ -85,7 +88,8 @@ fn segments(wording: &str) -> Option<Vec<Segment>> {
 /// Adds a block's line to its passages: a bullet starts one, a blank
 /// line ends one (an empty passage marks the end), any other line goes on
 /// the one before.
-fn add_line(passages: &mut Vec<String>, line: &str) {
+fn add_line(seg: &mut Segment, line: &str) {
+    let passages = &mut seg.passages;
     let t = one_line(line);
     let t = t.as_str();
     if t.is_empty() {
@@ -93,6 +97,7 @@ fn add_line(passages: &mut Vec<String>, line: &str) {
             passages.push(String::new());
         }
     } else if let Some(item) = bulleted(line) {
+        seg.bulleted = true;
         passages.push(one_line(item));
     } else {
         match passages.last_mut() {
@@ -131,28 +136,45 @@ fn place(lead: &str) -> (Option<String>, Option<u32>) {
     (section, page(&s.skeleton))
 }
 
-/// Old items replaced by new ones, in order.
-fn replacements(old: &Segment, new: &Segment) -> Result<Vec<Op>, String> {
+/// Old items replaced by new ones, in order; old ones left over struck,
+/// new ones left over added after the last old one (as items of its list,
+/// when the new ones are bulleted).
+fn replacements(old: &Segment, new: &Segment) -> Vec<Op> {
     let (section, page) = place(&old.lead);
     let olds: Vec<&String> = passages(old).collect();
     let news: Vec<&String> = passages(new).collect();
-    let mut ops = Vec::new();
-    for i in 0..olds.len().max(news.len()) {
-        let op = match (olds.get(i), news.get(i)) {
-            (Some(a), Some(b)) => Op::replace(a, b),
-            (Some(a), None) => Op::delete(a),
-            (None, Some(b)) => {
-                Op::insert_at_quote(Position::After, news[i - 1], b, InsertAs::Paragraph)
-            }
-            (None, None) => unreachable!("i is below the longer list's length"),
-        };
-        ops.push(Op {
+    let mut ops: Vec<Op> = olds
+        .iter()
+        .zip(&news)
+        .map(|(a, b)| Op::replace(a, b))
+        .collect();
+    ops.extend(olds.iter().skip(news.len()).map(|a| Op::delete(a)));
+    if let (Some(last), true) = (olds.last(), news.len() > olds.len()) {
+        let added: Vec<String> = news[olds.len()..]
+            .iter()
+            .map(|b| {
+                if new.bulleted {
+                    format!("- {b}")
+                } else {
+                    b.to_string()
+                }
+            })
+            .collect();
+        let text = added.join(if new.bulleted { "\n" } else { "\n\n" });
+        ops.push(Op::insert_at_quote(
+            Position::After,
+            last,
+            &text,
+            InsertAs::Paragraph,
+        ));
+    }
+    ops.into_iter()
+        .map(|op| Op {
             section: section.clone(),
             page,
             ..op
-        });
-    }
-    Ok(ops)
+        })
+        .collect()
 }
 
 /// Every item of the block struck.
