@@ -152,6 +152,42 @@ test('a new version of the plan: the changes and the proposal whose passage chan
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'drafts-new-version');
 
+  // the plan view's three views of the two versions: the changed paragraph
+  // as it was, with the changes, as it is; then all of the text
+  await dialog.getByRole('radio', { name: 'Resultat' }).check();
+  assert.equal(await changes.locator('li').count(), 1);
+  assert.match(await changes.textContent(), /mest ändamålsenliga kommun/);
+  assert.doesNotMatch(await changes.textContent(), /effektiva/);
+  assert.equal(await changes.locator('del, ins').count(), 0);
+  await dialog.getByRole('radio', { name: 'Ursprunglig text' }).check();
+  assert.match(await changes.textContent(), /mest effektiva kommun/);
+  assert.doesNotMatch(await changes.textContent(), /ändamålsenliga/);
+  await dialog.getByRole('radio', { name: 'Med ändringar' }).check();
+  await dialog.getByLabel('Bara ändrade stycken').uncheck();
+  const whole = dialog.locator('.version-text');
+  assert.ok(await whole.locator('p').count() > 20, 'all of the text');
+  assert.equal(await whole.locator('del').count(), 1);
+  assert.equal(await whole.locator('ins').count(), 1);
+  assert.equal(await whole.locator('.changed').count(), 1);
+  assert.equal(await whole.getByRole('heading', { name: 'Effektivisera den politiska målstyrningen' }).count(), 1);
+  await dialog.getByRole('radio', { name: 'Resultat' }).check();
+  assert.equal(await whole.locator('.version-changed').count(), 1, 'the changed paragraph said in words');
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'drafts-new-version-whole');
+
+  // a paragraph moved is named as moved
+  const paras = plan.split(/\n\n+/);
+  const at = paras.findIndex((p) => p.startsWith('Kommunledningskontoret föreslår att antalet mål'));
+  const [para] = paras.splice(at, 1);
+  paras.splice(at + 3, 0, para);
+  await dialog.getByLabel('Den nya versionen').setInputFiles({ name: 'plan-v3.txt', mimeType: 'text/plain', buffer: Buffer.from(paras.join('\n\n')) });
+  await dialog.locator('.version-moved-paras').waitFor();
+  const movedParas = dialog.locator('.version-moved-paras li');
+  assert.equal(await movedParas.count(), 1);
+  assert.ok(para.replace(/\s+/g, ' ').startsWith((await movedParas.textContent()).replace(/ …$/, '')), await movedParas.textContent());
+  await dialog.getByLabel('Den nya versionen').setInputFiles({ name: 'plan-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(next) });
+  await dialog.getByText('1 förslag behöver ses över').waitFor();
+
   await dialog.getByRole('button', { name: 'Byt till den nya versionen' }).click();
   await dialog.waitFor({ state: 'detached' });
   const failed = () => page.evaluate(() => window.amend.state.check.failed.map((f) => f.amendment));

@@ -731,6 +731,9 @@ const sv = {
   'version.done': 'Ärendet följer nu den nya versionen av planen; {n} förslag hittas inte i den.',
   'version.failed': 'Kunde inte läsa den nya versionen: {message}',
   'version.notPlan': 'filen är en ärendefil, inte en plan',
+  'version.onlyChanged': 'Bara ändrade stycken',
+  'version.changedMark': '[ändrat]',
+  'version.movedParas': 'Flyttade stycken',
 };
 
 const en = {
@@ -1461,6 +1464,9 @@ const en = {
   'version.done': 'The case now follows the new version of the plan; {n} proposals are not found in it.',
   'version.failed': 'Could not read the new version: {message}',
   'version.notPlan': 'the file is a case file, not a plan',
+  'version.onlyChanged': 'Changed paragraphs only',
+  'version.changedMark': '[changed]',
+  'version.movedParas': 'Moved paragraphs',
 };
 
 const strings = { sv, en };

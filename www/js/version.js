@@ -40,7 +40,7 @@ export function newVersionDialog() {
         ? t('version.same') : t('version.summary', { n: rebased.moved.length });
       body.replaceChildren(
         h('h3', {}, t('version.changes')),
-        changes(rebased.versions.chunks),
+        comparison(rebased.versions),
         h('h3', {}, t('version.moved')),
         rebased.moved.length
           ? h('ul', { class: 'version-moved' }, rebased.moved.map((m) => h('li', {},
@@ -69,25 +69,88 @@ export function newVersionDialog() {
   }, { className: 'version' });
 }
 
-/** The changed paragraphs of a tracked comparison, each with its deletions and insertions marked (<del>, <ins>). */
-function changes(chunks) {
-  const paras = [[]];
+// ---- the two versions in the plan view's three views ----
+
+const MODES = ['original', 'changes', 'clean'];
+
+/**
+ * The comparison as the plan view shows a case: the old version, the
+ * changes marked, or the new version (mode.original, mode.changes,
+ * mode.clean); all of it, or only the changed paragraphs (the default);
+ * and the paragraphs that only moved.
+ */
+function comparison(versions) {
+  const view = { mode: 'changes', onlyChanged: true };
+  const out = h('div', { class: 'version-view' });
+  const show = () => out.replaceChildren(text(versions.chunks, view));
+  const modes = h('fieldset', { class: 'mode version-mode' },
+    h('legend', {}, t('mode.label')),
+    MODES.map((m) => h('label', {},
+      h('input', { type: 'radio', name: 'version-mode', value: m, checked: m === view.mode, on: { change: () => { view.mode = m; show(); } } }),
+      h('span', {}, t(`mode.${m}`)))));
+  const only = h('label', { class: 'version-only' },
+    h('input', { type: 'checkbox', checked: true, on: { change: (e) => { view.onlyChanged = e.target.checked; show(); } } }),
+    h('span', {}, t('version.onlyChanged')));
+  show();
+  const moved = versions.moved.length
+    ? [h('h4', {}, t('version.movedParas')),
+      h('ul', { class: 'version-moved-paras', lang: 'sv' }, versions.moved.map((m) => h('li', {}, excerpt(m.text.replace(/^#{1,6} /, '')))))]
+    : [];
+  return h('div', { class: 'version-compare' }, h('div', { class: 'version-controls' }, modes, only), out, moved);
+}
+
+function excerpt(text, max = 140) {
+  return text.length > max ? `${text.slice(0, max).trimEnd()} …` : text;
+}
+
+/**
+ * The paragraphs of one view: the chunks it shows (the old text leaves the
+ * insertions out, the new one the deletions), cut at blank lines, each
+ * marked changed when a deletion or an insertion touched it.
+ */
+function paragraphs(chunks, mode) {
+  const shown = (tag) => tag === 'equal' || mode === 'changes' || tag === (mode === 'original' ? 'delete' : 'insert');
+  const paras = [{ parts: [], changed: false }];
   for (const c of chunks) {
-    const parts = c.text.split(/\n\n+/);
-    parts.forEach((p, i) => {
-      if (i > 0) paras.push([]);
-      if (p) paras[paras.length - 1].push({ tag: c.tag, text: p });
+    if (!shown(c.tag)) continue;
+    const changed = c.tag !== 'equal';
+    c.text.split(/\n\n+/).forEach((p, i) => {
+      if (i > 0) paras.push({ parts: [], changed });
+      const last = paras[paras.length - 1];
+      last.changed ||= changed;
+      if (p.trim()) last.parts.push({ tag: mode === 'changes' ? c.tag : 'equal', text: p });
     });
   }
-  const changed = paras.filter((p) => p.some((c) => c.tag !== 'equal'));
-  // a heading's marker ("## ") as the comparison writes it, left out when unchanged
-  for (const p of changed) {
-    if (p[0]?.tag === 'equal') p[0] = { ...p[0], text: p[0].text.replace(/^#{1,6} /, '') };
+  return paras.filter((p) => p.parts.length);
+}
+
+/** One view's text: every paragraph, or the changed ones as a numbered list. */
+function text(chunks, view) {
+  const paras = paragraphs(chunks, view.mode).filter((p) => p.changed || !view.onlyChanged);
+  if (!paras.some((p) => p.changed)) return h('p', {}, t('version.same'));
+  if (view.onlyChanged) {
+    return h('ol', { class: 'version-changes', lang: 'sv' }, paras.map((p) => h('li', {}, paragraph(p, view.mode, false))));
   }
-  if (!changed.length) return h('p', {}, t('version.same'));
-  return h('ol', { class: 'version-changes', lang: 'sv' }, changed.map((p) => h('li', {}, p.map((c) => (c.tag === 'insert'
-    ? h('ins', {}, h('span', { class: 'sr-only' }, `[${t('version.ins')}: `), c.text, h('span', { class: 'sr-only' }, ']'))
-    : c.tag === 'delete'
-      ? h('del', {}, h('span', { class: 'sr-only' }, `[${t('version.del')}: `), c.text, h('span', { class: 'sr-only' }, ']'))
-      : c.text)))));
+  return h('div', { class: 'version-text', lang: 'sv', tabindex: '0', role: 'region', 'aria-label': t(`mode.${view.mode}`) },
+    paras.map((p) => paragraph(p, view.mode, true)));
+}
+
+/** A paragraph, a heading (its "## " marker from the comparison) as one; a changed one marked in words where no <del>/<ins> says so. */
+function paragraph(p, mode, whole) {
+  const first = p.parts[0];
+  const heading = /^(#{1,6}) /.exec(first.text);
+  const parts = heading ? [{ ...first, text: first.text.slice(heading[0].length) }, ...p.parts.slice(1)] : p.parts;
+  const mark = whole && p.changed && mode !== 'changes'
+    ? h('span', { class: 'version-changed' }, t('version.changedMark'), ' ')
+    : null;
+  const attrs = heading
+    ? { class: `version-heading${p.changed ? ' changed' : ''}`, role: 'heading', 'aria-level': String(Math.min(6, heading[1].length + 3)) }
+    : { class: p.changed ? 'changed' : null };
+  return h(whole ? 'p' : 'span', attrs, mark, parts.map(part));
+}
+
+function part(c) {
+  if (c.tag === 'insert') return h('ins', {}, h('span', { class: 'sr-only' }, `[${t('version.ins')}: `), c.text, h('span', { class: 'sr-only' }, ']'));
+  if (c.tag === 'delete') return h('del', {}, h('span', { class: 'sr-only' }, `[${t('version.del')}: `), c.text, h('span', { class: 'sr-only' }, ']'));
+  return c.text;
 }
