@@ -191,9 +191,9 @@ pub fn groups(case: &Case, edits: &[Edit], conflicts: &[Conflict]) -> Vec<Group>
     }
     let mut groups: Vec<Group> = out.into_iter().map(|(_, g)| g).collect();
     for g in &mut groups {
-        g.amendments.sort_by_key(|id| tabled(id));
+        crate::sort::sort_by_key(&mut g.amendments, |id| tabled(id));
     }
-    groups.sort_by_key(|g| (g.blocks.start, g.blocks.end));
+    crate::sort::sort_by_key(&mut groups, |g| (g.blocks.start, g.blocks.end));
     groups
 }
 
@@ -407,7 +407,9 @@ pub fn overlay(case: &Case, doc: &Document, ids: &[String]) -> Overlay {
         .filter(|e| shown.contains(e.amendment.as_str()))
         .cloned()
         .collect();
-    kept.sort_by_key(|e| (tabled.get(e.amendment.as_str()).copied(), e.op));
+    crate::sort::sort_by_key(&mut kept, |e| {
+        (tabled.get(e.amendment.as_str()).copied(), e.op)
+    });
     let runs = match apply(&doc.canonical, &kept, &[]) {
         Ok(applied) => applied.runs,
         Err(e) => {
@@ -461,10 +463,10 @@ pub fn overlay(case: &Case, doc: &Document, ids: &[String]) -> Overlay {
         for r in &b.runs {
             marks.extend(r.by.iter().cloned());
         }
-        marks.sort_by_key(rank);
+        crate::sort::sort_by_key(&mut marks, rank);
         marks.dedup();
         b.marks = marks;
-        b.removed_by.sort_by_key(rank);
+        crate::sort::sort_by_key(&mut b.removed_by, rank);
     }
     Overlay {
         blocks,

@@ -56,6 +56,7 @@ pub mod export;
 pub mod fields;
 pub mod plan;
 pub mod render;
+pub mod sort;
 pub mod text;
 pub mod vote;
 

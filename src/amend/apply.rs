@@ -114,7 +114,7 @@ pub fn apply(
             }
         }
     }
-    kept.sort_by_key(|(e, _)| (e.range.start, e.range.end));
+    crate::sort::sort_by_key(&mut kept, |(e, _)| (e.range.start, e.range.end));
     // Removals of neighbouring blocks overlap by the blank line between them
     // when the second ends the plan, as it takes the blank line before it.
     // Together they end the plan, so the first takes the blank line before
@@ -394,7 +394,7 @@ fn fix_separators(runs: Vec<Run>) -> Vec<Run> {
     if fixes.is_empty() {
         return runs;
     }
-    fixes.sort_by_key(|f| (f.0, f.1, !f.2));
+    crate::sort::sort_by_key(&mut fixes, |f| (f.0, f.1, !f.2));
     let mut out = Vec::with_capacity(runs.len() + 2 * fixes.len());
     let mut fixes = fixes.into_iter().peekable();
     for (i, r) in runs.iter().enumerate() {

@@ -106,7 +106,7 @@ fn same_effect(x: &Edit, y: &Edit) -> bool {
 /// document order of their first member.
 pub fn find_conflicts(edits: &[Edit]) -> Vec<Conflict> {
     let mut order: Vec<usize> = (0..edits.len()).collect();
-    order.sort_by_key(|&i| (edits[i].range.start, edits[i].range.end));
+    crate::sort::sort_by_key(&mut order, |&i| (edits[i].range.start, edits[i].range.end));
     let mut out = Vec::new();
     for (k, &i) in order.iter().enumerate() {
         let x = &edits[i];

@@ -45,7 +45,7 @@ pub(crate) fn nearest_match(
     if hits.is_empty() {
         return None;
     }
-    hits.sort_unstable_by_key(|h| (h.start, h.word));
+    crate::sort::sort_by_key(&mut hits, |h| (h.start, h.word));
     let n = words.len();
     let like = Likeness::new(key);
     let mut best: Option<(f32, Range<usize>)> = None;
@@ -299,7 +299,7 @@ fn options(v: &[usize], k: usize) -> Vec<usize> {
 fn in_order(group: &[Hit]) -> Vec<Hit> {
     let mut hits = group.to_vec();
     // of one word's hits, the later first, so that a run takes one of them
-    hits.sort_unstable_by(|a, b| a.word.cmp(&b.word).then(b.at.cmp(&a.at)));
+    crate::sort::sort_by(&mut hits, |a, b| a.word.cmp(&b.word).then(b.at.cmp(&a.at)));
     // tails[k]: the hit ending the best run of k + 1 found so far
     let mut tails: Vec<usize> = Vec::new();
     let mut before: Vec<Option<usize>> = vec![None; hits.len()];

@@ -419,7 +419,7 @@ struct Edit {
 /// `xml` with the edits made, in order of place (edits at one place in the
 /// order given); an edit inside the bytes an earlier one replaced is left out.
 fn splice(xml: &str, mut edits: Vec<Edit>) -> String {
-    edits.sort_by_key(|e| (e.at.start, e.at.end));
+    crate::sort::sort_by_key(&mut edits, |e| (e.at.start, e.at.end));
     let mut out = String::with_capacity(xml.len());
     let mut done = 0;
     for e in edits {

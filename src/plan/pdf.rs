@@ -672,7 +672,9 @@ fn page_lines(page_index: usize, page: &Page) -> Vec<Line> {
         .iter()
         .filter(|c| !c.text.trim().is_empty())
         .collect();
-    chunks.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+    crate::sort::sort_by(&mut chunks, |a, b| {
+        a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left))
+    });
     let mut groups: Vec<Vec<&Chunk>> = Vec::new();
     for c in chunks {
         let fits = |g: &Vec<&Chunk>| {
@@ -690,7 +692,9 @@ fn page_lines(page_index: usize, page: &Page) -> Vec<Line> {
         .into_iter()
         .map(|g| make_line(page_index, g))
         .collect();
-    lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+    crate::sort::sort_by(&mut lines, |a, b| {
+        a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left))
+    });
     lines
 }
 

@@ -473,7 +473,9 @@ pub fn default_order_with(case: &Case, an: &Analysis) -> Vec<Proposition> {
         .active()
         .filter(|a| a.kind == AmendmentKind::Addition)
         .collect();
-    additions.sort_by_key(|a| first_pos.get(&a.id).copied().unwrap_or(usize::MAX));
+    crate::sort::sort_by_key(&mut additions, |a| {
+        first_pos.get(&a.id).copied().unwrap_or(usize::MAX)
+    });
     for a in additions {
         out.push(Proposition {
             alternatives: vec![a.id.clone(), REJECT.into()],
