@@ -169,7 +169,15 @@ test('a new version of the plan: the changes and the proposal whose passage chan
   assert.equal(await whole.locator('del').count(), 1);
   assert.equal(await whole.locator('ins').count(), 1);
   assert.equal(await whole.locator('.changed').count(), 1);
-  assert.equal(await whole.getByRole('heading', { name: 'Effektivisera den politiska målstyrningen' }).count(), 1);
+  assert.equal(await whole.locator('.version-heading', { hasText: 'Effektivisera den politiska målstyrningen' }).count(), 1);
+  // the same changed paragraph in every view, under its heading
+  await dialog.getByLabel('Bara ändrade stycken').check();
+  for (const view of ['Ursprunglig text', 'Med ändringar', 'Resultat']) {
+    await dialog.getByRole('radio', { name: view }).check();
+    assert.equal(await changes.locator('li').count(), 1, view);
+    assert.match(await changes.locator('.version-where').textContent(), /Under rubriken ”Effektivisera den politiska målstyrningen”/);
+  }
+  await dialog.getByLabel('Bara ändrade stycken').uncheck();
   await dialog.getByRole('radio', { name: 'Resultat' }).check();
   assert.equal(await whole.locator('.version-changed').count(), 1, 'the changed paragraph said in words');
   assert.deepEqual(await axeViolations(page), []);

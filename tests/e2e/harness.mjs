@@ -137,3 +137,23 @@ export async function download(page, click) {
   const { readFileSync } = await import('node:fs');
   return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
 }
+
+/** Double-clicks the word `word` inside the first element matching `selector` that holds it. */
+export async function dblclickWord(page, selector, word) {
+  const el = page.locator(selector, { hasText: word }).first();
+  await el.scrollIntoViewIfNeeded();
+  const box = await el.evaluate((node, w) => {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(w);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + w.length);
+      const rect = r.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    }
+    return null;
+  }, word);
+  await page.mouse.dblclick(box.x, box.y);
+}

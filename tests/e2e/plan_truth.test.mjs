@@ -3,7 +3,7 @@
 // vote could produce; disabled controls that say why; a phone's first screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, screenshot, setup } from './harness.mjs';
+import { axeViolations, dblclickWord, screenshot, setup } from './harness.mjs';
 
 /** The conflicting pairs of the open case (identical proposals are not a conflict), from the app's own check. */
 async function conflictPairs(page) {
@@ -34,26 +34,6 @@ async function clashing(page) {
     for (const [x, y] of pairs) if (ids.has(x) && ids.has(y)) out.push(`${x}/${y} in “${b.text}”`);
   }
   return out;
-}
-
-/** Double-clicks the word `word` inside the first element matching `selector` that holds it. */
-async function dblclickWord(page, selector, word) {
-  const el = page.locator(selector, { hasText: word }).first();
-  await el.scrollIntoViewIfNeeded();
-  const box = await el.evaluate((node, w) => {
-    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(w);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + w.length);
-      const rect = r.getBoundingClientRect();
-      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    }
-    return null;
-  }, word);
-  await page.mouse.dblclick(box.x, box.y);
 }
 
 /** The summary's parts: {part: text}. */

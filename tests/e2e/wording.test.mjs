@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeViolations, ROOT, setup } from './harness.mjs';
+import { axeViolations, dblclickWord, ROOT, setup } from './harness.mjs';
 
 const EXAMPLE = join(ROOT, 'examples', 'alingsas-ks-2023-217', 'case.json');
 
@@ -25,6 +25,9 @@ test('proposals read from their wording are located, marked to be checked, and c
   await notes.first().waitFor();
   assert.equal(await notes.count(), 6);
   assert.match(await notes.first().textContent(), /lästa ur förslagets lydelse/);
+  // what was read, worded as the minutes word it
+  assert.match(await page.locator('li.am[data-id="mp1"] .am-read-as').textContent(),
+    /^Läst som: .*Effektivisera den politiska målstyrningen/);
   assert.deepEqual(await axeViolations(page, 'aside.amendments'), []);
 
   const mp1 = page.locator('li.am[data-id="mp1"]');
@@ -36,5 +39,41 @@ test('proposals read from their wording are located, marked to be checked, and c
   assert.equal(byId.mp2.from_wording, true, 'still to be checked');
   assert.deepEqual(byId.mp1.ops, [{ action: 'delete_section', heading: 'Effektivisera den politiska målstyrningen' }]);
   assert.match(await page.locator('#status').textContent(), /Läsningen av MP 1 är bekräftad/);
+  assert.deepEqual(errors, []);
+});
+
+test('a wording that cannot be read: said in Swedish, and a change selected in the plan is added to it', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  const example = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+  const v1 = example.amendments.find((a) => a.id === 'v1');
+  v1.ops = [];
+  v1.wording = 'Vänsterpartiet yrkar att projekt ”Kommunhus” utgår.';
+  await page.evaluate((json) => window.amend.open(json), JSON.stringify(example));
+  const card = page.locator('li.am[data-id="v1"]');
+  await card.locator('.flag.bad').waitFor();
+  assert.match(await card.locator('.flag.bad').textContent(), /förslaget har inga ändringar i planen – lydelsen kunde inte läsas/);
+  assert.doesNotMatch(await card.locator('.flag.bad').innerText(), /has no operations/, 'the engine\'s words only under Detaljer');
+  // its own edit dialog says what to do
+  await card.getByRole('button', { name: /^Redigera/ }).click();
+  const edit = page.getByRole('dialog');
+  assert.match(await edit.textContent(), /Förslaget har inga ändringar i planen ännu/);
+  assert.doesNotMatch(await edit.textContent(), /Det gick inte/);
+  await edit.getByRole('button', { name: 'Avbryt' }).click();
+  // a word struck from the plan, added to V 1
+  await dblclickWord(page, '#doc .blk .txt', 'Medarbetare');
+  await page.getByRole('button', { name: 'Stryk', exact: true }).click();
+  const draft = page.getByRole('dialog');
+  await draft.getByRole('button', { name: 'Lägg till V 1' }).click();
+  const attached = page.getByRole('dialog', { name: /V 1/ });
+  assert.equal(await attached.getByLabel('Lydelse').inputValue(), v1.wording, 'its wording kept');
+  await attached.getByRole('button', { name: 'Spara' }).click();
+  await attached.waitFor({ state: 'detached' });
+  const saved = await page.evaluate(async () => JSON.parse(await window.amend.stored()));
+  const ops = saved.amendments.find((a) => a.id === 'v1').ops;
+  assert.equal(ops.length, 1);
+  assert.equal(ops[0].action, 'delete');
+  assert.equal(saved.amendments.length, example.amendments.length, 'no new proposal');
+  assert.equal(await card.locator('.flag.bad').count(), 0);
   assert.deepEqual(errors, []);
 });

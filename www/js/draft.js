@@ -260,6 +260,11 @@ export function openDraft(spec, editId = null, restored = null) {
     const wording = h('textarea', { id: wordingId, lang: 'sv', rows: 4, 'aria-describedby': `${wordingId}-hint`, on: { input: () => { wordingEdited = true; } } });
     const refresh = () => {
       const clean = ops.map(cleanOp);
+      if (!clean.length) {
+        checkEl.textContent = t('draft.noOpsCheck');
+        checkEl.className = 'check';
+        return;
+      }
       try {
         engine.call((w) => w.locateOps(clean));
         checkEl.textContent = `✓ ${t('draft.ok')}`;
@@ -354,8 +359,19 @@ export function openDraft(spec, editId = null, restored = null) {
       keepAnchor(anchor);
     };
 
+    // a new change may be the one a proposal whose wording could not be read lacks
+    const orphans = existing ? [] : state.case.amendments.filter((a) => !a.ops.length);
+    const attach = (a) => {
+      const m = member(a.proposer);
+      close();
+      openDraft(spec, a.id, { ops: ops.map(cleanOp), name: m?.name ?? '', party: m?.party ?? '', kind: a.kind, conditional: Boolean(a.conditional), wording: a.wording ?? '', wordingEdited: true });
+    };
     const form = h('form', { class: 'draft-form', on: { submit } },
+      existing && !ops.length ? h('p', { class: 'note warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('draft.noOps')) : null,
       ops.map((op) => opEditor(op, ctx, refresh)),
+      orphans.length ? h('fieldset', { class: 'attach' }, h('legend', {}, t('draft.attach')),
+        h('p', { class: 'hint' }, t('draft.attachHint')),
+        h('div', { class: 'buttons' }, orphans.map((a) => h('button', { type: 'button', on: { click: () => attach(a) } }, t('draft.attachTo', { label: label(a.id).short }))))) : null,
       checkEl,
       h('fieldset', { class: 'proposer' }, h('legend', {}, t('draft.proposer')),
         h('div', { class: 'field' }, h('label', { for: nameId }, t('draft.name')), name),

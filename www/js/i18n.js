@@ -125,6 +125,7 @@ const sv = {
   'list.conditional': 'Endast för det fall ärendet ska avgöras idag',
   'list.fromWording': 'Ändringarna är lästa ur förslagets lydelse – kontrollera dem i texten (Redigera om något blev fel).',
   'list.confirm': 'Stämmer',
+  'list.readAs': 'Läst som:',
   'list.confirmReading': 'bekräfta läsningen av {label}',
   'list.readingConfirmed': 'Läsningen av {label} är bekräftad.',
   'list.count': '{shown} av {n} visas i texten',
@@ -191,6 +192,11 @@ const sv = {
   'draft.wording': 'Lydelse i protokollet',
   'draft.wordingHint': 'Föreslås utifrån ändringen; skriv om den fritt.',
   'draft.wordingReset': 'Föreslå lydelsen igen',
+  'draft.noOps': 'Förslaget har inga ändringar i planen ännu: lydelsen kunde inte läsas som ändringar. Stäng, markera texten i planen som förslaget gäller och välj Stryk, Ändra eller Lägg till – ändringen kan då läggas till det här förslaget.',
+  'draft.noOpsCheck': 'Inga ändringar ännu.',
+  'draft.attach': 'Förslag utan ändringar i planen',
+  'draft.attachHint': 'Gäller ändringen ett av dessa förslag, vars lydelse inte kunde läsas? Lägg den till förslaget:',
+  'draft.attachTo': 'Lägg till {label}',
   'draft.save': 'Spara förslaget',
   'draft.cancel': 'Avbryt',
   'draft.close': 'Stäng',
@@ -675,6 +681,12 @@ const sv = {
   'error.unknown_member': 'Förslagsställaren finns inte bland ledamöterna.',
   'error.reserved_id': 'Ett förslag har ett id som voteringen använder för egna alternativ (base, reject, decide). Ge förslaget ett annat id.',
   'error.empty_text': 'En text saknas.',
+  'error.no_operations': 'förslaget har inga ändringar i planen – lydelsen kunde inte läsas som ändringar. Markera texten i planen och välj Stryk, Ändra eller Lägg till; ändringen kan då läggas till det här förslaget.',
+  'error.no_such_occurrence': 'Det citerade stället står inte så många gånger i planen.',
+  'error.heading_ambiguous': 'Rubriken står på flera ställen i planen.',
+  'error.not_in_section': 'Det citerade stället finns inte under den rubriken.',
+  'error.missing_field': 'En uppgift om ändringen saknas.',
+  'error.bad_operation': 'Ändringen går inte att göra på det stället.',
   'error.invalid': 'Det gick inte.',
   'error.file': 'Kunde inte läsa filen.',
   'error.openFile': 'Kunde inte öppna ”{file}”: {message}',
@@ -734,6 +746,10 @@ const sv = {
   'version.onlyChanged': 'Bara ändrade stycken',
   'version.changedMark': '[ändrat]',
   'version.movedParas': 'Flyttade stycken',
+  'version.under': 'Under rubriken ”{heading}”',
+  'version.notBefore': '(fanns inte förut)',
+  'version.notNow': '(finns inte längre)',
+  'version.structure': 'Obs! Den nya versionen har {now} rubriker, den nuvarande {before}. Har filen lästs som planen ska läsas (rubriker, hela stycken)? Förslag som hänvisar till rubriker hittas då inte.',
 };
 
 const en = {
@@ -857,6 +873,7 @@ const en = {
   'list.withdrawn': 'Withdrawn',
   'list.conditional': 'Only in case the matter is to be decided today',
   'list.fromWording': 'The changes were read from the proposal’s wording – check them in the text (Edit if something is wrong).',
+  'list.readAs': 'Read as:',
   'list.confirm': 'Correct',
   'list.confirmReading': 'confirm the reading of {label}',
   'list.readingConfirmed': 'The reading of {label} is confirmed.',
@@ -924,6 +941,11 @@ const en = {
   'draft.wording': 'Wording in the minutes (in Swedish)',
   'draft.wordingHint': 'Suggested in Swedish from the change, since the minutes are in Swedish; rewrite it freely.',
   'draft.wordingReset': 'Suggest the wording again',
+  'draft.noOps': 'The proposal has no changes to the plan yet: its wording could not be read as changes. Close, select the text in the plan the proposal is about and choose Delete, Change or Add – the change can then be added to this proposal.',
+  'draft.noOpsCheck': 'No changes yet.',
+  'draft.attach': 'Proposals without changes to the plan',
+  'draft.attachHint': 'Is the change one of these proposals, whose wording could not be read? Add it to the proposal:',
+  'draft.attachTo': 'Add to {label}',
   'draft.save': 'Save the proposal',
   'draft.cancel': 'Cancel',
   'draft.close': 'Close',
@@ -1408,6 +1430,12 @@ const en = {
   'error.unknown_member': 'The proposer is not among the members.',
   'error.reserved_id': 'A proposal has an id the vote uses for its own alternatives (base, reject, decide). Give the proposal another id.',
   'error.empty_text': 'A text is missing.',
+  'error.no_operations': 'the proposal has no changes to the plan – its wording could not be read as changes. Select the text in the plan and choose Delete, Change or Add; the change can then be added to this proposal.',
+  'error.no_such_occurrence': 'The quoted passage does not stand that many times in the plan.',
+  'error.heading_ambiguous': 'The heading stands in several places in the plan.',
+  'error.not_in_section': 'The quoted passage is not under that heading.',
+  'error.missing_field': 'Something the change needs is missing.',
+  'error.bad_operation': 'The change cannot be made at that place.',
   'error.invalid': 'That did not work.',
   'error.file': 'Could not read the file.',
   'error.openFile': 'Could not open “{file}”: {message}',
@@ -1467,6 +1495,10 @@ const en = {
   'version.onlyChanged': 'Changed paragraphs only',
   'version.changedMark': '[changed]',
   'version.movedParas': 'Moved paragraphs',
+  'version.under': 'Under the heading “{heading}”',
+  'version.notBefore': '(not there before)',
+  'version.notNow': '(no longer there)',
+  'version.structure': 'Note: the new version has {now} headings, the current one {before}. Was the file read as the plan should be (headings, whole paragraphs)? Proposals that refer to headings are then not found.',
 };
 
 const strings = { sv, en };
@@ -1487,6 +1519,11 @@ export function t(key, params = {}) {
 }
 
 /** A user-facing sentence for an error object from the engine. */
+/** An amendment's failure to be placed (`{code, message}` from the engine), in the user's language; the engine's own words go under Detaljer. */
+export function failureText(f) {
+  return strings[current][`error.${f.code}`] ?? f.message;
+}
+
 export function errorText(e) {
   if (e && typeof e === 'object' && 'code' in e) {
     // a file reader's error says itself what is wrong, in both languages

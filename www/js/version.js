@@ -39,6 +39,7 @@ export function newVersionDialog() {
       said.textContent = rebased.versions.chunks.every((c) => c.tag === 'equal')
         ? t('version.same') : t('version.summary', { n: rebased.moved.length });
       body.replaceChildren(
+        structureWarning(rebased.versions.chunks),
         h('h3', {}, t('version.changes')),
         comparison(rebased.versions),
         h('h3', {}, t('version.moved')),
@@ -99,54 +100,80 @@ function comparison(versions) {
   return h('div', { class: 'version-compare' }, h('div', { class: 'version-controls' }, modes, only), out, moved);
 }
 
+/** A warning when the new version has far fewer headings than the current one: a file read as loose lines, not as the plan. */
+function structureWarning(chunks) {
+  const paras = paragraphs(chunks).filter((p) => p.heading);
+  const before = paras.filter((p) => partsIn(p, 'original').length).length;
+  const now = paras.filter((p) => partsIn(p, 'clean').length).length;
+  if (now * 2 >= before) return null;
+  return h('p', { class: 'note warn', role: 'alert' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('version.structure', { now, before }));
+}
+
+/** The start of a text, cut between words. */
 function excerpt(text, max = 140) {
-  return text.length > max ? `${text.slice(0, max).trimEnd()} …` : text;
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).trimEnd()} …`;
 }
 
 /**
- * The paragraphs of one view: the chunks it shows (the old text leaves the
- * insertions out, the new one the deletions), cut at blank lines, each
- * marked changed when a deletion or an insertion touched it.
+ * The paragraphs of the comparison, as the tracked view cuts them at blank
+ * lines, each with the heading it stands under and whether a deletion or
+ * an insertion touched it; the same paragraphs in every view, each view
+ * showing its parts (the old text leaves the insertions out, the new one
+ * the deletions).
  */
-function paragraphs(chunks, mode) {
-  const shown = (tag) => tag === 'equal' || mode === 'changes' || tag === (mode === 'original' ? 'delete' : 'insert');
+function paragraphs(chunks) {
   const paras = [{ parts: [], changed: false }];
   for (const c of chunks) {
-    if (!shown(c.tag)) continue;
-    const changed = c.tag !== 'equal';
     c.text.split(/\n\n+/).forEach((p, i) => {
-      if (i > 0) paras.push({ parts: [], changed });
+      if (i > 0) paras.push({ parts: [], changed: false });
       const last = paras[paras.length - 1];
-      last.changed ||= changed;
-      if (p.trim()) last.parts.push({ tag: mode === 'changes' ? c.tag : 'equal', text: p });
+      if (!p.trim()) return;
+      last.parts.push({ tag: c.tag, text: p });
+      last.changed ||= c.tag !== 'equal';
     });
   }
-  return paras.filter((p) => p.parts.length);
+  let under = null;
+  const out = [];
+  for (const p of paras.filter((x) => x.parts.length)) {
+    const heading = /^(#{1,6}) /.exec(p.parts[0].text);
+    out.push({ ...p, heading: heading ? heading[1].length : 0, under });
+    if (heading) under = p.parts.filter((x) => x.tag !== 'delete').map((x) => x.text).join('').slice(heading[0].length);
+  }
+  return out;
 }
 
-/** One view's text: every paragraph, or the changed ones as a numbered list. */
+/** A paragraph's parts in a view, a heading's "## " marker left out; none when the view has nothing of it. */
+function partsIn(p, mode) {
+  const shown = p.parts.filter((c) => mode === 'changes' || c.tag === 'equal' || c.tag === (mode === 'original' ? 'delete' : 'insert'))
+    .map((c) => (mode === 'changes' ? c : { tag: 'equal', text: c.text }));
+  if (shown.length && p.heading) shown[0] = { ...shown[0], text: shown[0].text.replace(/^#{1,6} /, '') };
+  return shown.filter((c) => c.text);
+}
+
+/** One view's text: every paragraph, or the changed ones as a list, each under its heading. */
 function text(chunks, view) {
-  const paras = paragraphs(chunks, view.mode).filter((p) => p.changed || !view.onlyChanged);
+  const paras = paragraphs(chunks).filter((p) => p.changed || !view.onlyChanged)
+    .map((p) => ({ ...p, shown: partsIn(p, view.mode) }));
   if (!paras.some((p) => p.changed)) return h('p', {}, t('version.same'));
   if (view.onlyChanged) {
-    return h('ol', { class: 'version-changes', lang: 'sv' }, paras.map((p) => h('li', {}, paragraph(p, view.mode, false))));
+    return h('ol', { class: 'version-changes', lang: 'sv' }, paras.map((p) => h('li', {},
+      p.under ? h('span', { class: 'version-where' }, t('version.under', { heading: p.under })) : null,
+      p.shown.length ? paragraph(p, view.mode, false) : h('span', { class: 'version-gone' }, t(view.mode === 'original' ? 'version.notBefore' : 'version.notNow')))));
   }
   return h('div', { class: 'version-text', lang: 'sv', tabindex: '0', role: 'region', 'aria-label': t(`mode.${view.mode}`) },
-    paras.map((p) => paragraph(p, view.mode, true)));
+    paras.filter((p) => p.shown.length).map((p) => paragraph(p, view.mode, true)));
 }
 
-/** A paragraph, a heading (its "## " marker from the comparison) as one; a changed one marked in words where no <del>/<ins> says so. */
+/** A paragraph (a heading in bold); a changed one marked in words where no <del>/<ins> says so. */
 function paragraph(p, mode, whole) {
-  const first = p.parts[0];
-  const heading = /^(#{1,6}) /.exec(first.text);
-  const parts = heading ? [{ ...first, text: first.text.slice(heading[0].length) }, ...p.parts.slice(1)] : p.parts;
   const mark = whole && p.changed && mode !== 'changes'
     ? h('span', { class: 'version-changed' }, t('version.changedMark'), ' ')
     : null;
-  const attrs = heading
-    ? { class: `version-heading${p.changed ? ' changed' : ''}`, role: 'heading', 'aria-level': String(Math.min(6, heading[1].length + 3)) }
-    : { class: p.changed ? 'changed' : null };
-  return h(whole ? 'p' : 'span', attrs, mark, parts.map(part));
+  const cls = [p.heading ? 'version-heading' : '', p.changed ? 'changed' : ''].filter(Boolean).join(' ') || null;
+  return h(whole ? 'p' : 'span', { class: cls }, mark, p.shown.map(part));
 }
 
 function part(c) {

@@ -4,7 +4,7 @@
 
 import { h, sr } from '../dom.js';
 import * as engine from '../wasm.js';
-import { errorText, lang, t } from '../i18n.js';
+import { errorText, failureText, lang, t } from '../i18n.js';
 import { block, chip, chunks, firstBlockBelow, partyColours, patch, plainBlock, reuse, units } from '../render.js';
 import { selectionIn } from '../selection.js';
 import { menuButton } from '../menu.js';
@@ -346,7 +346,7 @@ function notes() {
     }
   }
   for (const f of ov?.failed ?? []) {
-    out.push(h('li', { class: 'note bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), `${label(f.amendment).short}: ${t('flag.failed', { message: f.message })}`));
+    out.push(h('li', { class: 'note bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), `${label(f.amendment).short}: ${t('flag.failed', { message: failureText(f) })}`, details(f)));
   }
   return out.length ? h('ul', { class: 'notes' }, out) : null;
 }
@@ -438,7 +438,7 @@ function flags(id, st, clashWith) {
   }
   if (st?.state === 'fallen') out.push(h('li', { class: 'flag hidden' }, h('span', { 'aria-hidden': 'true' }, '↘ '), st.because ? t('flag.fallen', { because: label(st.because).short }) : t('flag.fallenNo')));
   const f = failure(id);
-  if (f) out.push(h('li', { class: 'flag bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), t('flag.failed', { message: f.message })));
+  if (f) out.push(h('li', { class: 'flag bad' }, h('span', { 'aria-hidden': 'true' }, '✕ '), t('flag.failed', { message: failureText(f) }), details(f)));
   return out.length ? h('ul', { class: 'flags' }, out) : null;
 }
 
@@ -479,7 +479,7 @@ function card(ctx, a, facts) {
     supporters.length ? h('p', { class: 'am-support' }, t('list.supporters', { names: supporters.join(', ') })) : null,
     a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
     a.conditional ? h('p', { class: 'am-support' }, t('list.conditional')) : null,
-    a.from_wording ? h('p', { class: 'am-reading', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('list.fromWording'), ' ',
+    a.from_wording ? h('p', { class: 'am-reading', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('list.fromWording'), ' ', readAs(a), ' ',
       h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.confirm')} ${l.short}`, on: { click: () => confirmReading(a.id) } }, t('list.confirm'))) : null,
     flags(a.id, facts.standing.by.get(a.id), facts.clashWith.get(a.id)),
     h('div', { class: 'am-actions' },
@@ -735,4 +735,21 @@ export default {
 /** Renders blocks for other views (compare columns, print). */
 export function renderBlocks(blocks, ctx) {
   return blocks.map((b) => block(ctx, b));
+}
+
+/** The engine's own words on a failure (English), when the user's language said it otherwise. */
+function details(f) {
+  if (failureText(f) === f.message) return null;
+  return h('details', { class: 'failure-details' }, h('summary', {}, t('error.details')),
+    h('small', { lang: 'en' }, f.message, f.help ? ` ${f.help}` : ''));
+}
+
+/** What the engine read from a proposal's wording, as the minutes would word it ("Meningen ”…” stryks."). */
+function readAs(a) {
+  try {
+    const read = engine.call((w) => w.wording(a.ops, 'sv'));
+    return h('span', { class: 'am-read-as' }, t('list.readAs'), ' ', h('q', { lang: 'sv' }, read));
+  } catch {
+    return null;
+  }
 }
