@@ -87,6 +87,7 @@ const sv = {
   'toc.title': 'Innehåll',
   'toc.page': 's. {page}',
   'toc.count': '{n} förslag',
+  'toc.count.one': '1 förslag',
   'page.marker': 'Sida {page}',
 
   'actions.title': 'Markerad text',
@@ -708,7 +709,7 @@ const sv = {
   'mine.copied': 'Länken är kopierad. Den bär förslagen själv; inget har skickats någonstans.',
   'mine.copyByHand': 'Länken står i fältet: kopiera den därifrån. Inget har skickats någonstans.',
 
-  'drafts.loading': 'Hämtar stödet för förslagsfiler …',
+  'drafts.loading': 'Hämtar resten av appen …',
   'drafts.gatherTitle': 'Samla in förslag',
   'drafts.gatherIntro': '{source}: {n} förslag till ärendet ”{title}”. Vilket ärende ska de föras in i?',
   'drafts.intoCase': 'För in i ärendet',
@@ -836,6 +837,7 @@ const en = {
   'toc.title': 'Contents',
   'toc.page': 'p. {page}',
   'toc.count': '{n} proposals',
+  'toc.count.one': '1 proposal',
   'page.marker': 'Page {page}',
 
   'actions.title': 'Selected text',
@@ -1457,7 +1459,7 @@ const en = {
   'mine.copied': 'The link is copied. It carries the proposals itself; nothing was sent anywhere.',
   'mine.copyByHand': 'The link is in the field: copy it from there. Nothing was sent anywhere.',
 
-  'drafts.loading': 'Loading support for proposal files …',
+  'drafts.loading': 'Loading the rest of the app …',
   'drafts.gatherTitle': 'Gather proposals',
   'drafts.gatherIntro': '{source}: {n} proposals to the case “{title}”. Which case should they go into?',
   'drafts.intoCase': 'Into the case',

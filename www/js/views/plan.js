@@ -385,7 +385,7 @@ function toc(cache, next) {
       h('a', { href: `#b-${i}`, on: { click: (e) => { e.preventDefault(); goToBlock(i); } } },
         h('span', { class: 'toc-text', lang: 'sv' }, b.text),
         state.pages > 1 ? h('span', { class: 'toc-page' }, t('toc.page', { page: b.page })) : null,
-        n ? h('span', { class: 'toc-count', title: t('toc.count', { n }) }, sr(`, ${t('toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null)));
+        n ? h('span', { class: 'toc-count', title: t(n === 1 ? 'toc.count.one' : 'toc.count', { n }) }, sr(`, ${t(n === 1 ? 'toc.count.one' : 'toc.count', { n })}`), h('span', { 'aria-hidden': 'true' }, `● ${n}`)) : null)));
   });
 }
 
