@@ -126,6 +126,30 @@ pub fn nearest_field(name: &str, known: Vec<String>) -> Option<String> {
     crate::fields::nearest(name, &known).map(str::to_string)
 }
 
+/// The operations a proposal's Swedish wording asks for (see
+/// `amend::reading`): `{ops}`, or `{unread: {part, why}}` naming the part
+/// that could not be read.
+#[wasm_bindgen(js_name = readWording)]
+pub fn read_wording(wording: &str) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Read {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ops: Option<Vec<crate::Op>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unread: Option<crate::amend::reading::Unread>,
+    }
+    to_js(&match crate::amend::reading::read_wording(wording) {
+        Ok(ops) => Read {
+            ops: Some(ops),
+            unread: None,
+        },
+        Err(u) => Read {
+            ops: None,
+            unread: Some(u),
+        },
+    })
+}
+
 /// A pasted list of members (see `vote::members::parse_list`):
 /// `[{name, party, substitute}]`.
 #[wasm_bindgen(js_name = parseMembers)]

@@ -205,3 +205,14 @@ test('a new version of the plan: the changes and the proposal whose passage chan
   assert.deepEqual(await failed(), []);
   assert.deepEqual(errors, []);
 });
+
+test('"Skicka mina förslag" in the case menu leads to the member\'s own proposals', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Skicka mina förslag …' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'mine-member');
+  assert.equal(await page.evaluate(() => location.hash), '#export-mine');
+  assert.equal(await page.getByRole('combobox', { name: 'Förslagsställare' }).count(), 1);
+  assert.deepEqual(errors, []);
+});

@@ -77,3 +77,49 @@ test('a wording that cannot be read: said in Swedish, and a change selected in t
   assert.equal(await card.locator('.flag.bad').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('a proposal pasted as its wording: read as it is typed, located, saved as read from its wording; one that cannot be read is kept with its wording', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.getByRole('button', { name: 'Förslag ur lydelse …' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Förslag ur lydelse' });
+  await dialog.getByLabel('Namn').fill('Fredrik Sverkersten');
+  await dialog.getByLabel('Parti').fill('FB');
+  const wording = 'Fredrik Sverkersten (FB) yrkar att följande ändringar görs:\n'
+    + '1. Meningen ”Urvalet av verksamheter görs i samråd med respektive förvaltning och utgår bland annat från\n'
+    + 'avvikelser mot referenskostnad och kvalitetsindikatorer.” under ”Genomlysningar och metod för ständiga förbättringar” stryks.\n'
+    + '2. Under rubriken Lokaleffektivitet läggs följande mening till: ”Lokalerna ska delas mellan förvaltningarna.”';
+  await dialog.getByLabel('Lydelse i protokollet').fill(wording);
+  const read = dialog.locator('.check');
+  await page.waitForFunction(() => /Läst som/.test(document.querySelector('dialog .check')?.textContent ?? ''));
+  assert.match(await read.textContent(), /^✓ Läst som 2 ändring\(ar\):/);
+  assert.match(await read.textContent(), /Ändringen hittas i planen/);
+  assert.deepEqual(await axeViolations(page, 'dialog'), []);
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const saved = await page.evaluate(async () => JSON.parse(await window.amend.stored()));
+  const fb = saved.amendments.find((a) => a.id === 'fb1');
+  assert.equal(fb.wording, wording);
+  assert.equal(fb.from_wording, true);
+  assert.deepEqual(fb.ops.map((o) => o.action), ['delete', 'insert']);
+  assert.equal(fb.ops[0].section, 'Genomlysningar och metod för ständiga förbättringar');
+  const card = page.locator('li.am[data-id="fb1"]');
+  assert.match(await card.locator('.am-read-as').textContent(), /^Läst som:/);
+  assert.equal(await card.locator('.flag.bad').count(), 0, 'located');
+
+  // a wording that asks for nothing exact: said, and saved with its wording
+  await page.getByRole('button', { name: 'Förslag ur lydelse …' }).click();
+  await dialog.getByLabel('Namn').fill('Per Bengtsson');
+  await dialog.getByLabel('Parti').fill('S');
+  await dialog.getByLabel('Lydelse i protokollet').fill('Per Bengtsson (S) yrkar att projekt ”Kommunhus” utgår.');
+  await page.waitForFunction(() => /kan inte läsas/.test(document.querySelector('dialog .check')?.textContent ?? ''));
+  assert.match(await dialog.locator('.check').innerText(), /Lydelsen kan inte läsas som ändringar i planen \(”Per Bengtsson/);
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const after = await page.evaluate(async () => JSON.parse(await window.amend.stored()));
+  const s = after.amendments.find((a) => a.id === 's1');
+  assert.deepEqual(s.ops, []);
+  assert.equal(s.from_wording, undefined);
+  assert.match(await page.locator('li.am[data-id="s1"] .flag.bad').innerText(), /lydelsen kunde inte läsas/);
+  assert.deepEqual(errors, []);
+});

@@ -62,6 +62,7 @@ function renderHeader() {
           { label: t('case.new'), run: () => newCaseDialog() },
           { label: t('case.open'), run: () => fileInput.click() },
           { label: t('case.newVersion'), run: () => newVersionDialog() },
+          { label: t('case.mine'), run: () => go('export-mine') },
           { label: t('case.example'), run: loadExample },
         ],
       }),

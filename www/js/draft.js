@@ -401,6 +401,134 @@ export function openDraft(spec, editId = null, restored = null) {
   }, { className: 'draft', focusAfter: () => (savedId ? cardFor(savedId) : null), onClose: () => typing.keep('draft', null, null) });
 }
 
+/**
+ * A proposal that arrives as its Swedish wording (an e-mail, a paper): the
+ * proposer, the kind and the wording pasted; what the engine reads from it
+ * is shown as it is typed, located in the plan; saved, it is marked as read
+ * from its wording until confirmed (or kept with no changes, to be given
+ * them from a selection, when it cannot be read).
+ */
+export function openWordingDraft() {
+  const proposer = savedProposer();
+  let savedId = null;
+  return modal(t('pasted.title'), (close) => {
+    const nameId = uid('name');
+    const partyId = uid('party');
+    const kindId = uid('kind');
+    const wordingId = uid('wording');
+    const membersList = uid('members');
+    const partiesList = uid('parties');
+    const readEl = h('div', { class: 'check', role: 'status', 'aria-live': 'polite', id: `${wordingId}-read` });
+    const errorEl = h('p', { class: 'form-error', role: 'alert' });
+    const name = h('input', { id: nameId, type: 'text', autocomplete: 'off', list: membersList, required: true, value: proposer?.name ?? '' });
+    const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, 'aria-required': 'true', value: proposer?.party ?? '' });
+    const kind = h('select', { id: kindId },
+      h('option', { value: 'change' }, t('draft.kind.change')),
+      h('option', { value: 'addition' }, t('draft.kind.addition')));
+    const wording = h('textarea', { id: wordingId, lang: 'sv', rows: 8, required: true, 'aria-describedby': `${wordingId}-hint ${wordingId}-read` });
+    let read = { ops: [] };
+    const show = () => {
+      const text = wording.value.trim();
+      if (!text) {
+        read = { ops: [] };
+        readEl.textContent = '';
+        return;
+      }
+      read = engine.readWording(text);
+      if (read.unread) {
+        readEl.className = 'check bad';
+        readEl.replaceChildren(h('span', {}, '⚠ ', t('pasted.unread', { part: read.unread.part })),
+          h('details', {}, h('summary', {}, t('error.details')), h('small', { lang: 'en' }, read.unread.why)));
+        return;
+      }
+      let found = null;
+      try {
+        engine.call((w) => w.locateOps(read.ops));
+      } catch (e) {
+        found = e;
+      }
+      const as = engine.call((w) => w.wording(read.ops, 'sv'));
+      readEl.className = found ? 'check bad' : 'check ok';
+      readEl.replaceChildren(
+        h('span', {}, found ? '⚠ ' : '✓ ', t('pasted.readAs', { n: read.ops.length }), ' ', h('q', { lang: 'sv' }, as)),
+        h('br'),
+        found ? h('span', {}, t('pasted.notFound', { message: errorText(found) })) : h('span', {}, t('draft.ok')));
+    };
+    let timer = null;
+    wording.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(show, 250);
+    });
+    const follow = () => {
+      const m = state.case.members.find((x) => x.name.toLowerCase() === name.value.trim().toLowerCase());
+      if (m) party.value = m.party;
+    };
+    name.addEventListener('input', follow);
+    const submit = (e) => {
+      e.preventDefault();
+      clearTimeout(timer);
+      show();
+      errorEl.textContent = '';
+      if (!name.value.trim()) {
+        errorEl.textContent = t('draft.nameMissing');
+        name.focus();
+        return;
+      }
+      if (!party.value.trim()) {
+        errorEl.textContent = t('draft.partyMissing');
+        party.focus();
+        return;
+      }
+      if (!wording.value.trim()) {
+        errorEl.textContent = t('pasted.wordingMissing');
+        wording.focus();
+        return;
+      }
+      const anchor = viewAnchor();
+      try {
+        savedId = commit(t('pasted.title'), (draft) => {
+          const a = {
+            id: newId(draft, party.value),
+            proposer: memberFor(draft, name.value, party.value),
+            kind: kind.value,
+            wording: wording.value.trim(),
+            ops: read.ops ?? [],
+          };
+          if (a.ops.length) a.from_wording = true;
+          draft.amendments.push(a);
+          return a.id;
+        }, (saved) => toggleShown(saved, true, true));
+      } catch (err) {
+        errorEl.textContent = `${errorText(err)} ${err?.message ?? ''}`;
+        return;
+      }
+      try {
+        localStorage.setItem(PROPOSER_KEY, JSON.stringify({ name: name.value.trim(), party: party.value.trim() }));
+      } catch { /* remembering the proposer is a convenience */ }
+      close();
+      setStatus(t('draft.saved', { label: label(savedId).short }));
+      keepAnchor(anchor);
+    };
+    return h('form', { class: 'draft-form pasted', on: { submit } },
+      h('p', { class: 'hint' }, t('pasted.intro')),
+      h('fieldset', { class: 'proposer' }, h('legend', {}, t('draft.proposer')),
+        h('div', { class: 'field' }, h('label', { for: nameId }, t('draft.name')), name),
+        h('div', { class: 'field party' }, h('label', { for: partyId }, t('draft.party')), party),
+        h('datalist', { id: membersList }, state.case.members.map((m) => h('option', { value: m.name }))),
+        h('datalist', { id: partiesList }, knownParties().map((p) => h('option', { value: p })))),
+      h('div', { class: 'field' }, h('label', { for: kindId }, t('draft.kind')), kind),
+      h('div', { class: 'field' },
+        h('label', { for: wordingId }, t('draft.wording')),
+        wording,
+        h('p', { class: 'hint', id: `${wordingId}-hint` }, t('pasted.hint'))),
+      readEl,
+      errorEl,
+      h('div', { class: 'buttons' },
+        h('button', { type: 'submit', class: 'primary' }, t('draft.save')),
+        h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
+  }, { className: 'draft', focusAfter: () => (savedId ? cardFor(savedId) : null) });
+}
+
 /** An amendment's card in the list, made focusable. */
 function cardFor(id) {
   const card = document.querySelector(`.am[data-id="${CSS.escape(id)}"]`);

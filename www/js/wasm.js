@@ -242,6 +242,11 @@ export function addMembers(members, listed) {
   return call(() => mod.addMembers(members, listed));
 }
 
+/** The operations a proposal's Swedish wording asks for: {ops} or {unread: {part, why}}. */
+export function readWording(wording) {
+  return call(() => mod.readWording(wording));
+}
+
 /** Crashes the module on purpose (to try the recovery). */
 export function trap() {
   return call((w) => w.trap());

@@ -92,6 +92,13 @@ export default {
   id: 'export',
   hash: 'export',
   label: 'view.export',
+  /** `#export-mine`: the member's own proposals, to send ("Mina förslag"). */
+  focus(rest) {
+    if (rest !== 'mine') return;
+    const select = document.getElementById('mine-member');
+    select?.scrollIntoView({ block: 'center' });
+    select?.focus();
+  },
   mount(main) {
     const update = (reason) => {
       if (reason === 'status' || reason === 'saved' || reason === 'selection') return;

@@ -8,7 +8,7 @@ import { errorText, failureText, lang, t } from '../i18n.js';
 import { block, chip, chunks, firstBlockBelow, partyColours, patch, plainBlock, reuse, units } from '../render.js';
 import { selectionIn } from '../selection.js';
 import { menuButton } from '../menu.js';
-import { confirmReading, deleteAmendment, openDraft, openPicker } from '../draft.js';
+import { confirmReading, deleteAmendment, openDraft, openPicker, openWordingDraft } from '../draft.js';
 import { correction } from '../correct.js';
 import {
   conflicting, failure, groupOf, inText, label, relations, setFocus, setMode, setSelection, setShown, setTogether, state,
@@ -556,6 +556,7 @@ function listHead(all, facts) {
   const conflicts = list.some((a) => conflictPartnersOf(a.id));
   return h('div', { class: 'list-head' },
     h('h2', { id: 'list-title' }, t('list.title')),
+    h('button', { type: 'button', class: 'small pasted-open', on: { click: () => openWordingDraft() } }, t('pasted.open')),
     list.length ? summary(facts) : null,
     list.length ? h('div', { class: 'list-buttons' },
       h('button', { type: 'button', class: 'small', on: { click: () => setShown(all, []) } }, t('list.all')),
