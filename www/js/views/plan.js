@@ -556,15 +556,15 @@ function listHead(all, facts) {
   const conflicts = list.some((a) => conflictPartnersOf(a.id));
   return h('div', { class: 'list-head' },
     h('h2', { id: 'list-title' }, t('list.title')),
-    h('button', { type: 'button', class: 'small pasted-open', on: { click: () => openWordingDraft() } }, t('pasted.open')),
     list.length ? summary(facts) : null,
-    list.length ? h('div', { class: 'list-buttons' },
-      h('button', { type: 'button', class: 'small', on: { click: () => setShown(all, []) } }, t('list.all')),
-      h('button', { type: 'button', class: 'small', on: { click: () => setShown([], []) } }, t('list.noneShown')),
+    h('div', { class: 'list-buttons' },
+      list.length ? h('button', { type: 'button', class: 'small', on: { click: () => setShown(all, []) } }, t('list.all')) : null,
+      list.length ? h('button', { type: 'button', class: 'small', on: { click: () => setShown([], []) } }, t('list.noneShown')) : null,
       conflicts ? h('button', {
         type: 'button', class: 'small', 'aria-pressed': String(together),
         on: { click: () => (together ? setShown(state.shown, []) : setShown(all, all)) },
-      }, t('list.allTogether')) : null) : null);
+      }, t('list.allTogether')) : null,
+      h('button', { type: 'button', class: 'small pasted-open', on: { click: () => openWordingDraft() } }, t('pasted.open'))));
 }
 
 function conflictPartnersOf(id) {
