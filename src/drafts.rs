@@ -97,6 +97,11 @@ pub enum Outcome {
     Renamed { from: String },
     /// Already in the case (same proposer, same operations): not added again.
     AlreadyThere { as_id: String },
+    /// Re-sent by its proposer with something changed: the case's version
+    /// replaced (see [`merge`]), under the case's id. `fields` names what
+    /// changed: "wording", "ops", "motivation", "kind", "conditional",
+    /// "supporters".
+    Updated { fields: Vec<&'static str> },
 }
 
 /// One line of a merge's report.
@@ -126,6 +131,21 @@ impl Merged {
 /// proposals added in the drafts' order, those already there recognised,
 /// clashing ids renumbered, those drafted on another version of the plan
 /// located again and flagged when their passage is not found.
+///
+/// A proposal re-sent by its proposer is recognised, not added twice: the
+/// case's proposal by the same member (matched by name, like every member)
+/// with the same operations and kind, or else with the same id. When the
+/// re-sent one differs from the case's (its wording, operations, motivation,
+/// kind, conditional, or new supporters), it is the member's corrected
+/// version: it replaces the case's and is reported [`Outcome::Updated`],
+/// naming what changed. What the secretary did to the case's version is
+/// kept: its id, its `note`, `withdrawn`, and its supporters (the draft's
+/// are added to them, none dropped). When nothing differs it is
+/// [`Outcome::AlreadyThere`]. Another member's proposal with the same id is
+/// never the same proposal: it is added under a new id
+/// ([`Outcome::Renamed`]). A corrected proposal whose operations changed and
+/// whose id the case renumbered on the first merge is not recognised: it is
+/// added beside the old one, for the secretary to settle.
 pub fn merge(case: &mut Case, drafts: &[Draft]) -> Result<Vec<Merged>, Error> {
     let doc = case.document()?;
     let here = fingerprint(&doc);
@@ -149,10 +169,22 @@ pub fn merge(case: &mut Case, drafts: &[Draft]) -> Result<Vec<Merged>, Error> {
             let same = case
                 .amendments
                 .iter()
-                .find(|b| b.proposer == a.proposer && b.kind == a.kind && b.ops == a.ops);
-            let outcome = if let Some(b) = same {
-                Outcome::AlreadyThere {
-                    as_id: b.id.clone(),
+                .position(|b| b.proposer == a.proposer && b.kind == a.kind && b.ops == a.ops)
+                .or_else(|| {
+                    case.amendments
+                        .iter()
+                        .position(|b| b.proposer == a.proposer && b.id == a.id)
+                });
+            let outcome = if let Some(i) = same {
+                let b = &mut case.amendments[i];
+                let fields = update(b, a);
+                a = b.clone();
+                if fields.is_empty() {
+                    Outcome::AlreadyThere {
+                        as_id: a.id.clone(),
+                    }
+                } else {
+                    Outcome::Updated { fields }
                 }
             } else if case.amendments.iter().any(|b| b.id == a.id) {
                 let new_id = free_id(case, &a.id);
@@ -163,19 +195,57 @@ pub fn merge(case: &mut Case, drafts: &[Draft]) -> Result<Vec<Merged>, Error> {
                 case.amendments.push(a.clone());
                 Outcome::Added
             };
-            let id = match &outcome {
-                Outcome::AlreadyThere { as_id } => as_id.clone(),
-                _ => a.id.clone(),
-            };
             report.push(Merged {
                 draft: n,
-                id,
+                id: a.id,
                 outcome,
                 other_version,
             });
         }
     }
     Ok(report)
+}
+
+/// Replaces the case's version `old` of a proposal with the re-sent `new`,
+/// keeping the secretary's part (id, note, withdrawn, supporters, which
+/// `new`'s join): the fields that changed, none when it is the same.
+fn update(old: &mut Amendment, new: Amendment) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if old.wording != new.wording {
+        fields.push("wording");
+    }
+    if old.ops != new.ops {
+        fields.push("ops");
+    }
+    if old.motivation != new.motivation {
+        fields.push("motivation");
+    }
+    if old.kind != new.kind {
+        fields.push("kind");
+    }
+    if old.conditional != new.conditional {
+        fields.push("conditional");
+    }
+    let mut supporters = old.supporters.clone();
+    for s in &new.supporters {
+        if !supporters.contains(s) {
+            supporters.push(s.clone());
+        }
+    }
+    if supporters != old.supporters {
+        fields.push("supporters");
+    }
+    if !fields.is_empty() {
+        *old = Amendment {
+            id: std::mem::take(&mut old.id),
+            ordinal: new.ordinal.or(old.ordinal),
+            supporters,
+            withdrawn: old.withdrawn,
+            note: old.note.take(),
+            ..new
+        };
+    }
+    fields
 }
 
 /// The case's id for each of the draft's members: the member of the same

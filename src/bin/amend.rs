@@ -134,8 +134,10 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Bring drafts (or other case files) into a case: members matched by
-    /// name, proposals already there recognised, clashing ids renumbered,
-    /// proposals drafted on another version of the plan located again. What
+    /// name, proposals already there recognised, those re-sent by their
+    /// proposer with a change updated (the secretary's note kept), clashing
+    /// ids renumbered, proposals drafted on another version of the plan
+    /// located again. What
     /// became of each is said on standard error; the exit code is 1 when a
     /// proposal's passage is not found in this version of the plan (it is
     /// kept, to be settled).
@@ -397,6 +399,9 @@ fn merge(path: &Path, drafts: &[PathBuf], output: Option<&Path>) -> Result<ExitC
                 format!("added as {} (the case has another {from})", m.id)
             }
             amend::drafts::Outcome::AlreadyThere { as_id } => format!("already there as {as_id}"),
+            amend::drafts::Outcome::Updated { fields } => {
+                format!("updated: its {} changed", fields.join(", "))
+            }
         };
         let id = match &m.outcome {
             amend::drafts::Outcome::Renamed { from } => from,
