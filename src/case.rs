@@ -409,9 +409,17 @@ impl Case {
     }
 
     /// A short label for an amendment in tracked changes: "V 2", "MP tillägg"
-    /// ("MP addition" in English).
+    /// ("MP addition" in English). The label names the party, so when two
+    /// members of a party have proposals of one kind, the party's are
+    /// numbered in tabled order ("L 1" Nils Nyström's, "L 2" Lisa
+    /// Larsson's) to tell them apart; otherwise the number is the proposer's
+    /// own ([`Case::ordinal`]), when they have more than one. The minutes
+    /// name each member's own proposals and keep their own numbers.
     pub fn short_label(&self, a: &Amendment, lang: crate::render::Lang) -> String {
-        let number = self.numbered(a).then(|| self.ordinal(a));
+        let number = party_places(self)
+            .get(a.id.as_str())
+            .copied()
+            .or_else(|| self.numbered(a).then(|| self.ordinal(a)));
         short_label(self.member(&a.proposer), a, number, lang)
     }
 
@@ -522,6 +530,40 @@ impl Case {
     }
 }
 
+/// Each active amendment's place (from 1) among its party's active
+/// amendments of its kind, for the parties whose amendments of that kind
+/// come from more than one member: what tells "L 1" from "L 2" in the
+/// labels ([`Case::short_label`]).
+fn party_places(case: &Case) -> HashMap<&str, u32> {
+    let party = |id: &str| {
+        case.members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.party.trim())
+            .filter(|p| !p.is_empty())
+    };
+    let mut groups: Vec<((&str, AmendmentKind), Vec<&Amendment>)> = Vec::new();
+    for a in case.active() {
+        let Some(p) = party(&a.proposer) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(k, _)| *k == (p, a.kind)) {
+            Some((_, g)) => g.push(a),
+            None => groups.push(((p, a.kind), vec![a])),
+        }
+    }
+    let mut places = HashMap::new();
+    for (_, g) in groups {
+        if g.iter().all(|a| a.proposer == g[0].proposer) {
+            continue;
+        }
+        for (n, a) in g.iter().enumerate() {
+            places.entry(a.id.as_str()).or_insert(n as u32 + 1);
+        }
+    }
+    places
+}
+
 fn proposer_label(member: Option<&Member>, a: &Amendment) -> String {
     member.map_or_else(|| a.proposer.clone(), Member::label)
 }
@@ -569,6 +611,9 @@ pub struct Lookup<'c> {
     /// Each active amendment's place (from 1) among its proposer's active
     /// amendments of its kind.
     places: HashMap<&'c str, u32>,
+    /// Each active amendment's place among its party's of its kind, where
+    /// more than one member of the party has one (see [`party_places`]).
+    party_places: HashMap<&'c str, u32>,
 }
 
 impl<'c> Lookup<'c> {
@@ -594,6 +639,7 @@ impl<'c> Lookup<'c> {
             amendments,
             counts,
             places,
+            party_places: party_places(case),
         }
     }
 
@@ -632,7 +678,11 @@ impl<'c> Lookup<'c> {
 
     /// [`Case::short_label`].
     pub fn short_label(&self, a: &Amendment, lang: crate::render::Lang) -> String {
-        let number = self.numbered(a).then(|| self.ordinal(a));
+        let number = self
+            .party_places
+            .get(a.id.as_str())
+            .copied()
+            .or_else(|| self.numbered(a).then(|| self.ordinal(a)));
         short_label(self.member(&a.proposer), a, number, lang)
     }
 }

@@ -268,3 +268,137 @@ fn a_case_carried_to_a_new_version_lists_the_proposal_whose_passage_changed() {
     assert!(Case::from_json(&std::fs::read_to_string(&out).unwrap()).is_ok());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The example with the secretary's note on mp1.
+fn noted() -> Case {
+    let mut case = example();
+    case.amendments[0].note = Some("Kolla med MP om rubriken".into());
+    case
+}
+
+/// Amanda Andersson's draft again, after she changed mp1 with `change`.
+fn resent(change: impl Fn(&mut amend::Amendment)) -> Draft {
+    let mut hers = example();
+    change(&mut hers.amendments[0]);
+    let doc = hers.document().unwrap();
+    Draft::of(&hers, &doc, Some("aa"))
+}
+
+#[test]
+fn a_proposal_re_sent_with_a_new_wording_replaces_the_old_and_keeps_the_note() {
+    let mut case = noted();
+    let draft = resent(|a| a.wording = "Avsnittet stryks i sin helhet.".into());
+    let report = merge(&mut case, &[draft]).unwrap();
+    assert_eq!(report[0].id, "mp1");
+    assert_eq!(
+        report[0].outcome,
+        Outcome::Updated {
+            fields: vec!["wording"]
+        }
+    );
+    assert!(
+        report[1..]
+            .iter()
+            .all(|m| matches!(m.outcome, Outcome::AlreadyThere { .. })),
+        "{report:?}"
+    );
+    let mp1 = case.amendment("mp1").unwrap();
+    assert_eq!(mp1.wording, "Avsnittet stryks i sin helhet.");
+    assert_eq!(mp1.note.as_deref(), Some("Kolla med MP om rubriken"));
+    assert_eq!(case.amendments.len(), 6);
+}
+
+#[test]
+fn a_proposal_re_sent_unchanged_is_already_there() {
+    let mut case = noted();
+    let report = merge(&mut case, &[resent(|_| {})]).unwrap();
+    assert!(
+        report
+            .iter()
+            .all(|m| matches!(m.outcome, Outcome::AlreadyThere { .. })),
+        "{report:?}"
+    );
+    assert_eq!(case.amendments, noted().amendments);
+}
+
+#[test]
+fn a_proposal_re_sent_with_new_operations_is_updated_and_located() {
+    let mut case = noted();
+    let draft = resent(|a| a.ops = vec![Op::replace("stort antal mål", "fåtal mål")]);
+    let report = merge(&mut case, &[draft]).unwrap();
+    assert_eq!(report[0].id, "mp1");
+    assert_eq!(
+        report[0].outcome,
+        Outcome::Updated {
+            fields: vec!["ops"]
+        }
+    );
+    assert_eq!(report[0].other_version, None);
+    let mp1 = case.amendment("mp1").unwrap().clone();
+    assert_eq!(mp1.ops, vec![Op::replace("stort antal mål", "fåtal mål")]);
+    assert_eq!(mp1.note.as_deref(), Some("Kolla med MP om rubriken"));
+    assert_eq!(case.amendments.len(), 6, "replaced, not added");
+    let doc = case.document().unwrap();
+    assert!(amend::locate::locate(&doc, &mp1).is_ok(), "located");
+    assert!(case.analyze().unwrap().errors.is_empty());
+}
+
+#[test]
+fn another_members_proposal_with_the_same_id_and_new_operations_is_not_an_update() {
+    let mut case = noted();
+    let mut draft = resent(|a| a.ops = vec![Op::replace("stort antal mål", "fåtal mål")]);
+    draft.members[0].name = "Anna Ahl".into();
+    let report = merge(&mut case, &[draft]).unwrap();
+    assert_eq!(report[0].outcome, Outcome::Renamed { from: "mp1".into() });
+    assert_eq!(
+        case.amendment("mp1").unwrap().ops,
+        example().amendments[0].ops,
+        "Amanda Andersson's mp1 as it was"
+    );
+}
+
+/// A member of L's draft: one change, `l1`, replacing `quote`.
+fn liberal(id: &str, name: &str, quote: &str) -> Draft {
+    let c = example();
+    let doc = c.document().unwrap();
+    let mut a = amend::Amendment::probe("l1", vec![Op::replace(quote, "x")]);
+    a.proposer = id.into();
+    a.wording = format!("”{quote}” ändras till ”x”");
+    Draft {
+        members: vec![amend::case::Member {
+            id: id.into(),
+            name: name.into(),
+            party: "L".into(),
+            substitute: false,
+        }],
+        amendments: vec![a],
+        ..Draft::of(&c, &doc, Some("nobody"))
+    }
+}
+
+#[test]
+fn two_members_of_one_party_get_distinct_labels() {
+    let mut case = example();
+    let drafts = [
+        liberal("nn", "Nils Nyström", "stort antal mål"),
+        liberal("ll", "Lisa Larsson", "resursfördelningsmodell bygger på"),
+    ];
+    let report = merge(&mut case, &drafts).unwrap();
+    assert_eq!(report[0].outcome, Outcome::Added);
+    assert_eq!(report[1].outcome, Outcome::Renamed { from: "l1".into() });
+    assert_eq!(report[1].id, "l2");
+    let labels = amend::render::labels(&case, Lang::Sv);
+    assert_eq!(labels["l1"].short, "L 1");
+    assert_eq!(labels["l2"].short, "L 2");
+    assert_eq!(labels["l1"].long, "Nils Nyström (L), ändringsförslag");
+    assert_eq!(labels["l2"].long, "Lisa Larsson (L), ändringsförslag");
+    // the others' labels as they were
+    assert_eq!(labels["mp2"].short, "MP 2");
+    assert_eq!(labels["v1"].short, "V 1");
+    assert_eq!(labels["c-tillagg"].short, "C tillägg");
+    // the minutes name each by its member, not "första" and "andra"
+    let l1 = case.amendment("l1").unwrap();
+    let l2 = case.amendment("l2").unwrap();
+    assert!(!case.numbered(l1) && !case.numbered(l2));
+    assert_eq!(case.short_label(l2, Lang::En), "L 2");
+}
