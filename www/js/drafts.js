@@ -84,12 +84,19 @@ export async function draftFromHash(hash) {
   return new TextDecoder().decode(bytes);
 }
 
+/** "a, b och c". */
+function listed(words) {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${t('drafts.and')} ${words.at(-1)}`;
+}
+
 /** What became of one proposal (`m`, the report's line; `was`, its id in the draft). */
 function reportLine(m, was) {
   const name = `${label(m.id).short} (${m.id})`;
+  const fields = () => listed((m.fields ?? []).map((f) => t(`drafts.field.${f}`)));
   const o = m.kind === 'added' ? t('drafts.added', { name })
     : m.kind === 'renamed' ? t('drafts.renamed', { from: m.from, name })
-      : t('drafts.already', { was: was ?? m.id, name });
+      : m.kind === 'updated' ? t('drafts.updated', { was: was ?? m.id, name, fields: fields() })
+        : t('drafts.already', { was: was ?? m.id, name });
   if (!('other_version' in m)) return o;
   return `${o} ${m.other_version === null ? t('drafts.otherFound') : t('drafts.otherLost', { message: m.other_version })}`;
 }
@@ -98,8 +105,15 @@ function reportLine(m, was) {
 function summary(report) {
   const n = (k) => report.filter((m) => m.kind === k).length;
   const look = report.filter((m) => typeof m.other_version === 'string').length;
-  return t('drafts.summary', { added: n('added') + n('renamed'), already: n('already_there'), renamed: n('renamed') })
-    + (look ? ` ${t('drafts.needLook', { n: look })}` : '');
+  // "1 tillagt", "2 tillagda": the count's own key, '.one' for one
+  const count = (key, k) => t(k === 1 ? `${key}.one` : key, { n: k });
+  return t('drafts.summary', {
+    added: count('drafts.added.n', n('added') + n('renamed')),
+    already: n('already_there'),
+    updated: count('drafts.updated.n', n('updated')),
+    renamed: n('renamed'),
+  })
+    + (look ? ` ${count('drafts.needLook', look)}` : '');
 }
 
 /** Merges a draft (JSON text) into the open case, as one edit; returns the report. */
@@ -109,8 +123,9 @@ function mergeHere(json) {
     d.members = r.members;
     d.amendments = r.amendments;
   });
+  // the proposals added or updated are shown
   const added = r.report.filter((m) => m.kind !== 'already_there').map((m) => m.id);
-  if (added.length) setShown([...state.shown, ...added]);
+  if (added.length) setShown([...new Set([...state.shown, ...added])]);
   return r.report;
 }
 
