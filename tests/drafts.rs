@@ -210,6 +210,27 @@ fn the_command_line_drafts_and_merges() {
     assert_eq!(err.matches(": added").count(), 6, "{err}");
     let merged = Case::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(sorted(&merged), sorted(&example()));
+
+    // Amanda Andersson corrects mp1's wording and sends her draft again
+    let again = dir.join("aa-again.json");
+    let mut draft = Draft::from_json(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    draft.amendments[0].wording = "Avsnittet stryks.".into();
+    std::fs::write(&again, draft.to_json()).unwrap();
+    let (code, _, err) = amend_cli(&[
+        "merge",
+        out.to_str().unwrap(),
+        again.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("mp1: updated: its wording changed"), "{err}");
+    assert_eq!(err.matches("already there").count(), 2, "{err}");
+    let merged = Case::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        merged.amendment("mp1").unwrap().wording,
+        "Avsnittet stryks."
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -401,4 +422,12 @@ fn two_members_of_one_party_get_distinct_labels() {
     let l2 = case.amendment("l2").unwrap();
     assert!(!case.numbered(l1) && !case.numbered(l2));
     assert_eq!(case.short_label(l2, Lang::En), "L 2");
+    let mut proposed = case.clone();
+    proposed.procedure = Default::default();
+    let text = minutes_text(&proposed, &decide(&proposed).unwrap(), Lang::Sv);
+    assert!(text.contains("Nils Nyström (L)"), "{text}");
+    assert!(text.contains("Lisa Larsson (L)"), "{text}");
+    assert!(!text.contains("Larssons andra"), "{text}");
+    assert!(!text.contains("Nyströms första"), "{text}");
+    assert!(!text.contains("Liberal"), "{text}");
 }
