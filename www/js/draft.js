@@ -228,6 +228,45 @@ function savedProposer() {
 }
 
 /**
+ * The proposer's name and party: the members and parties known offered, a
+ * known member's party following the name. `given(errorEl)` says what is
+ * missing (and focuses it); `remember()` keeps the proposer for the next
+ * draft.
+ */
+function proposerFields(proposer) {
+  const nameId = uid('name');
+  const partyId = uid('party');
+  const membersList = uid('members');
+  const partiesList = uid('parties');
+  const name = h('input', { id: nameId, type: 'text', autocomplete: 'off', list: membersList, required: true, value: proposer?.name ?? '' });
+  const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, 'aria-required': 'true', value: proposer?.party ?? '' });
+  const follow = () => {
+    const m = state.case.members.find((x) => x.name.toLowerCase() === name.value.trim().toLowerCase());
+    if (m) party.value = m.party;
+  };
+  name.addEventListener('change', follow);
+  name.addEventListener('input', follow);
+  const fieldset = h('fieldset', { class: 'proposer' }, h('legend', {}, t('draft.proposer')),
+    h('div', { class: 'field' }, h('label', { for: nameId }, t('draft.name')), name),
+    h('div', { class: 'field party' }, h('label', { for: partyId }, t('draft.party')), party),
+    h('datalist', { id: membersList }, state.case.members.map((m) => h('option', { value: m.name }))),
+    h('datalist', { id: partiesList }, knownParties().map((p) => h('option', { value: p }))));
+  const given = (errorEl) => {
+    const missing = !name.value.trim() ? [name, 'draft.nameMissing'] : !party.value.trim() ? [party, 'draft.partyMissing'] : null;
+    if (!missing) return true;
+    errorEl.textContent = t(missing[1]);
+    missing[0].focus();
+    return false;
+  };
+  const remember = () => {
+    try {
+      localStorage.setItem(PROPOSER_KEY, JSON.stringify({ name: name.value.trim(), party: party.value.trim() }));
+    } catch { /* remembering the proposer is a convenience */ }
+  };
+  return { fieldset, name, party, given, remember };
+}
+
+/**
  * The dialog for a new amendment (`spec` = {action, quote} from a selection
  * or {action, block} from a heading's menu) or an existing one (`editId`).
  */
@@ -249,12 +288,10 @@ export function openDraft(spec, editId = null, restored = null) {
   const additionByDefault = ops.every((o) => o.action === 'insert');
 
   return modal(existing ? t('draft.titleEdit', { label: label(editId).short }) : t('draft.titleNew'), (close) => {
-    const nameId = uid('name');
-    const partyId = uid('party');
     const kindId = uid('kind');
     const wordingId = uid('wording');
-    const membersList = uid('members');
-    const partiesList = uid('parties');
+    const who = proposerFields(proposer);
+    const { name, party } = who;
     const checkEl = h('p', { class: 'check', role: 'status', 'aria-live': 'polite' });
     const errorEl = h('p', { class: 'form-error', role: 'alert' });
     const wording = h('textarea', { id: wordingId, lang: 'sv', rows: 4, 'aria-describedby': `${wordingId}-hint`, on: { input: () => { wordingEdited = true; } } });
@@ -283,18 +320,9 @@ export function openDraft(spec, editId = null, restored = null) {
         } catch { /* shown by the check above */ }
       }
     };
-    const name = h('input', { id: nameId, type: 'text', autocomplete: 'off', list: membersList, required: true, value: proposer?.name ?? '' });
-    const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, 'aria-required': 'true', value: proposer?.party ?? '' });
     const kind = h('select', { id: kindId },
       h('option', { value: 'change', selected: existing ? existing.kind === 'change' : !additionByDefault }, t('draft.kind.change')),
       h('option', { value: 'addition', selected: existing ? existing.kind === 'addition' : additionByDefault }, t('draft.kind.addition')));
-    // a known member's party follows the name
-    const follow = () => {
-      const m = state.case.members.find((x) => x.name.toLowerCase() === name.value.trim().toLowerCase());
-      if (m) party.value = m.party;
-    };
-    name.addEventListener('change', follow);
-    name.addEventListener('input', follow);
     wording.value = restored?.wording ?? existing?.wording ?? '';
     if (restored?.kind) kind.value = restored.kind;
     const conditional = h('input', { type: 'checkbox', id: uid('conditional'), checked: restored?.conditional ?? Boolean(existing?.conditional) });
@@ -302,16 +330,7 @@ export function openDraft(spec, editId = null, restored = null) {
     const submit = (e) => {
       e.preventDefault();
       errorEl.textContent = '';
-      if (!name.value.trim()) {
-        errorEl.textContent = t('draft.nameMissing');
-        name.focus();
-        return;
-      }
-      if (!party.value.trim()) {
-        errorEl.textContent = t('draft.partyMissing');
-        party.focus();
-        return;
-      }
+      if (!who.given(errorEl)) return;
       if (ops.some((o) => o.as === 'section' && !o.new_heading?.trim())) {
         errorEl.textContent = t('draft.headingMissing');
         document.querySelector('dialog [data-field="new_heading"]')?.focus();
@@ -347,9 +366,7 @@ export function openDraft(spec, editId = null, restored = null) {
         errorEl.textContent = `${errorText(err)} ${err?.message ?? ''}`;
         return;
       }
-      try {
-        localStorage.setItem(PROPOSER_KEY, JSON.stringify({ name: name.value.trim(), party: party.value.trim() }));
-      } catch { /* remembering the proposer is a convenience */ }
+      who.remember();
       savedId = id;
       close();
       // another proposal's label that changed with this one ("MP" is now "MP 1") is said, not left to be noticed
@@ -373,11 +390,7 @@ export function openDraft(spec, editId = null, restored = null) {
         h('p', { class: 'hint' }, t('draft.attachHint')),
         h('div', { class: 'buttons' }, orphans.map((a) => h('button', { type: 'button', on: { click: () => attach(a) } }, t('draft.attachTo', { label: label(a.id).short }))))) : null,
       checkEl,
-      h('fieldset', { class: 'proposer' }, h('legend', {}, t('draft.proposer')),
-        h('div', { class: 'field' }, h('label', { for: nameId }, t('draft.name')), name),
-        h('div', { class: 'field party' }, h('label', { for: partyId }, t('draft.party')), party),
-        h('datalist', { id: membersList }, state.case.members.map((m) => h('option', { value: m.name }))),
-        h('datalist', { id: partiesList }, knownParties().map((p) => h('option', { value: p })))),
+      who.fieldset,
       h('div', { class: 'field' }, h('label', { for: kindId }, t('draft.kind')), kind),
       h('label', { class: 'radio' }, conditional, ` ${t('meeting.conditional')}`),
       h('div', { class: 'field' },
@@ -412,16 +425,11 @@ export function openWordingDraft() {
   const proposer = savedProposer();
   let savedId = null;
   return modal(t('pasted.title'), (close) => {
-    const nameId = uid('name');
-    const partyId = uid('party');
     const kindId = uid('kind');
     const wordingId = uid('wording');
-    const membersList = uid('members');
-    const partiesList = uid('parties');
+    const who = proposerFields(proposer);
     const readEl = h('div', { class: 'check', role: 'status', 'aria-live': 'polite', id: `${wordingId}-read` });
     const errorEl = h('p', { class: 'form-error', role: 'alert' });
-    const name = h('input', { id: nameId, type: 'text', autocomplete: 'off', list: membersList, required: true, value: proposer?.name ?? '' });
-    const party = h('input', { id: partyId, type: 'text', autocomplete: 'off', list: partiesList, size: 6, 'aria-required': 'true', value: proposer?.party ?? '' });
     const kind = h('select', { id: kindId },
       h('option', { value: 'change' }, t('draft.kind.change')),
       h('option', { value: 'addition' }, t('draft.kind.addition')));
@@ -459,26 +467,12 @@ export function openWordingDraft() {
       clearTimeout(timer);
       timer = setTimeout(show, 250);
     });
-    const follow = () => {
-      const m = state.case.members.find((x) => x.name.toLowerCase() === name.value.trim().toLowerCase());
-      if (m) party.value = m.party;
-    };
-    name.addEventListener('input', follow);
     const submit = (e) => {
       e.preventDefault();
       clearTimeout(timer);
       show();
       errorEl.textContent = '';
-      if (!name.value.trim()) {
-        errorEl.textContent = t('draft.nameMissing');
-        name.focus();
-        return;
-      }
-      if (!party.value.trim()) {
-        errorEl.textContent = t('draft.partyMissing');
-        party.focus();
-        return;
-      }
+      if (!who.given(errorEl)) return;
       if (!wording.value.trim()) {
         errorEl.textContent = t('pasted.wordingMissing');
         wording.focus();
@@ -488,8 +482,8 @@ export function openWordingDraft() {
       try {
         savedId = commit(t('pasted.title'), (draft) => {
           const a = {
-            id: newId(draft, party.value),
-            proposer: memberFor(draft, name.value, party.value),
+            id: newId(draft, who.party.value),
+            proposer: memberFor(draft, who.name.value, who.party.value),
             kind: kind.value,
             wording: wording.value.trim(),
             ops: read.ops ?? [],
@@ -502,20 +496,14 @@ export function openWordingDraft() {
         errorEl.textContent = `${errorText(err)} ${err?.message ?? ''}`;
         return;
       }
-      try {
-        localStorage.setItem(PROPOSER_KEY, JSON.stringify({ name: name.value.trim(), party: party.value.trim() }));
-      } catch { /* remembering the proposer is a convenience */ }
+      who.remember();
       close();
       setStatus(t('draft.saved', { label: label(savedId).short }));
       keepAnchor(anchor);
     };
     return h('form', { class: 'draft-form pasted', on: { submit } },
       h('p', { class: 'hint' }, t('pasted.intro')),
-      h('fieldset', { class: 'proposer' }, h('legend', {}, t('draft.proposer')),
-        h('div', { class: 'field' }, h('label', { for: nameId }, t('draft.name')), name),
-        h('div', { class: 'field party' }, h('label', { for: partyId }, t('draft.party')), party),
-        h('datalist', { id: membersList }, state.case.members.map((m) => h('option', { value: m.name }))),
-        h('datalist', { id: partiesList }, knownParties().map((p) => h('option', { value: p })))),
+      who.fieldset,
       h('div', { class: 'field' }, h('label', { for: kindId }, t('draft.kind')), kind),
       h('div', { class: 'field' },
         h('label', { for: wordingId }, t('draft.wording')),
