@@ -33,6 +33,9 @@ pub struct Failed {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The closest passage or heading the plan has to one not found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<String>,
 }
 
 impl Failed {
@@ -42,6 +45,7 @@ impl Failed {
             code: e.code(),
             message: e.to_string(),
             help: e.help(),
+            nearest: e.nearest_text(),
         }
     }
 }

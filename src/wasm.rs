@@ -28,6 +28,9 @@ fn js_err(e: crate::Error) -> JsValue {
     if let Some(h) = e.help() {
         let _ = js_sys::Reflect::set(&obj, &"help".into(), &h.into());
     }
+    if let Some(n) = e.nearest_text() {
+        let _ = js_sys::Reflect::set(&obj, &"nearest".into(), &n.into());
+    }
     obj.into()
 }
 

@@ -92,7 +92,7 @@ test('a proposal pasted as its wording: read as it is typed, located, saved as r
   await dialog.getByLabel('Lydelse i protokollet').fill(wording);
   const read = dialog.locator('.check');
   await page.waitForFunction(() => /Läst som/.test(document.querySelector('dialog .check')?.textContent ?? ''));
-  assert.match(await read.textContent(), /^✓ Läst som 2 ändring\(ar\):/);
+  assert.match(await read.textContent(), /^✓ Läst som 2 ändringar:/);
   assert.match(await read.textContent(), /Ändringen hittas i planen/);
   assert.deepEqual(await axeViolations(page, 'dialog'), []);
   await dialog.getByRole('button', { name: 'Spara' }).click();
@@ -108,10 +108,12 @@ test('a proposal pasted as its wording: read as it is typed, located, saved as r
   assert.equal(await card.locator('.flag.bad').count(), 0, 'located');
 
   // a wording that asks for nothing exact: said, and saved with its wording
+  // (the proposer's fields start empty, and the wording's opening fills them)
   await page.getByRole('button', { name: 'Förslag ur lydelse …' }).click();
-  await dialog.getByLabel('Namn').fill('Per Bengtsson');
-  await dialog.getByLabel('Parti').fill('S');
+  assert.equal(await dialog.getByLabel('Namn').inputValue(), '');
   await dialog.getByLabel('Lydelse i protokollet').fill('Per Bengtsson (S) yrkar att projekt ”Kommunhus” utgår.');
+  assert.equal(await dialog.getByLabel('Namn').inputValue(), 'Per Bengtsson');
+  assert.equal(await dialog.getByLabel('Parti').inputValue(), 'S');
   await page.waitForFunction(() => /kan inte läsas/.test(document.querySelector('dialog .check')?.textContent ?? ''));
   assert.match(await dialog.locator('.check').innerText(), /Lydelsen kan inte läsas som ändringar i planen \(”Per Bengtsson/);
   await dialog.getByRole('button', { name: 'Spara' }).click();
@@ -121,5 +123,21 @@ test('a proposal pasted as its wording: read as it is typed, located, saved as r
   assert.deepEqual(s.ops, []);
   assert.equal(s.from_wording, undefined);
   assert.match(await page.locator('li.am[data-id="s1"] .flag.bad').innerText(), /lydelsen kunde inte läsas/);
+  assert.deepEqual(errors, []);
+});
+
+test('a quote not quite as in the plan: the closest passage said in Swedish, and the reading not offered for confirmation', async (t) => {
+  const app = await setup(t);
+  const { page, errors } = await app.newPage();
+  await page.getByRole('button', { name: 'Förslag ur lydelse …' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Förslag ur lydelse' });
+  await dialog.getByLabel('Lydelse i protokollet').fill('Anna Berg (C) yrkar att meningen ”Bolaget har under många år redovisat stabila resultat.” stryks.');
+  await page.waitForFunction(() => /hittas inte/.test(document.querySelector('dialog .check')?.textContent ?? ''));
+  assert.match(await dialog.locator('.check').innerText(), /I planen står närmast: ”Bolaget har under flera år redovisat stabila resultat/);
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const card = page.locator('li.am[data-id="c1"]');
+  assert.match(await card.locator('.flag.bad').innerText(), /I planen står närmast: ”Bolaget har under flera år/);
+  assert.equal(await card.getByRole('button', { name: /^Stämmer/ }).count(), 0);
   assert.deepEqual(errors, []);
 });

@@ -422,12 +422,15 @@ export function openDraft(spec, editId = null, restored = null) {
  * them from a selection, when it cannot be read).
  */
 export function openWordingDraft() {
-  const proposer = savedProposer();
   let savedId = null;
   return modal(t('pasted.title'), (close) => {
     const kindId = uid('kind');
     const wordingId = uid('wording');
-    const who = proposerFields(proposer);
+    // each pasted proposal is someone's: the fields start empty, and the
+    // wording's opening ("Anna Berg (C) yrkar …") fills them until typed in
+    const who = proposerFields(null);
+    let typedProposer = false;
+    who.fieldset.addEventListener('input', () => { typedProposer = true; });
     const readEl = h('div', { class: 'check', role: 'status', 'aria-live': 'polite', id: `${wordingId}-read` });
     const errorEl = h('p', { class: 'form-error', role: 'alert' });
     const kind = h('select', { id: kindId },
@@ -458,12 +461,17 @@ export function openWordingDraft() {
       const as = engine.call((w) => w.wording(read.ops, 'sv'));
       readEl.className = found ? 'check bad' : 'check ok';
       readEl.replaceChildren(
-        h('span', {}, found ? '⚠ ' : '✓ ', t('pasted.readAs', { n: read.ops.length }), ' ', h('q', { lang: 'sv' }, as)),
+        h('span', {}, found ? '⚠ ' : '✓ ', t(read.ops.length === 1 ? 'pasted.readAs.one' : 'pasted.readAs', { n: read.ops.length }), ' ', h('span', { class: 'read-as', lang: 'sv' }, as)),
         h('br'),
         found ? h('span', {}, t('pasted.notFound', { message: errorText(found) })) : h('span', {}, t('draft.ok')));
     };
     let timer = null;
     wording.addEventListener('input', () => {
+      const opening = /^\s*([A-ZÅÄÖ][^()\n]{1,60}?)\s*\(([^()\n]{1,12})\)/.exec(wording.value);
+      if (!typedProposer && opening && /\b(yrkar|föreslår|lämnar|lägger)\b/.test(wording.value)) {
+        who.name.value = opening[1].trim();
+        who.party.value = opening[2].trim();
+      }
       clearTimeout(timer);
       timer = setTimeout(show, 250);
     });

@@ -197,7 +197,8 @@ const sv = {
   'pasted.title': 'Förslag ur lydelse',
   'pasted.intro': 'Klistra in ett förslag som det står i protokollet eller i mejlet. Ändringarna läses ur lydelsen och visas här innan du sparar; kan de inte läsas sparas förslaget med lydelsen, och ändringen kan läggas till sedan genom att markera texten i planen.',
   'pasted.hint': 'Till exempel: I avsnittet Lokaleffektivitet ändras ”stora och växande” till ”betydande”. Flera ändringar kan stå som en numrerad lista eller punktlista.',
-  'pasted.readAs': 'Läst som {n} ändring(ar):',
+  'pasted.readAs': 'Läst som {n} ändringar:',
+  'pasted.readAs.one': 'Läst som en ändring:',
   'pasted.notFound': 'men hittas inte i planen: {message}',
   'pasted.unread': 'Lydelsen kan inte läsas som ändringar i planen (”{part}”). Förslaget kan sparas ändå, med lydelsen; ändringen läggs sedan till genom att markera texten i planen.',
   'pasted.wordingMissing': 'Skriv in förslagets lydelse.',
@@ -690,6 +691,7 @@ const sv = {
   'error.unknown_member': 'Förslagsställaren finns inte bland ledamöterna.',
   'error.reserved_id': 'Ett förslag har ett id som voteringen använder för egna alternativ (base, reject, decide). Ge förslaget ett annat id.',
   'error.empty_text': 'En text saknas.',
+  'error.nearest': 'I planen står närmast: ”{text}”. Rätta citatet med Redigera, eller markera texten i planen.',
   'error.no_operations': 'förslaget har inga ändringar i planen – lydelsen kunde inte läsas som ändringar. Markera texten i planen och välj Stryk, Ändra eller Lägg till; ändringen kan då läggas till det här förslaget.',
   'error.no_such_occurrence': 'Det citerade stället står inte så många gånger i planen.',
   'error.heading_ambiguous': 'Rubriken står på flera ställen i planen.',
@@ -759,6 +761,7 @@ const sv = {
   'version.allFound': 'Alla förslag återfinns i den nya versionen.',
   'version.same': 'Planens innehåll är detsamma.',
   'version.summary': 'Planen har ändrats; {n} förslag behöver ses över.',
+  'version.summary.one': 'Planen har ändrats; 1 förslag behöver ses över.',
   'version.ins': 'infogat',
   'version.del': 'struket',
   'version.confirm': 'Byt till den nya versionen',
@@ -969,7 +972,8 @@ const en = {
   'pasted.title': 'Proposal from its wording',
   'pasted.intro': 'Paste a proposal as it stands in the minutes or the e-mail (in Swedish). The changes are read from the wording and shown here before you save; if they cannot be read, the proposal is saved with its wording and the change can be added later by selecting the text in the plan.',
   'pasted.hint': 'For example: I avsnittet Lokaleffektivitet ändras ”stora och växande” till ”betydande”. Several changes may stand as a numbered or bulleted list.',
-  'pasted.readAs': 'Read as {n} change(s):',
+  'pasted.readAs': 'Read as {n} changes:',
+  'pasted.readAs.one': 'Read as one change:',
   'pasted.notFound': 'but not found in the plan: {message}',
   'pasted.unread': 'The wording cannot be read as changes to the plan (“{part}”). The proposal can be saved all the same, with its wording; the change is then added by selecting the text in the plan.',
   'pasted.wordingMissing': 'Enter the proposal’s wording.',
@@ -1462,6 +1466,7 @@ const en = {
   'error.unknown_member': 'The proposer is not among the members.',
   'error.reserved_id': 'A proposal has an id the vote uses for its own alternatives (base, reject, decide). Give the proposal another id.',
   'error.empty_text': 'A text is missing.',
+  'error.nearest': 'The plan’s closest passage: “{text}”. Correct the quote with Edit, or select the text in the plan.',
   'error.no_operations': 'the proposal has no changes to the plan – its wording could not be read as changes. Select the text in the plan and choose Delete, Change or Add; the change can then be added to this proposal.',
   'error.no_such_occurrence': 'The quoted passage does not stand that many times in the plan.',
   'error.heading_ambiguous': 'The heading stands in several places in the plan.',
@@ -1531,6 +1536,7 @@ const en = {
   'version.allFound': 'Every proposal is found in the new version.',
   'version.same': 'The plan\'s content is the same.',
   'version.summary': 'The plan changed; {n} proposals need a look.',
+  'version.summary.one': 'The plan changed; 1 proposal needs a look.',
   'version.ins': 'inserted',
   'version.del': 'deleted',
   'version.confirm': 'Switch to the new version',
@@ -1567,7 +1573,15 @@ export function t(key, params = {}) {
 /** A user-facing sentence for an error object from the engine. */
 /** An amendment's failure to be placed (`{code, message}` from the engine), in the user's language; the engine's own words go under Detaljer. */
 export function failureText(f) {
-  return strings[current][`error.${f.code}`] ?? f.message;
+  const said = strings[current][`error.${f.code}`];
+  if (!said) return f.message;
+  return f.nearest ? `${said} ${nearestText(f.nearest)}` : said;
+}
+
+/** The plan's closest passage to a quote not found, and what to do. */
+function nearestText(text) {
+  const short = text.length > 160 ? `${text.slice(0, 160).replace(/\s+\S*$/, '')} …` : text;
+  return t('error.nearest', { text: short });
 }
 
 export function errorText(e) {
@@ -1576,7 +1590,8 @@ export function errorText(e) {
     if (typeof e.message_sv === 'string') return current === 'sv' ? e.message_sv : e.message;
     // an engine error by its code; a procedure's by the problem it names
     const s = strings[current];
-    return s[`error.${e.code}`] ?? s[`problem.${e.code}`] ?? s['error.invalid'];
+    const said = s[`error.${e.code}`] ?? s[`problem.${e.code}`] ?? s['error.invalid'];
+    return typeof e.nearest === 'string' ? `${said} ${nearestText(e.nearest)}` : said;
   }
   return String(e?.message ?? e);
 }

@@ -36,19 +36,22 @@ export function newVersionDialog() {
         said.textContent = t('version.failed', { message: errorText(x) });
         return;
       }
+      // a proposal with no passage (its wording not read) has nothing to carry
+      const lookAt = rebased.moved.filter((m) => m.old);
       said.textContent = rebased.versions.chunks.every((c) => c.tag === 'equal')
-        ? t('version.same') : t('version.summary', { n: rebased.moved.length });
-      body.replaceChildren(
+        ? t('version.same') : t(lookAt.length === 1 ? 'version.summary.one' : 'version.summary', { n: lookAt.length });
+      body.replaceChildren(...[
         structureWarning(rebased.versions.chunks),
         h('h3', {}, t('version.changes')),
         comparison(rebased.versions),
         h('h3', {}, t('version.moved')),
-        rebased.moved.length
-          ? h('ul', { class: 'version-moved' }, rebased.moved.map((m) => h('li', {},
-            h('strong', {}, `${label(m.id).short} (${m.id})`), ' ',
+        lookAt.length
+          ? h('ul', { class: 'version-moved' }, lookAt.map((m) => h('li', {},
+            h('strong', {}, label(m.id).short), ' ',
             h('span', {}, t('version.old')), ' ', h('q', { lang: 'sv' }, m.old), ' ',
             m.new ? [h('span', {}, t('version.new')), ' ', h('q', { lang: 'sv' }, m.new)] : h('span', {}, t('version.none')))))
-          : h('p', {}, t('version.allFound')));
+          : h('p', {}, t('version.allFound')),
+      ].filter(Boolean));
       confirm.hidden = false;
     });
     confirm.addEventListener('click', () => {

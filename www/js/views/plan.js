@@ -480,7 +480,8 @@ function card(ctx, a, facts) {
     a.withdrawn ? h('p', { class: 'am-support' }, t('list.withdrawn')) : null,
     a.conditional ? h('p', { class: 'am-support' }, t('list.conditional')) : null,
     a.from_wording ? h('p', { class: 'am-reading', role: 'note' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('list.fromWording'), ' ', readAs(a), ' ',
-      h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.confirm')} ${l.short}`, on: { click: () => confirmReading(a.id) } }, t('list.confirm'))) : null,
+      // a reading not found in the plan is not one to confirm
+      failure(a.id) ? null : h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.confirm')} ${l.short}`, on: { click: () => confirmReading(a.id) } }, t('list.confirm'))) : null,
     flags(a.id, facts.standing.by.get(a.id), facts.clashWith.get(a.id)),
     h('div', { class: 'am-actions' },
       first ? h('button', { type: 'button', class: 'small', 'aria-label': `${t('list.goto')} ${l.short}`, on: { click: () => { setFocus(a.id); goToBlock(first.blocks.start); } } }, t('list.goto')) : null,
@@ -749,7 +750,7 @@ function details(f) {
 function readAs(a) {
   try {
     const read = engine.call((w) => w.wording(a.ops, 'sv'));
-    return h('span', { class: 'am-read-as' }, t('list.readAs'), ' ', h('q', { lang: 'sv' }, read));
+    return h('span', { class: 'am-read-as' }, t('list.readAs'), ' ', h('span', { class: 'read-as', lang: 'sv' }, read));
   } catch {
     return null;
   }
