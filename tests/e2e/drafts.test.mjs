@@ -193,6 +193,13 @@ test('a new version of the plan: the changes and the proposal whose passage chan
   await dialog.locator('.version-moved-paras').waitFor();
   const movedParas = dialog.locator('.version-moved-paras li');
   assert.equal(await movedParas.count(), 1);
+  // in the changes, where it stood and where it stands are said to be a move
+  assert.equal(await changes.getByText('Flyttat härifrån:').count(), 1);
+  assert.equal(await changes.getByText('Flyttat hit:').count(), 1);
+  await dialog.getByRole('radio', { name: 'Resultat' }).check();
+  assert.equal(await changes.getByText('(flyttat, se nedan eller ovan)').count(), 1);
+  assert.equal(await changes.getByText('(finns inte längre)').count(), 0);
+  await dialog.getByRole('radio', { name: 'Med ändringar' }).check();
   assert.ok(para.replace(/\s+/g, ' ').startsWith((await movedParas.textContent()).replace(/ …$/, '')), await movedParas.textContent());
   await dialog.getByLabel('Den nya versionen').setInputFiles({ name: 'plan-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(next) });
   await dialog.getByText('1 förslag behöver ses över').waitFor();

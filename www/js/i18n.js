@@ -775,6 +775,9 @@ const sv = {
   'version.under': 'Under rubriken ”{heading}”',
   'version.notBefore': '(fanns inte förut)',
   'version.notNow': '(finns inte längre)',
+  'version.movedFrom': 'Flyttat härifrån:',
+  'version.movedTo': 'Flyttat hit:',
+  'version.movedAway': '(flyttat, se nedan eller ovan)',
   'version.structure': 'Obs! Den nya versionen har {now} rubriker, den nuvarande {before}. Har filen lästs som planen ska läsas (rubriker, hela stycken)? Förslag som hänvisar till rubriker hittas då inte.',
 };
 
@@ -1550,6 +1553,9 @@ const en = {
   'version.under': 'Under the heading “{heading}”',
   'version.notBefore': '(not there before)',
   'version.notNow': '(no longer there)',
+  'version.movedFrom': 'Moved from here:',
+  'version.movedTo': 'Moved here:',
+  'version.movedAway': '(moved, see above or below)',
   'version.structure': 'Note: the new version has {now} headings, the current one {before}. Was the file read as the plan should be (headings, whole paragraphs)? Proposals that refer to headings are then not found.',
 };
 

@@ -86,7 +86,7 @@ const MODES = ['original', 'changes', 'clean'];
 function comparison(versions) {
   const view = { mode: 'changes', onlyChanged: true };
   const out = h('div', { class: 'version-view' });
-  const show = () => out.replaceChildren(text(versions.chunks, view));
+  const show = () => out.replaceChildren(text(versions, view));
   const modes = h('fieldset', { class: 'mode version-mode' },
     h('legend', {}, t('mode.label')),
     MODES.map((m) => h('label', {},
@@ -157,17 +157,32 @@ function partsIn(p, mode) {
 }
 
 /** One view's text: every paragraph, or the changed ones as a list, each under its heading. */
-function text(chunks, view) {
-  const paras = paragraphs(chunks).filter((p) => p.changed || !view.onlyChanged)
-    .map((p) => ({ ...p, shown: partsIn(p, view.mode) }));
+function text(versions, view) {
+  const moved = new Set(versions.moved.map((m) => squeeze(m.text)));
+  const paras = paragraphs(versions.chunks).filter((p) => p.changed || !view.onlyChanged)
+    .map((p) => ({ ...p, shown: partsIn(p, view.mode), moved: movedWay(p, moved) }));
   if (!paras.some((p) => p.changed)) return h('p', {}, t('version.same'));
   if (view.onlyChanged) {
+    const gone = (p) => t(p.moved ? 'version.movedAway' : view.mode === 'original' ? 'version.notBefore' : 'version.notNow');
     return h('ol', { class: 'version-changes', lang: 'sv' }, paras.map((p) => h('li', {},
       p.under ? h('span', { class: 'version-where' }, t('version.under', { heading: p.under })) : null,
-      p.shown.length ? paragraph(p, view.mode, false) : h('span', { class: 'version-gone' }, t(view.mode === 'original' ? 'version.notBefore' : 'version.notNow')))));
+      p.moved && p.shown.length ? h('span', { class: 'version-where' }, t(p.moved === 'from' ? 'version.movedFrom' : 'version.movedTo')) : null,
+      p.shown.length ? paragraph(p, view.mode, false) : h('span', { class: 'version-gone' }, gone(p)))));
   }
   return h('div', { class: 'version-text', lang: 'sv', tabindex: '0', role: 'region', 'aria-label': t(`mode.${view.mode}`) },
     paras.filter((p) => p.shown.length).map((p) => paragraph(p, view.mode, true)));
+}
+
+function squeeze(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a paragraph is one that only moved: 'from' where it stood (all struck), 'to' where it stands now (all inserted). */
+function movedWay(p, moved) {
+  const tags = new Set(p.parts.map((c) => c.tag));
+  if (tags.size !== 1 || tags.has('equal')) return null;
+  if (!moved.has(squeeze(p.parts.map((c) => c.text).join('')))) return null;
+  return tags.has('delete') ? 'from' : 'to';
 }
 
 /** A paragraph (a heading in bold); a changed one marked in words where no <del>/<ins> says so. */
