@@ -286,6 +286,12 @@ fn what_is_not_a_passage_is_refused_not_misread() {
     // two passages, neither named as the one struck
     let e = read_wording("”Skolan” och ”förskolan” stryks.").unwrap_err();
     assert!(e.why.contains("more than one passage"), "{e}");
+    // a clause that strikes, under a named heading, is a deletion there
+    let op = one("Per Bengtsson (S) yrkar att under rubriken Lokaleffektivitet stryks meningen ”Planen omfattar hela kommunen.”");
+    assert_eq!(
+        op,
+        Op::delete("Planen omfattar hela kommunen.").in_section("Lokaleffektivitet")
+    );
     // a bulleted list of changes is one operation per item
     let ops =
         read_wording("Följande ändringar:\n– Rubriken ”A” tas bort.\n– Meningen ”B.” stryks.")

@@ -325,8 +325,10 @@ fn addition_under_heading(s: &Shape, item: &str) -> Option<Result<Op, String>> {
         return Some(Err(why));
     }
     let Some(at) = ADDS.iter().find_map(|w| k.find(w)) else {
-        // "Under rubriken X yrkar C att det … förtydligas …"
-        let clause = request_clause(item).filter(|_| named.is_some())?;
+        // "Under rubriken X yrkar C att det … förtydligas …" (a clause that
+        // strikes is a deletion, read below)
+        let strikes = STRIKES.iter().any(|w| k.contains(w));
+        let clause = request_clause(item).filter(|_| named.is_some() && !strikes)?;
         return Some(Ok(Op::insert_in_section(
             Position::End,
             &heading,
