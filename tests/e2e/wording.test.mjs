@@ -114,6 +114,12 @@ test('a proposal pasted as its wording: read as it is typed, located, saved as r
   await dialog.getByLabel('Lydelse i protokollet').fill('Per Bengtsson (S) yrkar att projekt ”Kommunhus” utgår.');
   assert.equal(await dialog.getByLabel('Namn').inputValue(), 'Per Bengtsson');
   assert.equal(await dialog.getByLabel('Parti').inputValue(), 'S');
+  // closed by mistake, opened again: nothing typed is lost
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Förslag ur lydelse …' }).click();
+  assert.equal(await dialog.getByLabel('Lydelse i protokollet').inputValue(), 'Per Bengtsson (S) yrkar att projekt ”Kommunhus” utgår.');
+  assert.equal(await dialog.getByLabel('Namn').inputValue(), 'Per Bengtsson');
   await page.waitForFunction(() => /kan inte läsas/.test(document.querySelector('dialog .check')?.textContent ?? ''));
   assert.match(await dialog.locator('.check').innerText(), /Lydelsen kan inte läsas som ändringar i planen \(”Per Bengtsson/);
   await dialog.getByRole('button', { name: 'Spara' }).click();

@@ -421,8 +421,15 @@ export function openDraft(spec, editId = null, restored = null) {
  * from its wording until confirmed (or kept with no changes, to be given
  * them from a selection, when it cannot be read).
  */
+// what was typed in a pasted proposal's dialog closed without saving (Esc,
+// Avbryt), given back when it is opened again in the same case
+let pastedLeft = null;
+
 export function openWordingDraft() {
   let savedId = null;
+  let fields = null;
+  const left = pastedLeft?.caseId === state.caseId ? pastedLeft : null;
+  pastedLeft = null;
   return modal(t('pasted.title'), (close) => {
     const kindId = uid('kind');
     const wordingId = uid('wording');
@@ -437,6 +444,15 @@ export function openWordingDraft() {
       h('option', { value: 'change' }, t('draft.kind.change')),
       h('option', { value: 'addition' }, t('draft.kind.addition')));
     const wording = h('textarea', { id: wordingId, lang: 'sv', rows: 8, required: true, 'aria-describedby': `${wordingId}-hint ${wordingId}-read` });
+    fields = { who, kind, wording };
+    if (left) {
+      who.name.value = left.name;
+      who.party.value = left.party;
+      kind.value = left.kind;
+      wording.value = left.wording;
+      typedProposer = left.typedProposer;
+    }
+    fields.typed = () => typedProposer;
     let read = { ops: [] };
     const show = () => {
       const text = wording.value.trim();
@@ -509,6 +525,7 @@ export function openWordingDraft() {
       setStatus(t('draft.saved', { label: label(savedId).short }));
       keepAnchor(anchor);
     };
+    if (left) show();
     return h('form', { class: 'draft-form pasted', on: { submit } },
       h('p', { class: 'hint' }, t('pasted.intro')),
       who.fieldset,
@@ -522,7 +539,16 @@ export function openWordingDraft() {
       h('div', { class: 'buttons' },
         h('button', { type: 'submit', class: 'primary' }, t('draft.save')),
         h('button', { type: 'button', on: { click: close } }, t('draft.cancel'))));
-  }, { className: 'draft', focusAfter: () => (savedId ? cardFor(savedId) : null) });
+  }, {
+    className: 'draft',
+    focusAfter: () => (savedId ? cardFor(savedId) : null),
+    onClose: () => {
+      if (savedId || !fields || !fields.wording.value.trim()) return;
+      pastedLeft = {
+        caseId: state.caseId, name: fields.who.name.value, party: fields.who.party.value, kind: fields.kind.value, wording: fields.wording.value, typedProposer: fields.typed(),
+      };
+    },
+  });
 }
 
 /** An amendment's card in the list, made focusable. */
