@@ -11,7 +11,7 @@
 // text, Alt+Shift+P list item, Alt+Shift+J join with the next block,
 // Alt+Shift+D split.
 
-import { h } from './dom.js';
+import { excerpt, h } from './dom.js';
 import * as engine from './wasm.js';
 import { errorText, t } from './i18n.js';
 import { menuButton } from './menu.js';
@@ -24,11 +24,6 @@ import { commitPlan, label, setMode, setStatus, state, undo } from './state.js';
 function kindName(b) {
   if (b.type === 'heading') return t('correct.kind.heading', { level: b.level });
   return t(`correct.kind.${b.type}`);
-}
-
-/** A short excerpt of a block's text. */
-function excerpt(text, n = 70) {
-  return text.length > n ? `${text.slice(0, n).replace(/\s+\S*$/, '')} …` : text;
 }
 
 /** The labels ("MP 1, V 2") of amendment ids. */

@@ -58,6 +58,11 @@ export function download(name, content, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+/** The start of `text`, at most `n` characters, cut between words ("… "). */
+export function excerpt(text, n = 70) {
+  return text.length > n ? `${text.slice(0, n).replace(/\s+\S*$/, '')} …` : text;
+}
+
 /** An ASCII file name from a title: "Nämndbuffertar mot …" → "namndbuffertar-mot". */
 export function slug(text) {
   const s = text

@@ -3,6 +3,8 @@
 // params.name. The plan and the amendments are always Swedish text: elements
 // holding them carry lang="sv" whatever the interface language.
 
+import { excerpt } from './dom.js';
+
 const sv = {
   'app.name': 'amend',
   'app.tagline': 'Ändringsförslag till planer',
@@ -1586,8 +1588,7 @@ export function failureText(f) {
 
 /** The plan's closest passage to a quote not found, and what to do. */
 function nearestText(text) {
-  const short = text.length > 160 ? `${text.slice(0, 160).replace(/\s+\S*$/, '')} …` : text;
-  return t('error.nearest', { text: short });
+  return t('error.nearest', { text: excerpt(text, 160) });
 }
 
 export function errorText(e) {

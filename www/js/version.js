@@ -4,7 +4,7 @@
 // the old passage and the closest new one, and the case carried over when
 // the user confirms (undoable, as a correction of the plan is).
 
-import { h } from './dom.js';
+import { excerpt, h } from './dom.js';
 import * as engine from './wasm.js';
 import { errorText, t } from './i18n.js';
 import { modal } from './draft.js';
@@ -40,10 +40,12 @@ export function newVersionDialog() {
       const lookAt = rebased.moved.filter((m) => m.old);
       said.textContent = rebased.versions.chunks.every((c) => c.tag === 'equal')
         ? t('version.same') : t(lookAt.length === 1 ? 'version.summary.one' : 'version.summary', { n: lookAt.length });
+      // the paragraphs, worked out once for every view
+      const paras = paragraphs(rebased.versions);
       body.replaceChildren(...[
-        structureWarning(rebased.versions.chunks),
+        structureWarning(paras),
         h('h3', {}, t('version.changes')),
-        comparison(rebased.versions),
+        comparison(paras, rebased.versions.moved),
         h('h3', {}, t('version.moved')),
         lookAt.length
           ? h('ul', { class: 'version-moved' }, lookAt.map((m) => h('li', {},
@@ -83,10 +85,10 @@ const MODES = ['original', 'changes', 'clean'];
  * mode.clean); all of it, or only the changed paragraphs (the default);
  * and the paragraphs that only moved.
  */
-function comparison(versions) {
+function comparison(paras, moved) {
   const view = { mode: 'changes', onlyChanged: true };
   const out = h('div', { class: 'version-view' });
-  const show = () => out.replaceChildren(text(versions, view));
+  const show = () => out.replaceChildren(text(paras, view));
   const modes = h('fieldset', { class: 'mode version-mode' },
     h('legend', {}, t('mode.label')),
     MODES.map((m) => h('label', {},
@@ -96,28 +98,20 @@ function comparison(versions) {
     h('input', { type: 'checkbox', checked: true, on: { change: (e) => { view.onlyChanged = e.target.checked; show(); } } }),
     h('span', {}, t('version.onlyChanged')));
   show();
-  const moved = versions.moved.length
+  const movedList = moved.length
     ? [h('h4', {}, t('version.movedParas')),
-      h('ul', { class: 'version-moved-paras', lang: 'sv' }, versions.moved.map((m) => h('li', {}, excerpt(m.text.replace(/^#{1,6} /, '')))))]
+      h('ul', { class: 'version-moved-paras', lang: 'sv' }, moved.map((m) => h('li', {}, excerpt(m.text.replace(/^#{1,6} /, ''), 140))))]
     : [];
-  return h('div', { class: 'version-compare' }, h('div', { class: 'version-controls' }, modes, only), out, moved);
+  return h('div', { class: 'version-compare' }, h('div', { class: 'version-controls' }, modes, only), out, movedList);
 }
 
 /** A warning when the new version has far fewer headings than the current one: a file read as loose lines, not as the plan. */
-function structureWarning(chunks) {
-  const paras = paragraphs(chunks).filter((p) => p.heading);
-  const before = paras.filter((p) => partsIn(p, 'original').length).length;
-  const now = paras.filter((p) => partsIn(p, 'clean').length).length;
+function structureWarning(paras) {
+  const headings = paras.filter((p) => p.heading);
+  const before = headings.filter((p) => partsIn(p, 'original').length).length;
+  const now = headings.filter((p) => partsIn(p, 'clean').length).length;
   if (now * 2 >= before) return null;
   return h('p', { class: 'note warn', role: 'alert' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('version.structure', { now, before }));
-}
-
-/** The start of a text, cut between words. */
-function excerpt(text, max = 140) {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max + 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).trimEnd()} …`;
 }
 
 /**
@@ -125,11 +119,11 @@ function excerpt(text, max = 140) {
  * lines, each with the heading it stands under and whether a deletion or
  * an insertion touched it; the same paragraphs in every view, each view
  * showing its parts (the old text leaves the insertions out, the new one
- * the deletions).
+ * the deletions); and whether it only moved (`moved`).
  */
-function paragraphs(chunks) {
+function paragraphs(versions) {
   const paras = [{ parts: [], changed: false }];
-  for (const c of chunks) {
+  for (const c of versions.chunks) {
     c.text.split(/\n\n+/).forEach((p, i) => {
       if (i > 0) paras.push({ parts: [], changed: false });
       const last = paras[paras.length - 1];
@@ -138,11 +132,12 @@ function paragraphs(chunks) {
       last.changed ||= c.tag !== 'equal';
     });
   }
+  const moved = new Set(versions.moved.map((m) => squeeze(m.text)));
   let under = null;
   const out = [];
   for (const p of paras.filter((x) => x.parts.length)) {
     const heading = /^(#{1,6}) /.exec(p.parts[0].text);
-    out.push({ ...p, heading: heading ? heading[1].length : 0, under });
+    out.push({ ...p, heading: heading ? heading[1].length : 0, under, moved: movedWay(p, moved) });
     if (heading) under = p.parts.filter((x) => x.tag !== 'delete').map((x) => x.text).join('').slice(heading[0].length);
   }
   return out;
@@ -157,10 +152,9 @@ function partsIn(p, mode) {
 }
 
 /** One view's text: every paragraph, or the changed ones as a list, each under its heading. */
-function text(versions, view) {
-  const moved = new Set(versions.moved.map((m) => squeeze(m.text)));
-  const paras = paragraphs(versions.chunks).filter((p) => p.changed || !view.onlyChanged)
-    .map((p) => ({ ...p, shown: partsIn(p, view.mode), moved: movedWay(p, moved) }));
+function text(all, view) {
+  const paras = all.filter((p) => p.changed || !view.onlyChanged)
+    .map((p) => ({ ...p, shown: partsIn(p, view.mode) }));
   if (!paras.some((p) => p.changed)) return h('p', {}, t('version.same'));
   if (view.onlyChanged) {
     const gone = (p) => t(p.moved ? 'version.movedAway' : view.mode === 'original' ? 'version.notBefore' : 'version.notNow');
