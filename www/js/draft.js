@@ -427,7 +427,7 @@ let pastedLeft = null;
 
 export function openWordingDraft() {
   let savedId = null;
-  let fields = null;
+  let typed = null; // what the dialog holds, for pastedLeft
   const left = pastedLeft?.caseId === state.caseId ? pastedLeft : null;
   pastedLeft = null;
   return modal(t('pasted.title'), (close) => {
@@ -444,7 +444,6 @@ export function openWordingDraft() {
       h('option', { value: 'change' }, t('draft.kind.change')),
       h('option', { value: 'addition' }, t('draft.kind.addition')));
     const wording = h('textarea', { id: wordingId, lang: 'sv', rows: 8, required: true, 'aria-describedby': `${wordingId}-hint ${wordingId}-read` });
-    fields = { who, kind, wording };
     if (left) {
       who.name.value = left.name;
       who.party.value = left.party;
@@ -452,7 +451,9 @@ export function openWordingDraft() {
       wording.value = left.wording;
       typedProposer = left.typedProposer;
     }
-    fields.typed = () => typedProposer;
+    typed = () => ({
+      caseId: state.caseId, name: who.name.value, party: who.party.value, kind: kind.value, wording: wording.value, typedProposer,
+    });
     let read = { ops: [] };
     const show = () => {
       const text = wording.value.trim();
@@ -543,10 +544,8 @@ export function openWordingDraft() {
     className: 'draft',
     focusAfter: () => (savedId ? cardFor(savedId) : null),
     onClose: () => {
-      if (savedId || !fields || !fields.wording.value.trim()) return;
-      pastedLeft = {
-        caseId: state.caseId, name: fields.who.name.value, party: fields.who.party.value, kind: fields.kind.value, wording: fields.wording.value, typedProposer: fields.typed(),
-      };
+      const now = savedId ? null : typed?.();
+      if (now?.wording.trim()) pastedLeft = now;
     },
   });
 }
