@@ -55,6 +55,18 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.display().to_string()
 }
 
+/// The example case in `dir` with its C addition never put to the meeting:
+/// minutes that are a draft.
+fn undecided_example(dir: &Path) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    v["procedure"]["propositions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["alternatives"][0] != "c-tillagg");
+    write(dir, "case.json", &serde_json::to_string_pretty(&v).unwrap())
+}
+
 #[test]
 fn check_lists_the_conflict_and_the_identical_pair() {
     let o = amend(&["check", &example()]);
@@ -387,18 +399,7 @@ fn diff_exits_1_when_texts_differ_and_0_when_equal() {
 #[test]
 fn minutes_with_a_proposal_never_decided_are_a_draft_and_say_so() {
     let dir = scratch("draft");
-    let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
-    // the C addition is never put to the meeting
-    v["procedure"]["propositions"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["alternatives"][0] != "c-tillagg");
-    let case = write(
-        &dir,
-        "case.json",
-        &serde_json::to_string_pretty(&v).unwrap(),
-    );
+    let case = undecided_example(&dir);
 
     let o = amend(&["minutes", &case]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
@@ -519,17 +520,7 @@ fn minutes_as_html_and_docx() {
 #[test]
 fn draft_minutes_in_every_format_need_draft_and_carry_the_notice() {
     let dir = scratch("minutes-draft-formats");
-    let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
-    v["procedure"]["propositions"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|p| p["alternatives"][0] != "c-tillagg");
-    let case = write(
-        &dir,
-        "case.json",
-        &serde_json::to_string_pretty(&v).unwrap(),
-    );
+    let case = undecided_example(&dir);
     let file = dir.join("utkast.docx");
     let out = file.to_str().unwrap();
     for format in ["html", "docx"] {

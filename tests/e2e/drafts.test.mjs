@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeViolations, download, ROOT, screenshot, setup } from './harness.mjs';
+import { axeViolations, download, pick, ROOT, screenshot, setup } from './harness.mjs';
 
 const EXAMPLE = join(ROOT, 'examples', 'alingsas-ks-2023-217', 'case.json');
 
@@ -28,16 +28,6 @@ async function openExport(page) {
   await page.getByRole('link', { name: 'Exportera och skriv ut' }).click();
   await page.getByRole('heading', { name: 'Mina förslag' }).waitFor();
   await page.getByLabel('Förslagsställare').selectOption({ label: 'Amanda Andersson (MP)' });
-}
-
-/** Opens `path` with "Ärende ▾ → Öppna …". */
-async function pick(page, path) {
-  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.getByRole('menuitem', { name: 'Öppna …' }).click(),
-  ]);
-  await chooser.setFiles(path);
 }
 
 /** Brings the draft in with the dialog that asks for the case; returns the report's text. */

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { axeViolations, download, ROOT, screenshot, setup } from './harness.mjs';
+import { axeViolations, download, pick, ROOT, screenshot, setup } from './harness.mjs';
 
 const PLANS = join(ROOT, 'tests', 'plans');
 const EXAMPLE = join(ROOT, 'examples', 'alingsas-ks-2023-217', 'case.json');
@@ -21,16 +21,6 @@ const HEADINGS = [
   'Genomlysningar och metod för ständiga förbättringar', 'Lokaleffektivitet',
   'Aktieägartillskott till Alingsåshem lokaler AB', '4 Uppföljning och genomförande',
 ];
-
-/** Opens `path` with "Ärende ▾ → Öppna …" and the file picker. */
-async function pick(page, path) {
-  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.getByRole('menuitem', { name: 'Öppna …' }).click(),
-  ]);
-  await chooser.setFiles(path);
-}
 
 /** The headings of the contents, without their page numbers. */
 async function contents(page) {

@@ -157,3 +157,13 @@ export async function dblclickWord(page, selector, word) {
   }, word);
   await page.mouse.dblclick(box.x, box.y);
 }
+
+/** Opens `path` with "Ärende ▾ → Öppna …" and the file picker. */
+export async function pick(page, path) {
+  await page.getByRole('button', { name: 'Ärende', exact: true }).click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('menuitem', { name: 'Öppna …' }).click(),
+  ]);
+  await chooser.setFiles(path);
+}
