@@ -17,7 +17,8 @@ import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, selectText, serve, WWW } from '../tests/e2e/harness.mjs';
+import { launch, serve, WWW } from '../tests/e2e/harness.mjs';
+import { draftChange } from './drafting.mjs';
 import { generate } from './plan-gen.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
@@ -143,18 +144,9 @@ try {
   const saves = [];
   await page.getByRole('radio', { name: 'Ursprunglig text' }).check();
   for (let i = 0; i < runs + 2; i++) {
-    // drafted as a member does: select, Ändra, the new wording, the proposer
+    // drafted as a member does (drafting.mjs)
     const passage = `punkt${2000 + 37 * i}`;
-    await page.evaluate((p) => {
-      const el = [...document.querySelectorAll('#doc .blk')].find((b) => b.textContent.includes(p));
-      el.scrollIntoView({ block: 'center', behavior: 'instant' });
-    }, passage);
-    await selectText(page, '#doc', passage);
-    await page.getByRole('toolbar', { name: 'Markerad text' }).getByRole('button', { name: 'Ändra' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Ny lydelse').fill(`${passage} med ny lydelse`);
-    await dialog.getByLabel('Namn').fill('Bo Berg');
-    await dialog.getByLabel('Parti').fill('M');
+    const dialog = await draftChange(page, passage);
     // timed: from the click on "Spara förslaget" to the frame that shows it
     saves.push(await page.evaluate(async (paintedSrc) => {
       const painted = eval(paintedSrc);

@@ -10,7 +10,8 @@
 // Run after .ci/build:  node benches/trace.mjs [save|mode] [--n N] [--out DIR]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, selectText, serve } from '../tests/e2e/harness.mjs';
+import { launch, serve } from '../tests/e2e/harness.mjs';
+import { draftChange } from './drafting.mjs';
 import { generate } from './plan-gen.mjs';
 
 const arg = (name, fallback) => {
@@ -84,18 +85,9 @@ try {
 
   if (what === 'save') {
     for (let i = 0; i < n; i++) {
-      // drafted as in browser.mjs: select, Ändra, the new wording, the proposer
+      // drafted as a member does (drafting.mjs)
       const passage = `punkt${2000 + 37 * i}`;
-      await page.evaluate((p) => {
-        const el = [...document.querySelectorAll('#doc .blk')].find((b) => b.textContent.includes(p));
-        el.scrollIntoView({ block: 'center', behavior: 'instant' });
-      }, passage);
-      await selectText(page, '#doc', passage);
-      await page.getByRole('toolbar', { name: 'Markerad text' }).getByRole('button', { name: 'Ändra' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('Ny lydelse').fill(`${passage} med ny lydelse`);
-      await dialog.getByLabel('Namn').fill('Bo Berg');
-      await dialog.getByLabel('Parti').fill('M');
+      const dialog = await draftChange(page, passage);
       await traced(`save-${i + 1}`, () => page.evaluate(async (paintedSrc) => {
         const until = eval(paintedSrc);
         const button = [...document.querySelectorAll('dialog button')].find((b) => b.textContent.trim() === 'Spara förslaget');
