@@ -183,16 +183,7 @@ fn read_item(item: &str) -> Result<Op, String> {
         return Err("a row of a table (a project, a post) is named, not its text: quote the text to strike or change".into());
     }
     let page = page(k);
-    let section = named_after(
-        &s,
-        item,
-        &[
-            "i avsnittet med rubriken ",
-            "i avsnittet ",
-            "under rubriken ",
-        ],
-    )
-    .or_else(|| numbered_section(k));
+    let section = named_section(&s, item);
     // a replacement: "… ”a” ändras till: ”b”", "ändras ”a” till ”b”",
     // "”a” ersätts med ”b”"
     if let Some((key, pivot)) = replacement_pivot(k) {
@@ -294,6 +285,21 @@ fn read_item(item: &str) -> Result<Op, String> {
         return Ok(op);
     }
     Err("no known form: a replacement (”… ändras till …”), a deletion (”… stryks”, ”Rubriken … tas bort”) or an addition (”Under rubriken … läggs följande mening till: …”, ”efter … läggs till …”)".into())
+}
+
+/// The section a wording names by its heading ("i avsnittet X", "under
+/// rubriken X") or its number ("i 2.21", "avsnitt 2.1").
+fn named_section(s: &Shape, item: &str) -> Option<String> {
+    named_after(
+        s,
+        item,
+        &[
+            "i avsnittet med rubriken ",
+            "i avsnittet ",
+            "under rubriken ",
+        ],
+    )
+    .or_else(|| numbered_section(&s.skeleton))
 }
 
 /// The words of an addition.

@@ -12,8 +12,7 @@
 //! quotes are (see the parent module).
 
 use super::{
-    bulleted, counted_place, named_after, numbered, numbered_section, one_line, page,
-    section_quote, shape,
+    bulleted, counted_place, named_section, numbered, one_line, page, section_quote, shape,
 };
 use super::{ADDS, OPEN, STRIKES};
 use crate::amendment::{InsertAs, Op, Position};
@@ -121,18 +120,7 @@ fn passages(seg: &Segment) -> impl Iterator<Item = &String> {
 /// quoted goal or heading; and a page.
 fn place(lead: &str) -> (Option<String>, Option<u32>) {
     let s = shape(lead);
-    let named = named_after(
-        &s,
-        lead,
-        &[
-            "i avsnittet med rubriken ",
-            "i avsnittet ",
-            "under rubriken ",
-        ],
-    );
-    let section = named
-        .or_else(|| numbered_section(&s.skeleton))
-        .or_else(|| section_quote(&s, usize::MAX, true));
+    let section = named_section(&s, lead).or_else(|| section_quote(&s, usize::MAX, true));
     (section, page(&s.skeleton))
 }
 
